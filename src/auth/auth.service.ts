@@ -1,0 +1,105 @@
+import { hash, verify } from '@node-rs/argon2';
+import { z } from 'zod';
+import type { AppConfig } from '../config.js';
+import { isDuplicateKeyError } from '../db/client.js';
+import { USER_ROLES, type UserRole } from '../db/schema.js';
+import { badInput, unauthenticated } from '../graphql/errors.js';
+import type { TokenClaims, TokenService } from './tokens.js';
+import type { UserRow, UsersStore } from './users.store.js';
+
+/** The authenticated caller of a request or socket. */
+export interface Viewer {
+  id: number;
+  tenantId: string;
+  role: UserRole;
+  /** Unix seconds at which the credential stops being valid. */
+  expiresAt: number;
+}
+
+const registerInput = z.object({
+  username: z.string().regex(/^[A-Za-z0-9_.-]{3,64}$/, 'username: 3–64 letters, digits, _ . -'),
+  password: z.string().min(8, 'password: at least 8 characters').max(256, 'password: at most 256 characters'),
+  displayName: z.string().trim().min(1, 'displayName: required').max(128, 'displayName: at most 128 characters'),
+  tenant: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'tenant: 1–64 letters, digits, _ . -').optional(),
+});
+
+// argon2id with the library's defaults (OWASP's 19 MiB, t=2). A fixed hash to verify against
+// when the user does not exist keeps login timing the same for unknown names.
+const UNKNOWN_USER_HASH = hash('not-a-real-password-for-timing');
+
+export interface AuthPayload {
+  token: string;
+  expiresAt: Date;
+  user: UserRow;
+}
+
+export class AuthService {
+  constructor(
+    private readonly users: UsersStore,
+    private readonly tokens: TokenService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async register(input: z.input<typeof registerInput>): Promise<AuthPayload> {
+    const parsed = registerInput.safeParse(input);
+    if (!parsed.success) throw badInput(parsed.error.issues[0]!.message, String(parsed.error.issues[0]!.path[0]));
+    const { username, password, displayName } = parsed.data;
+    const tenantId = parsed.data.tenant ?? this.config.defaultTenant;
+    let id: number;
+    try {
+      id = await this.users.insert({
+        tenantId,
+        username,
+        displayName,
+        passwordHash: await hash(password),
+        role: 'user',
+      });
+    } catch (error) {
+      if (isDuplicateKeyError(error)) throw badInput('username is taken', 'username');
+      throw error;
+    }
+    const user = (await this.users.findById(id))!;
+    return { ...(await this.tokens.sign(user)), user };
+  }
+
+  async login(input: { username: string; password: string; tenant?: string | null }): Promise<AuthPayload> {
+    const tenantId = input.tenant ?? this.config.defaultTenant;
+    const user = await this.users.findByUsername(tenantId, input.username);
+    const ok = await verify(user?.passwordHash ?? (await UNKNOWN_USER_HASH), input.password).catch(() => false);
+    if (!user || !user.passwordHash || !ok) throw unauthenticated('Wrong username or password');
+    return { ...(await this.tokens.sign(user)), user };
+  }
+
+  /** Turns an `Authorization` value ("Bearer <jwt>") into the viewer, or throws UNAUTHENTICATED. */
+  async authenticate(authorization: string): Promise<Viewer> {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match) throw unauthenticated('Authorization must be "Bearer <token>"');
+    const claims = await this.tokens.verify(match[1]!);
+    let user = await this.users.findById(claims.userId);
+    if (!user && claims.external) user = await this.createExternalUser(claims);
+    if (!user) throw unauthenticated('Unknown user');
+    if (claims.tenantId !== undefined && claims.tenantId !== user.tenantId) {
+      throw unauthenticated('Token tenant does not match the user');
+    }
+    return { id: user.id, tenantId: user.tenantId, role: user.role, expiresAt: claims.expiresAt };
+  }
+
+  /** Users of an external issuer are created the first time one of their tokens is seen. */
+  private async createExternalUser(claims: TokenClaims): Promise<UserRow | undefined> {
+    const role: UserRole = USER_ROLES.includes(claims.role as UserRole) ? (claims.role as UserRole) : 'user';
+    try {
+      await this.users.insert({
+        id: claims.userId,
+        tenantId: claims.tenantId ?? this.config.defaultTenant,
+        username: (claims.username ?? `user-${claims.userId}`).slice(0, 64),
+        displayName: (claims.displayName ?? claims.username ?? `User ${claims.userId}`).slice(0, 128),
+        passwordHash: null,
+        role,
+      });
+    } catch (error) {
+      // Two first requests at once: the other one created it.
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    return this.users.findById(claims.userId);
+  }
+}

@@ -1,0 +1,109 @@
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeProtectedHeader,
+  errors as joseErrors,
+  importSPKI,
+  jwtVerify,
+  SignJWT,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  type CryptoKey,
+} from 'jose';
+import type { AppConfig } from '../config.js';
+import { unauthenticated } from '../graphql/errors.js';
+
+/** What a verified token says about its bearer. */
+export interface TokenClaims {
+  userId: number;
+  tenantId: string | undefined;
+  /** Unix seconds; sockets are closed when it passes. */
+  expiresAt: number;
+  external: boolean;
+  username?: string;
+  displayName?: string;
+  role?: string;
+}
+
+const ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+const CLOCK_TOLERANCE_SECONDS = 5;
+
+/**
+ * Signs our own tokens (HS256) and verifies ours and, when configured, an external issuer's
+ * (JWKS URL or one public key). The algorithm decides the key before anything is verified,
+ * and each key accepts only its own algorithms, so `alg: none` and HS/RS confusion fail.
+ */
+export class TokenService {
+  private readonly secret: Uint8Array;
+  private externalKey: Promise<CryptoKey | JWTVerifyGetKey> | null = null;
+
+  constructor(private readonly config: AppConfig['jwt']) {
+    this.secret = new TextEncoder().encode(config.secret);
+    if (config.jwksUrl) {
+      this.externalKey = Promise.resolve(createRemoteJWKSet(new URL(config.jwksUrl)));
+    } else if (config.publicKey) {
+      this.externalKey = importSPKI(config.publicKey, config.publicKeyAlg);
+    }
+  }
+
+  async sign(user: { id: number; tenantId: string }): Promise<{ token: string; expiresAt: Date }> {
+    const expiresAtSeconds = Math.floor(Date.now() / 1000) + this.config.ttlSeconds;
+    let jwt = new SignJWT({ tid: user.tenantId })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(String(user.id))
+      .setIssuedAt()
+      .setExpirationTime(expiresAtSeconds);
+    if (this.config.issuer) jwt = jwt.setIssuer(this.config.issuer);
+    if (this.config.audience) jwt = jwt.setAudience(this.config.audience);
+    return { token: await jwt.sign(this.secret), expiresAt: new Date(expiresAtSeconds * 1000) };
+  }
+
+  async verify(token: string): Promise<TokenClaims> {
+    let alg: string | undefined;
+    try {
+      alg = decodeProtectedHeader(token).alg;
+    } catch {
+      throw unauthenticated('Malformed token');
+    }
+    const common = {
+      issuer: this.config.issuer,
+      audience: this.config.audience,
+      clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      requiredClaims: ['exp', 'sub'],
+    };
+    let payload: JWTPayload;
+    let external = false;
+    try {
+      if (alg === 'HS256') {
+        ({ payload } = await jwtVerify(token, this.secret, { ...common, algorithms: ['HS256'] }));
+      } else if (alg && ASYMMETRIC_ALGS.includes(alg) && this.externalKey) {
+        const key = await this.externalKey;
+        const options = { ...common, algorithms: ASYMMETRIC_ALGS };
+        ({ payload } =
+          typeof key === 'function' ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options));
+        external = true;
+      } else {
+        throw unauthenticated(`Token algorithm ${alg ?? '(none)'} is not accepted`);
+      }
+    } catch (error) {
+      if (error instanceof joseErrors.JWTExpired) throw unauthenticated('Token expired');
+      if (error instanceof joseErrors.JOSEError) throw unauthenticated(`Invalid token: ${error.code}`);
+      throw error;
+    }
+    const userId = Number(payload.sub);
+    if (!Number.isSafeInteger(userId) || userId <= 0) throw unauthenticated('Token subject is not a user id');
+    const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
+    return {
+      userId,
+      tenantId: str(payload.tid),
+      expiresAt: payload.exp!,
+      external,
+      username: str(payload.preferred_username),
+      displayName: str(payload.name),
+      role: str(payload.role),
+    };
+  }
+}
+
+/** For tests and tools: a key set from a JWKS document held in memory. */
+export { createLocalJWKSet };

@@ -1,0 +1,118 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** Every setting the server reads from the environment, with its default. README lists them. */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: int(0, 65535).default(4000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^mysql:\/\//, 'must start with mysql://')
+    .default('mysql://root@127.0.0.1:3306/meeting_messaging'),
+  DATABASE_POOL_SIZE: int(1, 1000).default(10),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  JWT_TTL_SECONDS: int(60, 60 * 60 * 24 * 30).default(3600),
+  JWT_JWKS_URL: z.url().optional(),
+  JWT_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY', { message: 'must be a PEM public key' }).optional(),
+  JWT_PUBLIC_KEY_ALG: z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA']).default('RS256'),
+  DEFAULT_TENANT: z.string().min(1).max(64).default('default'),
+  MAX_CONTENT_LENGTH: int(1, 1_000_000).default(10_000),
+  MAX_RECIPIENTS: int(1, 100_000).default(1_000),
+  MAX_PAGE_SIZE: int(1, 1_000).default(100),
+  MAX_QUERY_DEPTH: int(2, 100).default(12),
+  MAX_QUERY_COST: int(100, 1_000_000).default(20_000),
+  GRAPHIQL: bool.default(true),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  logLevel: Env['LOG_LEVEL'];
+  databaseUrl: string;
+  databasePoolSize: number;
+  jwt: {
+    secret: string;
+    issuer?: string;
+    audience?: string;
+    ttlSeconds: number;
+    jwksUrl?: string;
+    publicKey?: string;
+    publicKeyAlg: Env['JWT_PUBLIC_KEY_ALG'];
+  };
+  defaultTenant: string;
+  limits: {
+    maxContentLength: number;
+    maxRecipients: number;
+    maxPageSize: number;
+    maxQueryDepth: number;
+    maxQueryCost: number;
+  };
+  graphiql: boolean;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Reads and validates the environment. Throws ConfigError whose message is one line naming
+ * the variable at fault, so main can print it and exit.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: AppConfig; warnings: string[] } {
+  const raw = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(`Invalid ${name}: ${issue.message}`);
+  }
+  const env = parsed.data;
+  const warnings: string[] = [];
+  let secret = env.JWT_SECRET;
+  if (!secret) {
+    if (env.NODE_ENV === 'production') {
+      throw new ConfigError('Invalid JWT_SECRET: required when NODE_ENV=production');
+    }
+    secret = randomBytes(32).toString('base64url');
+    warnings.push('JWT_SECRET is not set: using a random secret; tokens will not survive a restart');
+  }
+  return {
+    warnings,
+    config: {
+      env: env.NODE_ENV,
+      port: env.PORT,
+      host: env.HOST,
+      logLevel: env.LOG_LEVEL,
+      databaseUrl: env.DATABASE_URL,
+      databasePoolSize: env.DATABASE_POOL_SIZE,
+      jwt: {
+        secret,
+        issuer: env.JWT_ISSUER,
+        audience: env.JWT_AUDIENCE,
+        ttlSeconds: env.JWT_TTL_SECONDS,
+        jwksUrl: env.JWT_JWKS_URL,
+        publicKey: env.JWT_PUBLIC_KEY,
+        publicKeyAlg: env.JWT_PUBLIC_KEY_ALG,
+      },
+      defaultTenant: env.DEFAULT_TENANT,
+      limits: {
+        maxContentLength: env.MAX_CONTENT_LENGTH,
+        maxRecipients: env.MAX_RECIPIENTS,
+        maxPageSize: env.MAX_PAGE_SIZE,
+        maxQueryDepth: env.MAX_QUERY_DEPTH,
+        maxQueryCost: env.MAX_QUERY_COST,
+      },
+      graphiql: env.GRAPHIQL,
+    },
+  };
+}

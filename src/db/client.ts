@@ -1,0 +1,131 @@
+import { fileURLToPath } from 'node:url';
+import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
+import { migrate } from 'drizzle-orm/mysql2/migrator';
+import mysql from 'mysql2/promise';
+import * as schema from './schema.js';
+
+export type Database = MySql2Database<typeof schema>;
+
+export interface DatabaseHandle {
+  db: Database;
+  pool: mysql.Pool;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+function parseDatabaseUrl(url: string): { serverUrl: string; database: string } {
+  const parsed = new URL(url);
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  if (!/^[A-Za-z0-9_$]{1,64}$/.test(database)) {
+    throw new Error(`DATABASE_URL names no usable database: "${database}"`);
+  }
+  parsed.pathname = '/';
+  return { serverUrl: parsed.toString(), database };
+}
+
+export function openDatabase(url: string, poolSize = 10): DatabaseHandle {
+  const pool = mysql.createPool({
+    uri: url,
+    connectionLimit: poolSize,
+    // DATETIME columns hold UTC: read and write them as UTC whatever the host's zone.
+    timezone: 'Z',
+    supportBigNumbers: true,
+    enableKeepAlive: true,
+    namedPlaceholders: false,
+  });
+  pool.on('connection', (conn) => {
+    conn.query("SET time_zone = '+00:00'");
+  });
+  const db = drizzle(pool, { schema, mode: 'default' });
+  return { db, pool, close: () => pool.end() };
+}
+
+/** Creates the database named in the URL when it does not exist yet (utf8mb4). */
+export async function createDatabaseIfMissing(url: string): Promise<void> {
+  const { serverUrl, database } = parseDatabaseUrl(url);
+  const conn = await mysql.createConnection({ uri: serverUrl });
+  try {
+    await conn.query(
+      `CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
+  } finally {
+    await conn.end();
+  }
+}
+
+export async function dropDatabase(url: string): Promise<void> {
+  const { serverUrl, database } = parseDatabaseUrl(url);
+  const conn = await mysql.createConnection({ uri: serverUrl });
+  try {
+    await conn.query(`DROP DATABASE IF EXISTS \`${database}\``);
+  } finally {
+    await conn.end();
+  }
+}
+
+/**
+ * Applies pending migrations and returns how many were applied. Several instances may start
+ * at once, so the work is done under a named lock.
+ */
+export async function applyMigrations(handle: DatabaseHandle): Promise<number> {
+  const conn = await handle.pool.getConnection();
+  try {
+    const [lockRows] = await conn.query("SELECT GET_LOCK('meeting_messaging_migrations', 60) AS got");
+    if ((lockRows as Array<{ got: number }>)[0]?.got !== 1) {
+      throw new Error('could not take the migration lock within 60 s');
+    }
+    try {
+      const before = await countAppliedMigrations(conn);
+      await migrate(drizzle(conn, { schema, mode: 'default' }), { migrationsFolder: MIGRATIONS_FOLDER });
+      return (await countAppliedMigrations(conn)) - before;
+    } finally {
+      await conn.query("SELECT RELEASE_LOCK('meeting_messaging_migrations')");
+    }
+  } finally {
+    conn.release();
+  }
+}
+
+async function countAppliedMigrations(conn: mysql.PoolConnection): Promise<number> {
+  const [tables] = await conn.query("SHOW TABLES LIKE '__drizzle_migrations'");
+  if ((tables as unknown[]).length === 0) return 0;
+  const [rows] = await conn.query('SELECT COUNT(*) AS n FROM `__drizzle_migrations`');
+  return Number((rows as Array<{ n: number }>)[0]?.n ?? 0);
+}
+
+/** MySQL error numbers after which the whole transaction can simply be run again. */
+const RETRYABLE_ERRNOS = new Set([1213 /* deadlock */, 1205 /* lock wait timeout */]);
+
+export function isRetryableTransactionError(error: unknown): boolean {
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const errno = (e as { errno?: number }).errno;
+    if (typeof errno === 'number' && RETRYABLE_ERRNOS.has(errno)) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+export function isDuplicateKeyError(error: unknown): boolean {
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 4; depth++) {
+    if ((e as { errno?: number }).errno === 1062) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** Runs fn in a transaction, again on deadlock or lock-wait timeout, with a short jittered backoff. */
+export async function withTransaction<T>(db: Database, fn: (tx: Transaction) => Promise<T>, tries = 8): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(fn);
+    } catch (error) {
+      if (attempt >= tries || !isRetryableTransactionError(error)) throw error;
+      await new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
+    }
+  }
+}
+
+export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];

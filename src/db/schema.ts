@@ -1,0 +1,102 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  datetime,
+  index,
+  json,
+  mediumtext,
+  mysqlEnum,
+  mysqlTable,
+  primaryKey,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/mysql-core';
+
+// The tables of DESIGN.md's data model. Every time is DATETIME(3) in UTC (the pool's
+// session time zone is +00:00). Only `*.store.ts` files import from here.
+
+const now3 = sql`CURRENT_TIMESTAMP(3)`;
+const id = (name: string) => bigint(name, { mode: 'number', unsigned: true });
+
+export const USER_ROLES = ['user', 'service', 'admin'] as const;
+export const MESSAGE_TYPES = ['TEXT', 'SYSTEM', 'MEETING_INVITE', 'MEETING_SUMMARY', 'REMINDER'] as const;
+export const MESSAGE_PRIORITIES = ['URGENT', 'NORMAL', 'LOW'] as const;
+export const INBOX_EVENT_KINDS = ['MESSAGE', 'READ', 'RECALL'] as const;
+
+export type UserRole = (typeof USER_ROLES)[number];
+export type MessageType = (typeof MESSAGE_TYPES)[number];
+export type MessagePriority = (typeof MESSAGE_PRIORITIES)[number];
+export type InboxEventKind = (typeof INBOX_EVENT_KINDS)[number];
+
+export const users = mysqlTable(
+  'users',
+  {
+    id: id('id').autoincrement().primaryKey(),
+    tenantId: varchar('tenant_id', { length: 64 }).notNull(),
+    username: varchar('username', { length: 64 }).notNull(),
+    displayName: varchar('display_name', { length: 128 }).notNull(),
+    passwordHash: varchar('password_hash', { length: 255 }),
+    role: mysqlEnum('role', USER_ROLES).notNull().default('user'),
+    settings: json('settings').$type<Record<string, unknown>>(),
+    /** Last sequence number given in this user's inbox (see allocateInboxSeqs). */
+    inboxSeq: id('inbox_seq').notNull().default(0),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+  },
+  (t) => [uniqueIndex('uq_users_tenant_username').on(t.tenantId, t.username)],
+);
+
+export const messages = mysqlTable(
+  'messages',
+  {
+    id: id('id').autoincrement().primaryKey(),
+    tenantId: varchar('tenant_id', { length: 64 }).notNull(),
+    senderId: id('sender_id').notNull(),
+    type: mysqlEnum('type', MESSAGE_TYPES).notNull().default('TEXT'),
+    priority: mysqlEnum('priority', MESSAGE_PRIORITIES).notNull().default('NORMAL'),
+    content: mediumtext('content').notNull(),
+    attachments: json('attachments').$type<unknown[]>(),
+    replyToId: id('reply_to_id'),
+    forwardedFromId: id('forwarded_from_id'),
+    meetingId: id('meeting_id'),
+    clientMessageId: varchar('client_message_id', { length: 128 }),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+    recalledAt: datetime('recalled_at', { mode: 'date', fsp: 3 }),
+  },
+  (t) => [
+    uniqueIndex('uq_messages_sender_client_id').on(t.senderId, t.clientMessageId),
+    index('ix_messages_sender').on(t.senderId, t.id),
+  ],
+);
+
+export const messageRecipients = mysqlTable(
+  'message_recipients',
+  {
+    id: id('id').autoincrement().primaryKey(),
+    messageId: id('message_id').notNull(),
+    recipientId: id('recipient_id').notNull(),
+    seq: id('seq').notNull(),
+    isRead: boolean('is_read').notNull().default(false),
+    readAt: datetime('read_at', { mode: 'date', fsp: 3 }),
+    deliveredAt: datetime('delivered_at', { mode: 'date', fsp: 3 }),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+  },
+  (t) => [
+    uniqueIndex('uq_recipients_message_recipient').on(t.messageId, t.recipientId),
+    uniqueIndex('uq_recipients_recipient_seq').on(t.recipientId, t.seq),
+    index('ix_recipients_recipient_read').on(t.recipientId, t.isRead),
+    index('ix_recipients_message').on(t.messageId),
+  ],
+);
+
+export const inboxEvents = mysqlTable(
+  'inbox_events',
+  {
+    userId: id('user_id').notNull(),
+    seq: id('seq').notNull(),
+    kind: mysqlEnum('kind', INBOX_EVENT_KINDS).notNull(),
+    messageId: id('message_id').notNull(),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.seq] })],
+);

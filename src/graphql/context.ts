@@ -1,0 +1,47 @@
+import type { GraphQLError } from 'graphql';
+import type { AuthService, Viewer } from '../auth/auth.service.js';
+import type { UsersStore } from '../auth/users.store.js';
+import type { Logger } from '../logger.js';
+import type { MessagesService } from '../messages/messages.service.js';
+import type { MessagesStore } from '../messages/messages.store.js';
+import { unauthenticated } from './errors.js';
+import { createLoaders, type Loaders } from './loaders.js';
+
+/** What resolvers may use; built once per app. */
+export interface Services {
+  auth: AuthService;
+  messages: MessagesService;
+  usersStore: UsersStore;
+  messagesStore: MessagesStore;
+  logger: Logger;
+}
+
+/** One per request (HTTP) or per operation (WebSocket). */
+export interface Context {
+  viewer: Viewer | null;
+  /** Why a presented credential was refused; thrown by the first field that needs a viewer. */
+  authError: GraphQLError | null;
+  services: Services;
+  loaders: Loaders;
+}
+
+export async function buildContext(services: Services, authorization: string | null | undefined): Promise<Context> {
+  let viewer: Viewer | null = null;
+  let authError: GraphQLError | null = null;
+  if (authorization) {
+    try {
+      viewer = await services.auth.authenticate(authorization);
+    } catch (error) {
+      if (!(error instanceof Error) || !('extensions' in error)) throw error;
+      authError = error as GraphQLError;
+    }
+  }
+  return { viewer, authError, services, loaders: createLoaders(services, viewer) };
+}
+
+export function requireViewer(ctx: Context): Viewer {
+  if (ctx.authError) throw ctx.authError;
+  if (!ctx.viewer) throw unauthenticated();
+  if (ctx.viewer.expiresAt * 1000 < Date.now()) throw unauthenticated('Token expired');
+  return ctx.viewer;
+}

@@ -1,0 +1,16 @@
+import { GraphQLError } from 'graphql';
+
+export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'RATE_LIMITED';
+
+/** An error the client is meant to see: its message and `extensions.code` reach the response. */
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extra } });
+  }
+}
+
+export const unauthenticated = (message = 'Authentication required') => new AppError('UNAUTHENTICATED', message);
+export const forbidden = (message = 'Not allowed') => new AppError('FORBIDDEN', message);
+export const badInput = (message: string, field?: string) =>
+  new AppError('BAD_USER_INPUT', message, field ? { field } : {});
+export const notFound = (message = 'Not found') => new AppError('NOT_FOUND', message);

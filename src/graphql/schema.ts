@@ -1,0 +1,12 @@
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { builder } from './builder.js';
+// Each domain adds its types and fields to the builder when imported.
+import '../auth/auth.graphql.js';
+import '../messages/messages.graphql.js';
+
+export const schema: GraphQLSchema = builder.toSchema();
+
+/** The SDL committed as schema.graphql. */
+export function printSortedSchema(): string {
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
+}

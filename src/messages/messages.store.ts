@@ -1,0 +1,312 @@
+import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { Database, Transaction } from '../db/client.js';
+import {
+  inboxEvents,
+  messageRecipients,
+  messages,
+  users,
+  type InboxEventKind,
+  type MessagePriority,
+  type MessageType,
+} from '../db/schema.js';
+
+export type MessageRow = typeof messages.$inferSelect;
+
+/** One recipient's state of one message: where it sits in their inbox and whether they read it. */
+export interface Receipt {
+  messageId: number;
+  recipientId: number;
+  seq: number;
+  isRead: boolean;
+  readAt: Date | null;
+  deliveredAt: Date | null;
+}
+
+/** A validated send, ready to be written. Recipient ids are unique. */
+export interface PreparedSend {
+  tenantId: string;
+  senderId: number;
+  recipientIds: number[];
+  content: string;
+  type: MessageType;
+  priority: MessagePriority;
+  clientMessageId: string | null;
+  replyToId: number | null;
+}
+
+export interface CommittedSend {
+  message: MessageRow;
+  /** Each recipient's new inbox position; empty when the send repeated an earlier clientMessageId. */
+  deliveries: Array<{ recipientId: number; seq: number }>;
+  duplicate: boolean;
+}
+
+export interface InboxFilter {
+  unreadOnly?: boolean | null;
+  type?: MessageType | null;
+  priority?: MessagePriority | null;
+}
+
+const INSERT_CHUNK = 2000;
+
+function chunks<T>(items: T[], size = INSERT_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Takes the next `count` numbers of each user's inbox sequence. The user rows are locked in id
+ * order and stay locked to commit, so per user the sequence order is the commit order.
+ * Returns, per user, the last number given before this call (the new ones follow it).
+ */
+export async function allocateInboxSeqs(tx: Transaction, counts: Map<number, number>): Promise<Map<number, number>> {
+  const ids = [...counts.keys()].sort((a, b) => a - b);
+  if (ids.length === 0) return new Map();
+  const previous = await lockInboxSeqs(tx, ids);
+  const cases = sql.join(
+    ids.map((id) => sql`WHEN ${id} THEN ${previous.get(id)! + counts.get(id)!}`),
+    sql` `,
+  );
+  await tx.execute(sql`UPDATE ${users} SET ${users.inboxSeq} = CASE ${users.id} ${cases} END WHERE ${inArray(users.id, ids)}`);
+  return previous;
+}
+
+/** Locks the users' rows in id order and returns their current inbox_seq. */
+export async function lockInboxSeqs(tx: Transaction, userIds: number[]): Promise<Map<number, number>> {
+  const locked = await tx
+    .select({ id: users.id, inboxSeq: users.inboxSeq })
+    .from(users)
+    .where(inArray(users.id, userIds))
+    .orderBy(users.id)
+    .for('update');
+  return new Map(locked.map((r) => [r.id, r.inboxSeq]));
+}
+
+async function insertInboxEvents(
+  tx: Transaction,
+  rows: Array<{ userId: number; seq: number; kind: InboxEventKind; messageId: number; createdAt: Date }>,
+): Promise<void> {
+  for (const part of chunks(rows)) await tx.insert(inboxEvents).values(part);
+}
+
+export class MessagesStore {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Writes several sends in the caller's transaction: messages, recipients, inbox events and
+   * the recipients' sequence numbers. A send whose (sender, clientMessageId) exists already,
+   * or repeats one earlier in the same batch, returns that message instead of a copy.
+   */
+  async commitSends(tx: Transaction, sends: PreparedSend[], now: Date): Promise<CommittedSend[]> {
+    const results: Array<CommittedSend | undefined> = new Array(sends.length);
+    const keyOf = (s: PreparedSend) => (s.clientMessageId === null ? null : `${s.senderId}\u0000${s.clientMessageId}`);
+
+    const keyed = sends.filter((s) => s.clientMessageId !== null);
+    const existing = new Map<string, MessageRow>();
+    if (keyed.length > 0) {
+      const rows = await tx
+        .select()
+        .from(messages)
+        .where(
+          sql.join(
+            keyed.map((s) => sql`(${messages.senderId} = ${s.senderId} AND ${messages.clientMessageId} = ${s.clientMessageId})`),
+            sql` OR `,
+          ),
+        );
+      for (const row of rows) existing.set(`${row.senderId}\u0000${row.clientMessageId}`, row);
+    }
+
+    const fresh: number[] = [];
+    const firstIndexOfKey = new Map<string, number>();
+    sends.forEach((send, i) => {
+      const key = keyOf(send);
+      const old = key === null ? undefined : existing.get(key);
+      if (old) {
+        results[i] = { message: old, deliveries: [], duplicate: true };
+      } else if (key !== null && firstIndexOfKey.has(key)) {
+        // Filled in below from the first occurrence.
+      } else {
+        if (key !== null) firstIndexOfKey.set(key, i);
+        fresh.push(i);
+      }
+    });
+
+    const counts = new Map<number, number>();
+    for (const i of fresh) for (const r of sends[i]!.recipientIds) counts.set(r, (counts.get(r) ?? 0) + 1);
+    const lastSeq = await allocateInboxSeqs(tx, counts);
+
+    const recipientRows: Array<typeof messageRecipients.$inferInsert> = [];
+    const eventRows: Array<{ userId: number; seq: number; kind: InboxEventKind; messageId: number; createdAt: Date }> = [];
+    for (const i of fresh) {
+      const send = sends[i]!;
+      const [inserted] = await tx
+        .insert(messages)
+        .values({
+          tenantId: send.tenantId,
+          senderId: send.senderId,
+          type: send.type,
+          priority: send.priority,
+          content: send.content,
+          replyToId: send.replyToId,
+          clientMessageId: send.clientMessageId,
+          createdAt: now,
+        })
+        .$returningId();
+      const message: MessageRow = {
+        id: inserted!.id,
+        tenantId: send.tenantId,
+        senderId: send.senderId,
+        type: send.type,
+        priority: send.priority,
+        content: send.content,
+        attachments: null,
+        replyToId: send.replyToId,
+        forwardedFromId: null,
+        meetingId: null,
+        clientMessageId: send.clientMessageId,
+        createdAt: now,
+        recalledAt: null,
+      };
+      const deliveries = send.recipientIds.map((recipientId) => {
+        const seq = lastSeq.get(recipientId)! + 1;
+        lastSeq.set(recipientId, seq);
+        recipientRows.push({ messageId: message.id, recipientId, seq, createdAt: now });
+        eventRows.push({ userId: recipientId, seq, kind: 'MESSAGE', messageId: message.id, createdAt: now });
+        return { recipientId, seq };
+      });
+      results[i] = { message, deliveries, duplicate: false };
+    }
+    for (const part of chunks(recipientRows)) await tx.insert(messageRecipients).values(part);
+    await insertInboxEvents(tx, eventRows);
+
+    sends.forEach((send, i) => {
+      if (results[i]) return;
+      const first = results[firstIndexOfKey.get(keyOf(send)!)!]!;
+      results[i] = { message: first.message, deliveries: [], duplicate: true };
+    });
+    return results as CommittedSend[];
+  }
+
+  /**
+   * Marks the user's unread messages read (the given ones, or all) and writes one READ inbox
+   * event per message that changed. Returns the ids that changed with their event seqs.
+   */
+  async markRead(
+    tx: Transaction,
+    userId: number,
+    messageIds: number[] | 'all',
+    now: Date,
+  ): Promise<Array<{ messageId: number; seq: number }>> {
+    const previous = (await lockInboxSeqs(tx, [userId])).get(userId)!;
+    const conditions = [eq(messageRecipients.recipientId, userId), eq(messageRecipients.isRead, false)];
+    if (messageIds !== 'all') conditions.push(inArray(messageRecipients.messageId, messageIds));
+    const unread = await tx
+      .select({ messageId: messageRecipients.messageId })
+      .from(messageRecipients)
+      .where(and(...conditions))
+      .orderBy(messageRecipients.seq)
+      .for('update');
+    if (unread.length === 0) return [];
+    const changed = unread.map((r) => r.messageId);
+    for (const part of chunks(changed)) {
+      await tx
+        .update(messageRecipients)
+        .set({ isRead: true, readAt: now })
+        .where(and(eq(messageRecipients.recipientId, userId), inArray(messageRecipients.messageId, part)));
+    }
+    const events = changed.map((messageId, i) => ({ messageId, seq: previous + i + 1 }));
+    await insertInboxEvents(
+      tx,
+      events.map((e) => ({ userId, seq: e.seq, kind: 'READ' as const, messageId: e.messageId, createdAt: now })),
+    );
+    await tx
+      .update(users)
+      .set({ inboxSeq: previous + changed.length })
+      .where(eq(users.id, userId));
+    return events;
+  }
+
+  async countUnread(userId: number, executor: Database | Transaction = this.db): Promise<number> {
+    const [row] = await executor
+      .select({ n: sql<number>`COUNT(*)` })
+      .from(messageRecipients)
+      .where(and(eq(messageRecipients.recipientId, userId), eq(messageRecipients.isRead, false)));
+    return Number(row?.n ?? 0);
+  }
+
+  async unreadBreakdown(
+    userId: number,
+  ): Promise<Array<{ type: MessageType; priority: MessagePriority; count: number }>> {
+    const rows = await this.db
+      .select({ type: messages.type, priority: messages.priority, count: sql<number>`COUNT(*)` })
+      .from(messageRecipients)
+      .innerJoin(messages, eq(messages.id, messageRecipients.messageId))
+      .where(and(eq(messageRecipients.recipientId, userId), eq(messageRecipients.isRead, false)))
+      .groupBy(messages.type, messages.priority);
+    return rows.map((r) => ({ ...r, count: Number(r.count) }));
+  }
+
+  /** The user's inbox, newest first, strictly before `beforeSeq`. */
+  async inboxPage(
+    userId: number,
+    opts: { beforeSeq: number | null; limit: number; filter: InboxFilter },
+  ): Promise<Array<{ message: MessageRow; receipt: Receipt }>> {
+    const conditions: SQL[] = [eq(messageRecipients.recipientId, userId)];
+    if (opts.beforeSeq !== null) conditions.push(lt(messageRecipients.seq, opts.beforeSeq));
+    if (opts.filter.unreadOnly) conditions.push(eq(messageRecipients.isRead, false));
+    if (opts.filter.type) conditions.push(eq(messages.type, opts.filter.type));
+    if (opts.filter.priority) conditions.push(eq(messages.priority, opts.filter.priority));
+    const rows = await this.db
+      .select({ message: messages, receipt: receiptColumns })
+      .from(messageRecipients)
+      .innerJoin(messages, eq(messages.id, messageRecipients.messageId))
+      .where(and(...conditions))
+      .orderBy(desc(messageRecipients.seq))
+      .limit(opts.limit);
+    return rows;
+  }
+
+  /** Messages the user sent, newest first, strictly before message id `beforeId`. */
+  async sentPage(senderId: number, opts: { beforeId: number | null; limit: number }): Promise<MessageRow[]> {
+    const conditions: SQL[] = [eq(messages.senderId, senderId)];
+    if (opts.beforeId !== null) conditions.push(lt(messages.id, opts.beforeId));
+    return this.db
+      .select()
+      .from(messages)
+      .where(and(...conditions))
+      .orderBy(desc(messages.id))
+      .limit(opts.limit);
+  }
+
+  async findByIds(ids: readonly number[]): Promise<MessageRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.select().from(messages).where(inArray(messages.id, [...ids]));
+  }
+
+  async receiptsOf(userId: number, messageIds: readonly number[]): Promise<Receipt[]> {
+    if (messageIds.length === 0) return [];
+    return this.db
+      .select(receiptColumns)
+      .from(messageRecipients)
+      .where(and(eq(messageRecipients.recipientId, userId), inArray(messageRecipients.messageId, [...messageIds])));
+  }
+
+  async recipientIdsOf(messageIds: readonly number[]): Promise<Array<{ messageId: number; recipientId: number }>> {
+    if (messageIds.length === 0) return [];
+    return this.db
+      .select({ messageId: messageRecipients.messageId, recipientId: messageRecipients.recipientId })
+      .from(messageRecipients)
+      .where(inArray(messageRecipients.messageId, [...messageIds]))
+      .orderBy(messageRecipients.messageId, messageRecipients.id);
+  }
+}
+
+const receiptColumns = {
+  messageId: messageRecipients.messageId,
+  recipientId: messageRecipients.recipientId,
+  seq: messageRecipients.seq,
+  isRead: messageRecipients.isRead,
+  readAt: messageRecipients.readAt,
+  deliveredAt: messageRecipients.deliveredAt,
+};

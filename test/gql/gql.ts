@@ -1,0 +1,88 @@
+/* eslint-disable */
+import * as types from './graphql.js';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  mutation Send($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      type\n      priority\n      createdAt\n      isRead\n      cursor\n      sender {\n        id\n      }\n      recipients {\n        id\n      }\n      replyTo {\n        id\n      }\n    }\n  }\n": typeof types.SendDocument,
+    "\n  query Inbox($first: Int, $after: String, $filter: MessageFilter) {\n    messages(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          type\n          priority\n          isRead\n          readAt\n          cursor\n          sender {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.InboxDocument,
+    "\n  query Unread {\n    unreadCount\n    unreadCounts {\n      total\n      byType {\n        type\n        count\n      }\n      byPriority {\n        priority\n        count\n      }\n    }\n  }\n": typeof types.UnreadDocument,
+    "\n  mutation MarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n      unreadCount\n    }\n  }\n": typeof types.MarkReadDocument,
+    "\n  mutation MarkAllRead {\n    markAllRead {\n      updatedCount\n      unreadCount\n    }\n  }\n": typeof types.MarkAllReadDocument,
+    "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n        username\n      }\n    }\n  }\n": typeof types.RegisterDocument,
+    "\n  query Sent($first: Int, $after: String) {\n    sentMessages(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n          recipients {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.SentDocument,
+    "\n  query OneMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n      recipients {\n        id\n      }\n      replyTo {\n        id\n        content\n      }\n    }\n  }\n": typeof types.OneMessageDocument,
+};
+const documents: Documents = {
+    "\n  mutation Send($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      type\n      priority\n      createdAt\n      isRead\n      cursor\n      sender {\n        id\n      }\n      recipients {\n        id\n      }\n      replyTo {\n        id\n      }\n    }\n  }\n": types.SendDocument,
+    "\n  query Inbox($first: Int, $after: String, $filter: MessageFilter) {\n    messages(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          type\n          priority\n          isRead\n          readAt\n          cursor\n          sender {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.InboxDocument,
+    "\n  query Unread {\n    unreadCount\n    unreadCounts {\n      total\n      byType {\n        type\n        count\n      }\n      byPriority {\n        priority\n        count\n      }\n    }\n  }\n": types.UnreadDocument,
+    "\n  mutation MarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n      unreadCount\n    }\n  }\n": types.MarkReadDocument,
+    "\n  mutation MarkAllRead {\n    markAllRead {\n      updatedCount\n      unreadCount\n    }\n  }\n": types.MarkAllReadDocument,
+    "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n        username\n      }\n    }\n  }\n": types.RegisterDocument,
+    "\n  query Sent($first: Int, $after: String) {\n    sentMessages(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n          recipients {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.SentDocument,
+    "\n  query OneMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n      recipients {\n        id\n      }\n      replyTo {\n        id\n        content\n      }\n    }\n  }\n": types.OneMessageDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Send($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      type\n      priority\n      createdAt\n      isRead\n      cursor\n      sender {\n        id\n      }\n      recipients {\n        id\n      }\n      replyTo {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Send($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      type\n      priority\n      createdAt\n      isRead\n      cursor\n      sender {\n        id\n      }\n      recipients {\n        id\n      }\n      replyTo {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Inbox($first: Int, $after: String, $filter: MessageFilter) {\n    messages(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          type\n          priority\n          isRead\n          readAt\n          cursor\n          sender {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Inbox($first: Int, $after: String, $filter: MessageFilter) {\n    messages(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          type\n          priority\n          isRead\n          readAt\n          cursor\n          sender {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Unread {\n    unreadCount\n    unreadCounts {\n      total\n      byType {\n        type\n        count\n      }\n      byPriority {\n        priority\n        count\n      }\n    }\n  }\n"): (typeof documents)["\n  query Unread {\n    unreadCount\n    unreadCounts {\n      total\n      byType {\n        type\n        count\n      }\n      byPriority {\n        priority\n        count\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n      unreadCount\n    }\n  }\n"): (typeof documents)["\n  mutation MarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n      unreadCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MarkAllRead {\n    markAllRead {\n      updatedCount\n      unreadCount\n    }\n  }\n"): (typeof documents)["\n  mutation MarkAllRead {\n    markAllRead {\n      updatedCount\n      unreadCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n        username\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n        username\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Sent($first: Int, $after: String) {\n    sentMessages(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n          recipients {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Sent($first: Int, $after: String) {\n    sentMessages(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n          recipients {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OneMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n      recipients {\n        id\n      }\n      replyTo {\n        id\n        content\n      }\n    }\n  }\n"): (typeof documents)["\n  query OneMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n      recipients {\n        id\n      }\n      replyTo {\n        id\n        content\n      }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
