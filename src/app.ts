@@ -13,6 +13,9 @@ import { createHealthRoutes, databaseHealth } from './health/health.routes.js';
 import { createLogger, type Logger } from './logger.js';
 import { MessagesService } from './messages/messages.service.js';
 import { MessagesStore } from './messages/messages.store.js';
+import { MessageBus } from './redis/bus.js';
+import { redisHealth, redisRoundTrip } from './redis/redis.health.js';
+import { RedisService } from './redis/redis.service.js';
 
 export interface App {
   config: AppConfig;
@@ -36,7 +39,12 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   const usersStore = new UsersStore(database.db);
   const messagesStore = new MessagesStore(database.db);
   const tokens = new TokenService(config.jwt);
+  const redis = new RedisService(config.redis, logger);
+  const bus = new MessageBus(redis, logger);
   const services: Services = {
+    config,
+    redis,
+    bus,
     auth: new AuthService(usersStore, tokens, config),
     messages: new MessagesService(database.db, messagesStore, usersStore, config, logger),
     usersStore,
@@ -79,7 +87,11 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     plugins: [...armor.protect().plugins],
   });
 
-  const handleHealth = createHealthRoutes([databaseHealth(database.db)]);
+  const handleHealth = createHealthRoutes([
+    databaseHealth(database.db),
+    redisHealth(redis),
+    redisRoundTrip(redis, config.instanceId),
+  ]);
   const server = createServer((req, res) => {
     handleHealth(req, res)
       .then((handled) => (handled ? undefined : yoga.handle(req, res)))
@@ -99,6 +111,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     server,
     async close() {
       await new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+      await redis.close();
       await database.close();
     },
   };

@@ -31,6 +31,16 @@ const envSchema = z.object({
   MAX_QUERY_DEPTH: int(2, 100).default(12),
   MAX_QUERY_COST: int(100, 1_000_000).default(20_000),
   GRAPHIQL: bool.default(true),
+  INSTANCE_ID: z.string().min(1).max(64).optional(),
+  REDIS_ENABLED: bool.default(true),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
+  REDIS_HOST: z.string().min(1).default('127.0.0.1'),
+  REDIS_PORT: int(1, 65535).default(6379),
+  REDIS_PASSWORD: z.string().optional(),
+  REDIS_DB: int(0, 1000).default(0),
+  REDIS_KEY_PREFIX: z.string().max(64).default(''),
+  REDIS_COMMAND_TIMEOUT_MS: int(10, 60_000).default(1000),
+  REDIS_CONNECT_TIMEOUT_MS: int(10, 60_000).default(2000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -60,6 +70,18 @@ export interface AppConfig {
     maxQueryCost: number;
   };
   graphiql: boolean;
+  instanceId: string;
+  /** null: no Redis (single instance, in-process push). */
+  redis: {
+    url: string | null;
+    host: string;
+    port: number;
+    password?: string;
+    db: number;
+    keyPrefix: string;
+    commandTimeoutMs: number;
+    connectTimeoutMs: number;
+  } | null;
 }
 
 export class ConfigError extends Error {}
@@ -113,6 +135,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
         maxQueryCost: env.MAX_QUERY_COST,
       },
       graphiql: env.GRAPHIQL,
+      instanceId: env.INSTANCE_ID ?? `${process.pid}-${randomBytes(4).toString('hex')}`,
+      redis: env.REDIS_ENABLED
+        ? {
+            url: env.REDIS_URL ?? null,
+            host: env.REDIS_HOST,
+            port: env.REDIS_PORT,
+            password: env.REDIS_PASSWORD,
+            db: env.REDIS_DB,
+            keyPrefix: env.REDIS_KEY_PREFIX,
+            commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
+            connectTimeoutMs: env.REDIS_CONNECT_TIMEOUT_MS,
+          }
+        : null,
     },
   };
 }

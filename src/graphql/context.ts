@@ -1,7 +1,10 @@
 import type { GraphQLError } from 'graphql';
 import type { AuthService, Viewer } from '../auth/auth.service.js';
 import type { UsersStore } from '../auth/users.store.js';
+import type { AppConfig } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { MessageBus } from '../redis/bus.js';
+import type { RedisService } from '../redis/redis.service.js';
 import type { MessagesService } from '../messages/messages.service.js';
 import type { MessagesStore } from '../messages/messages.store.js';
 import { unauthenticated } from './errors.js';
@@ -9,6 +12,9 @@ import { createLoaders, type Loaders } from './loaders.js';
 
 /** What resolvers may use; built once per app. */
 export interface Services {
+  config: AppConfig;
+  redis: RedisService;
+  bus: MessageBus;
   auth: AuthService;
   messages: MessagesService;
   usersStore: UsersStore;

@@ -19,6 +19,7 @@ export function testConfig(name: string, env: Record<string, string> = {}): AppC
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_URL: `${MYSQL_SERVER}/${database}`,
     JWT_SECRET: TEST_SECRET,
+    REDIS_KEY_PREFIX: `t:${database}:`,
     ...env,
   }).config;
 }

@@ -1,0 +1,103 @@
+import type { Logger } from '../logger.js';
+import type { RedisService } from './redis.service.js';
+
+export type BusHandler = (payload: string) => void;
+
+/**
+ * Publish/subscribe between server instances over Redis Pub/Sub, with an in-process path
+ * when Redis is off or down (exact for one instance). A channel is subscribed in Redis
+ * while at least one local handler listens to it, and unsubscribed when the last one leaves.
+ *
+ * Pub/Sub is at-most-once; the inbox sequence makes delivery whole again (a receiver that
+ * sees a gap reads it from the database), so a publish that fails is not retried here.
+ */
+export class MessageBus {
+  private readonly handlers = new Map<string, Set<BusHandler>>();
+
+  constructor(
+    private readonly redis: RedisService,
+    private readonly logger: Logger,
+  ) {
+    this.redis.subscriber?.on('message', (channel: string, payload: string) => {
+      this.dispatch(channel.slice(this.redis.prefix.length), payload);
+    });
+    // After every (re)connect, subscribe to every channel that has local handlers, including
+    // those added while Redis was down.
+    this.redis.subscriber?.on('ready', () => {
+      const channels = [...this.handlers.keys()].map((c) => this.redis.key(c));
+      if (channels.length > 0) {
+        this.redis.subscriber!.subscribe(...channels).catch((error: unknown) => {
+          this.logger.warn({ err: error }, 'resubscribe after reconnect failed');
+        });
+      }
+    });
+  }
+
+  /** Number of channels with local handlers (for tests and metrics). */
+  channelCount(): number {
+    return this.handlers.size;
+  }
+
+  subscribe(channel: string, handler: BusHandler): () => void {
+    let set = this.handlers.get(channel);
+    if (!set) {
+      set = new Set();
+      this.handlers.set(channel, set);
+      // While Redis is down this fails at once; the 'ready' handler subscribes it later.
+      this.redis.subscriber?.subscribe(this.redis.key(channel)).catch((error: unknown) => {
+        this.logger.debug({ err: error, channel }, 'subscribe deferred until Redis returns');
+      });
+    }
+    set.add(handler);
+    let active = true;
+    return () => {
+      if (!active) return;
+      active = false;
+      const current = this.handlers.get(channel);
+      if (!current) return;
+      current.delete(handler);
+      if (current.size === 0) {
+        this.handlers.delete(channel);
+        this.redis.subscriber?.unsubscribe(this.redis.key(channel)).catch(() => {
+          /* a dropped connection forgets its subscriptions anyway */
+        });
+      }
+    };
+  }
+
+  /** Publishes one payload; falls back to local delivery when Redis cannot take it. */
+  async publish(channel: string, payload: string): Promise<void> {
+    await this.publishMany([[channel, payload]]);
+  }
+
+  /** Publishes many payloads in one pipeline. */
+  async publishMany(items: Array<[channel: string, payload: string]>): Promise<void> {
+    if (items.length === 0) return;
+    const command = this.redis.command;
+    if (command && this.redis.isConnected()) {
+      try {
+        const pipeline = command.pipeline();
+        for (const [channel, payload] of items) pipeline.publish(this.redis.key(channel), payload);
+        const results = await pipeline.exec();
+        if (results?.every(([error]) => !error)) return;
+      } catch (error) {
+        this.logger.debug({ err: error }, 'publish through Redis failed; delivering locally');
+      }
+    }
+    // Degraded: the local sockets still get their pushes; other instances catch up from the
+    // database when their users' next event shows them a gap, or by the position check.
+    for (const [channel, payload] of items) this.dispatch(channel, payload);
+  }
+
+  private dispatch(channel: string, payload: string): void {
+    const set = this.handlers.get(channel);
+    if (!set) return;
+    for (const handler of [...set]) {
+      try {
+        handler(payload);
+      } catch (error) {
+        this.logger.error({ err: error, channel }, 'bus handler failed');
+      }
+    }
+  }
+}
