@@ -9,6 +9,8 @@ export type Database = MySql2Database<typeof schema>;
 export interface DatabaseHandle {
   db: Database;
   pool: mysql.Pool;
+  /** Statements sent through drizzle since the pool opened (tests count them). */
+  stats: { queries: number };
   close(): Promise<void>;
 }
 
@@ -37,8 +39,17 @@ export function openDatabase(url: string, poolSize = 10): DatabaseHandle {
   pool.on('connection', (conn) => {
     conn.query("SET time_zone = '+00:00'");
   });
-  const db = drizzle(pool, { schema, mode: 'default' });
-  return { db, pool, close: () => pool.end() };
+  const stats = { queries: 0 };
+  const db = drizzle(pool, {
+    schema,
+    mode: 'default',
+    logger: {
+      logQuery() {
+        stats.queries += 1;
+      },
+    },
+  });
+  return { db, pool, stats, close: () => pool.end() };
 }
 
 /** Creates the database named in the URL when it does not exist yet (utf8mb4). */

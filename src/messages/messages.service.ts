@@ -56,17 +56,25 @@ export class MessagesService {
     this.committer = new SendCommitter(db, store, (results) => this.emit({ kind: 'sent', results }));
   }
 
-  /** Delivery and the cache subscribe here; they hear of every change after its commit. */
+  /**
+   * Delivery and the cache subscribe here. Each hears of every change after its commit and
+   * before the mutation returns, so a client that reads after its own write sees it. A
+   * listener must be quick (no waiting on sockets) and its failure never fails the write.
+   */
   onInboxChange(listener: InboxChangeListener): void {
     this.listeners.push(listener);
   }
 
-  private emit(change: InboxChange): void {
-    for (const listener of this.listeners) {
-      Promise.resolve()
-        .then(() => listener(change))
-        .catch((error: unknown) => this.logger.error({ err: error, change: change.kind }, 'inbox change listener failed'));
-    }
+  private async emit(change: InboxChange): Promise<void> {
+    await Promise.all(
+      this.listeners.map(async (listener) => {
+        try {
+          await listener(change);
+        } catch (error) {
+          this.logger.error({ err: error, change: change.kind }, 'inbox change listener failed');
+        }
+      }),
+    );
   }
 
   async send(viewer: Viewer, input: SendMessageInput): Promise<MessageRow> {
@@ -136,7 +144,7 @@ export class MessagesService {
       const events = await this.store.markRead(tx, viewer.id, messageIds, readAt);
       return { events, unreadCount: await this.store.countUnread(viewer.id, tx) };
     });
-    if (events.length > 0) this.emit({ kind: 'read', userId: viewer.id, events, readAt });
+    if (events.length > 0) await this.emit({ kind: 'read', userId: viewer.id, events, readAt });
     return { updatedCount: events.length, unreadCount };
   }
 

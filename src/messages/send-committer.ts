@@ -21,7 +21,7 @@ export class SendCommitter {
   constructor(
     private readonly db: Database,
     private readonly store: MessagesStore,
-    private readonly afterCommit: (results: CommittedSend[]) => void,
+    private readonly afterCommit: (results: CommittedSend[]) => Promise<void>,
     private readonly maxBatch = 200,
     private readonly maxInFlight = 2,
   ) {}
@@ -56,9 +56,9 @@ export class SendCommitter {
       await Promise.all(batch.map((p) => this.commit([p])));
       return;
     }
-    // afterCommit hands off to delivery and caches; it catches its own errors, because the
+    // afterCommit hands off to delivery and the cache; it catches its own errors, because the
     // messages are committed whatever happens to their push.
-    this.afterCommit(results);
+    await this.afterCommit(results);
     batch.forEach((p, i) => p.resolve(results[i]!));
   }
 
