@@ -4,6 +4,7 @@ import {
   boolean,
   datetime,
   index,
+  int,
   json,
   mediumtext,
   mysqlEnum,
@@ -100,3 +101,52 @@ export const inboxEvents = mysqlTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.seq] })],
 );
+
+// Meetings and their live transcripts, independent of the inbox.
+
+export const meetings = mysqlTable(
+  'meetings',
+  {
+    id: id('id').autoincrement().primaryKey(),
+    tenantId: varchar('tenant_id', { length: 64 }).notNull(),
+    title: varchar('title', { length: 200 }).notNull(),
+    createdBy: id('created_by').notNull(),
+    /** Last sequence number given to a transcript segment of this meeting (see appendSegment). */
+    transcriptSeq: id('transcript_seq').notNull().default(0),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+  },
+  (t) => [index('ix_meetings_tenant').on(t.tenantId, t.id)],
+);
+
+export const meetingParticipants = mysqlTable(
+  'meeting_participants',
+  {
+    meetingId: id('meeting_id').notNull(),
+    userId: id('user_id').notNull(),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.userId] }), index('ix_participants_user').on(t.userId, t.meetingId)],
+);
+
+export const transcriptSegments = mysqlTable(
+  'transcript_segments',
+  {
+    id: id('id').autoincrement().primaryKey(),
+    meetingId: id('meeting_id').notNull(),
+    /** Position in the meeting's transcript: 1, 2, 3… in commit order, without gaps. */
+    seq: id('seq').notNull(),
+    speaker: varchar('speaker', { length: 128 }).notNull(),
+    text: mediumtext('text').notNull(),
+    startMs: int('start_ms', { unsigned: true }).notNull(),
+    endMs: int('end_ms', { unsigned: true }).notNull(),
+    addedBy: id('added_by').notNull(),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+  },
+  (t) => [uniqueIndex('uq_segments_meeting_seq').on(t.meetingId, t.seq)],
+);
+
+/** When each user was last seen on any socket: what `presence` answers for users who are offline. */
+export const userPresence = mysqlTable('user_presence', {
+  userId: id('user_id').primaryKey(),
+  lastSeenAt: datetime('last_seen_at', { mode: 'date', fsp: 3 }).notNull(),
+});
