@@ -1,0 +1,36 @@
+import { builder } from '../graphql/builder.js';
+import { requireViewer } from '../graphql/context.js';
+import type { DevicePresence, UserPresence } from './presence.service.js';
+
+const PresenceDevice = builder.objectRef<DevicePresence>('PresenceDevice').implement({
+  description: 'One open connection of a user.',
+  fields: (t) => ({
+    label: t.exposeString('label', { description: 'What the client sent as `connectionParams.device`, or "unknown".' }),
+    connectedAt: t.expose('connectedAt', { type: 'DateTime' }),
+    lastSeenAt: t.expose('lastSeenAt', { type: 'DateTime' }),
+  }),
+});
+
+const Presence = builder.objectRef<UserPresence>('Presence').implement({
+  description: 'Whether a user has an open connection, and on which devices.',
+  fields: (t) => ({
+    userId: t.exposeID('userId'),
+    online: t.exposeBoolean('online'),
+    devices: t.field({ type: [PresenceDevice], resolve: (p) => p.devices }),
+    lastSeenAt: t.expose('lastSeenAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'Latest sign of life on any device; null when never seen.',
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  presence: t.field({
+    type: [Presence],
+    description:
+      'Presence of users of the caller’s tenant, in the order asked (at most 200). Ids of other tenants are answered like ids that do not exist: offline, never seen.',
+    args: { userIds: t.arg.idList({ required: true }) },
+    resolve: (_root, { userIds }, ctx) => ctx.services.presence.presenceOf(requireViewer(ctx), userIds.map(String)),
+  }),
+}));

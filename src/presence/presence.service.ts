@@ -1,0 +1,216 @@
+import type { Viewer } from '../auth/auth.service.js';
+import type { UsersStore } from '../auth/users.store.js';
+import { badInput } from '../graphql/errors.js';
+import type { Logger } from '../logger.js';
+import { parseId } from '../messages/messages.service.js';
+import type { RedisService } from '../redis/redis.service.js';
+import { OnlineUsersRedis, type ConnectionEntry } from './online-users.redis.js';
+import type { PresenceStore } from './presence.store.js';
+
+export const MAX_PRESENCE_IDS = 200;
+const MAX_DEVICE_LABEL = 64;
+
+/** A socket of this instance, as presence knows it. */
+export interface PresenceConnection {
+  id: string;
+  userId: number;
+  /** `connectionParams.device`; 'unknown' when the client sent none. */
+  device: string | null;
+  connectedAt: Date;
+}
+
+export interface DevicePresence {
+  label: string;
+  connectedAt: Date;
+  lastSeenAt: Date;
+}
+
+export interface UserPresence {
+  userId: number;
+  online: boolean;
+  devices: DevicePresence[];
+  /** Latest sign of life on any device; null when never seen (or not a user of the caller's tenant). */
+  lastSeenAt: Date | null;
+}
+
+export interface PresenceOptions {
+  instanceId: string;
+  /** A connection entry not refreshed for this long belongs to a dead instance; also the key TTL. */
+  ttlSeconds: number;
+  /** How often this instance refreshes its own entries and sweeps stale ones. */
+  sweepMs: number;
+}
+
+interface LocalConnection {
+  userId: number;
+  device: string;
+  connectedAt: number;
+  lastSeen: number;
+}
+
+/**
+ * Who is online, on which devices. Each open socket is a field of `online_users:{userId}`
+ * written by the instance that holds it; every `sweepMs` the instance rewrites its fields
+ * with a fresh last-seen, deletes the fields of those users that nobody refreshed within
+ * the TTL (an instance that died), and renews the key's TTL. A key whose every instance
+ * died expires by itself. Without Redis, the instance answers from its own sockets.
+ */
+export class PresenceService {
+  private readonly local = new Map<string, LocalConnection>();
+  private readonly online: OnlineUsersRedis;
+  private timer: NodeJS.Timeout | null = null;
+  private heartbeatRunning: Promise<number> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly redis: RedisService,
+    private readonly store: PresenceStore,
+    private readonly users: UsersStore,
+    private readonly options: PresenceOptions,
+    private readonly logger: Logger,
+  ) {
+    this.online = new OnlineUsersRedis(redis, options.ttlSeconds);
+  }
+
+  /** Starts the heartbeat; a Redis that comes back gets this instance's entries at once. */
+  start(): void {
+    if (this.timer || this.stopped) return;
+    this.timer = setInterval(() => void this.heartbeat(), this.options.sweepMs);
+    this.timer.unref();
+    this.redis.onModeChange((mode) => {
+      if (mode === 'connected' && !this.stopped) void this.heartbeat();
+    });
+  }
+
+  /** Stops the heartbeat. Entries left in Redis expire within the TTL (as after a crash). */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  connectionCount(): number {
+    return this.local.size;
+  }
+
+  connectionOpened(connection: PresenceConnection): void {
+    const now = Date.now();
+    const entry: LocalConnection = {
+      userId: connection.userId,
+      device: deviceLabel(connection.device),
+      connectedAt: connection.connectedAt.getTime(),
+      lastSeen: now,
+    };
+    this.local.set(connection.id, entry);
+    if (this.redis.isConnected()) {
+      const byUser = new Map([[entry.userId, [[connection.id, this.toEntry(entry)] as [string, ConnectionEntry]]]]);
+      this.online.refresh(byUser, now).catch((error: unknown) => this.redisFailed(error, 'register'));
+    }
+    this.store.recordSeen([entry.userId], new Date(now)).catch((error: unknown) => this.dbFailed(error));
+  }
+
+  /** A keep-alive answer from the socket. */
+  connectionAlive(connectionId: string): void {
+    const entry = this.local.get(connectionId);
+    if (entry) entry.lastSeen = Date.now();
+  }
+
+  connectionClosed(connectionId: string): void {
+    const entry = this.local.get(connectionId);
+    if (!entry) return;
+    this.local.delete(connectionId);
+    if (this.redis.isConnected()) {
+      this.online.remove(entry.userId, connectionId).catch((error: unknown) => this.redisFailed(error, 'unregister'));
+    }
+    this.store.recordSeen([entry.userId], new Date()).catch((error: unknown) => this.dbFailed(error));
+  }
+
+  /**
+   * Refreshes this instance's entries and sweeps stale fields of the same users. Returns
+   * how many stale fields were removed. Runs one at a time.
+   */
+  heartbeat(): Promise<number> {
+    this.heartbeatRunning ??= this.runHeartbeat().finally(() => (this.heartbeatRunning = null));
+    return this.heartbeatRunning;
+  }
+
+  private async runHeartbeat(): Promise<number> {
+    if (this.local.size === 0) return 0;
+    const now = Date.now();
+    const byUser = new Map<number, Array<[string, ConnectionEntry]>>();
+    for (const [id, entry] of this.local) {
+      // The socket is still open on this instance (the keep-alive closes dead peers), so the
+      // instance vouches for it now.
+      entry.lastSeen = now;
+      let list = byUser.get(entry.userId);
+      if (!list) byUser.set(entry.userId, (list = []));
+      list.push([id, this.toEntry(entry)]);
+    }
+    let removed = 0;
+    if (this.redis.isConnected()) {
+      try {
+        removed = await this.online.refresh(byUser, now);
+        if (removed > 0) this.logger.debug({ removed }, 'swept presence entries of dead instances');
+      } catch (error) {
+        this.redisFailed(error, 'heartbeat');
+      }
+    }
+    await this.store.recordSeen([...byUser.keys()], new Date(now)).catch((error: unknown) => this.dbFailed(error));
+    return removed;
+  }
+
+  /**
+   * Presence of the given users, in the order asked. Ids that are not users of the viewer's
+   * tenant are answered exactly like ids that exist nowhere: offline, never seen.
+   */
+  async presenceOf(viewer: Viewer, rawIds: readonly string[]): Promise<UserPresence[]> {
+    if (rawIds.length > MAX_PRESENCE_IDS) throw badInput(`at most ${MAX_PRESENCE_IDS} userIds at once`, 'userIds');
+    const ids = rawIds.map((id) => parseId(id, 'userIds'));
+    const inTenant = [...(await this.users.existingInTenant(viewer.tenantId, [...new Set(ids)]))];
+    const now = Date.now();
+    const connections = new Map<number, Map<string, ConnectionEntry>>(inTenant.map((id) => [id, new Map()]));
+    if (this.redis.isConnected()) {
+      try {
+        for (const [userId, fields] of await this.online.read(inTenant, now)) connections.set(userId, fields);
+      } catch (error) {
+        this.redisFailed(error, 'read');
+      }
+    }
+    // This instance's own sockets count even when Redis lost or never had them.
+    for (const [id, entry] of this.local) connections.get(entry.userId)?.set(id, this.toEntry(entry));
+    const lastSeen = await this.store.lastSeen(inTenant);
+
+    return ids.map((userId) => {
+      const fields = connections.get(userId);
+      if (!fields) return { userId, online: false, devices: [], lastSeenAt: null };
+      const devices = [...fields.values()]
+        .sort((a, b) => a.connectedAt - b.connectedAt)
+        .map((e) => ({ label: e.device, connectedAt: new Date(e.connectedAt), lastSeenAt: new Date(e.lastSeen) }));
+      const latest = Math.max(lastSeen.get(userId)?.getTime() ?? 0, ...devices.map((d) => d.lastSeenAt.getTime()));
+      return { userId, online: devices.length > 0, devices, lastSeenAt: latest > 0 ? new Date(latest) : null };
+    });
+  }
+
+  private toEntry(entry: LocalConnection): ConnectionEntry {
+    return {
+      instance: this.options.instanceId,
+      device: entry.device,
+      connectedAt: entry.connectedAt,
+      lastSeen: entry.lastSeen,
+    };
+  }
+
+  private redisFailed(error: unknown, what: string): void {
+    // The next heartbeat writes everything again; readers fall back to local sockets.
+    this.logger.debug({ err: error, what }, 'presence: Redis command failed');
+  }
+
+  private dbFailed(error: unknown): void {
+    this.logger.warn({ err: error }, 'presence: recording last-seen failed');
+  }
+}
+
+function deviceLabel(device: string | null): string {
+  const label = device?.trim().slice(0, MAX_DEVICE_LABEL);
+  return label ? label : 'unknown';
+}
