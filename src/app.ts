@@ -7,12 +7,21 @@ import { TokenService } from './auth/tokens.js';
 import { UsersStore } from './auth/users.store.js';
 import type { AppConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
-import { buildContext, type Context, type Services } from './graphql/context.js';
+import { DeliveryService } from './delivery/delivery.service.js';
+import { DeliveryStore } from './delivery/delivery.store.js';
+import { buildContext, contextForViewer, type Context, type Services } from './graphql/context.js';
+import { SocketEvents } from './graphql/sockets.js';
+import { attachWebSocketServer } from './graphql/ws.js';
+import type { Viewer } from './auth/auth.service.js';
 import { schema } from './graphql/schema.js';
 import { createHealthRoutes, databaseHealth } from './health/health.routes.js';
 import { createLogger, type Logger } from './logger.js';
 import { MessagesService } from './messages/messages.service.js';
 import { MessagesStore } from './messages/messages.store.js';
+import { MeetingsService } from './meetings/meetings.service.js';
+import { MeetingsStore } from './meetings/meetings.store.js';
+import { PresenceService } from './presence/presence.service.js';
+import { PresenceStore } from './presence/presence.store.js';
 import { MessageBus } from './redis/bus.js';
 import { redisHealth, redisRoundTrip } from './redis/redis.health.js';
 import { RedisService } from './redis/redis.service.js';
@@ -25,7 +34,8 @@ export interface App {
   yoga: YogaServerInstance<Record<string, never>, Context>;
   /** Not listening; main.ts (or a test) calls listen. */
   server: Server;
-  close(): Promise<void>;
+  webSockets: { close(): Promise<void>; clientCount(): number };
+  close(graceMs?: number): Promise<void>;
 }
 
 export interface AppOptions {
@@ -41,14 +51,31 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   const tokens = new TokenService(config.jwt);
   const redis = new RedisService(config.redis, logger);
   const bus = new MessageBus(redis, logger);
+  const sockets = new SocketEvents((error, event) => logger.error({ err: error, event }, 'socket listener failed'));
+  const delivery = new DeliveryService(new DeliveryStore(database.db), bus, config.delivery, logger);
+  const messages = new MessagesService(database.db, messagesStore, usersStore, config, logger);
+  messages.onInboxChange((change) => delivery.publish(change));
+  delivery.start();
+  const presence = new PresenceService(
+    redis,
+    new PresenceStore(database.db),
+    usersStore,
+    { instanceId: config.instanceId, ...config.presence },
+    logger,
+  );
+  presence.start();
   const services: Services = {
     config,
     redis,
     bus,
     auth: new AuthService(usersStore, tokens, config),
-    messages: new MessagesService(database.db, messagesStore, usersStore, config, logger),
+    messages,
+    sockets,
+    delivery,
     usersStore,
     messagesStore,
+    presence,
+    meetings: new MeetingsService(database.db, new MeetingsStore(database.db), usersStore, bus, config, logger),
     logger,
   };
 
@@ -66,7 +93,11 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     graphiql: config.graphiql ? { title: 'Meeting Assistant Messaging', subscriptionsProtocol: 'WS' } : false,
     landingPage: false,
     logging: logger,
-    context: ({ request }) => buildContext(services, request.headers.get('authorization')),
+    // Socket operations arrive with the viewer that connection_init authenticated.
+    context: (initial) => {
+      const wsViewer = (initial as { wsViewer?: Viewer }).wsViewer;
+      return wsViewer ? contextForViewer(services, wsViewer) : buildContext(services, initial.request.headers.get('authorization'));
+    },
     maskedErrors: {
       maskError(error, message, isDev) {
         const original = error instanceof GraphQLError ? error.originalError : error;
@@ -101,6 +132,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
         res.end();
       });
   });
+  const webSockets = attachWebSocketServer({ server, yoga, services, config, logger });
 
   return {
     config,
@@ -109,8 +141,21 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     services,
     yoga,
     server,
-    async close() {
-      await new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+    webSockets,
+    /**
+     * Graceful stop: refuse new connections, close sockets with 1001 (clients reconnect to
+     * another instance and resume from their cursor), let in-flight requests finish (up to
+     * `graceMs`), then close the pools.
+     */
+    async close(graceMs = 10_000) {
+      const stopped = new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+      await webSockets.close();
+      server.closeIdleConnections();
+      const force = setTimeout(() => server.closeAllConnections(), graceMs);
+      await stopped;
+      clearTimeout(force);
+      delivery.stop();
+      presence.stop();
       await redis.close();
       await database.close();
     },

@@ -32,6 +32,13 @@ const envSchema = z.object({
   MAX_QUERY_COST: int(100, 1_000_000).default(20_000),
   GRAPHIQL: bool.default(true),
   INSTANCE_ID: z.string().min(1).max(64).optional(),
+  CORS_ORIGINS: z.string().default(''),
+  DELIVERY_BROADCAST_THRESHOLD: int(2, 1_000_000).default(64),
+  DELIVERY_POSITION_CHECK_MS: int(100, 60_000).default(1500),
+  WS_INIT_TIMEOUT_MS: int(100, 60_000).default(3000),
+  WS_KEEPALIVE_MS: int(0, 600_000).default(12_000),
+  WS_MAX_FRAME_BYTES: int(1024, 16 * 1024 * 1024).default(64 * 1024),
+  WS_MAX_BUFFERED_BYTES: int(1024, 256 * 1024 * 1024).default(4 * 1024 * 1024),
   REDIS_ENABLED: bool.default(true),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   REDIS_HOST: z.string().min(1).default('127.0.0.1'),
@@ -41,6 +48,8 @@ const envSchema = z.object({
   REDIS_KEY_PREFIX: z.string().max(64).default(''),
   REDIS_COMMAND_TIMEOUT_MS: int(10, 60_000).default(1000),
   REDIS_CONNECT_TIMEOUT_MS: int(10, 60_000).default(2000),
+  PRESENCE_TTL_SECONDS: int(1, 3600).default(60),
+  PRESENCE_SWEEP_MS: int(50, 600_000).default(15_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -71,6 +80,27 @@ export interface AppConfig {
   };
   graphiql: boolean;
   instanceId: string;
+  presence: {
+    /** A connection entry nobody refreshed for this long is dropped; also the TTL of `online_users:{id}`. */
+    ttlSeconds: number;
+    /** How often an instance refreshes its entries and sweeps stale ones (well under the TTL). */
+    sweepMs: number;
+  };
+  delivery: {
+    /** Fan-outs to this many recipients or more are one publish on broadcast:all. */
+    broadcastThreshold: number;
+    /** How often open streams compare their position with the database (crash repair). */
+    positionCheckMs: number;
+  };
+  ws: {
+    /** Origins allowed to open a socket besides the server's own and clients sending none; '*' allows all. */
+    allowedOrigins: string[];
+    initTimeoutMs: number;
+    keepAliveMs: number;
+    maxFrameBytes: number;
+    /** A socket whose unsent data grows past this is closed (1013) and resumes later. */
+    maxBufferedBytes: number;
+  };
   /** null: no Redis (single instance, in-process push). */
   redis: {
     url: string | null;
@@ -135,7 +165,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
         maxQueryCost: env.MAX_QUERY_COST,
       },
       graphiql: env.GRAPHIQL,
+      delivery: {
+        broadcastThreshold: env.DELIVERY_BROADCAST_THRESHOLD,
+        positionCheckMs: env.DELIVERY_POSITION_CHECK_MS,
+      },
+      ws: {
+        allowedOrigins: env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+        initTimeoutMs: env.WS_INIT_TIMEOUT_MS,
+        keepAliveMs: env.WS_KEEPALIVE_MS,
+        maxFrameBytes: env.WS_MAX_FRAME_BYTES,
+        maxBufferedBytes: env.WS_MAX_BUFFERED_BYTES,
+      },
       instanceId: env.INSTANCE_ID ?? `${process.pid}-${randomBytes(4).toString('hex')}`,
+      presence: { ttlSeconds: env.PRESENCE_TTL_SECONDS, sweepMs: env.PRESENCE_SWEEP_MS },
       redis: env.REDIS_ENABLED
         ? {
             url: env.REDIS_URL ?? null,

@@ -2,23 +2,31 @@ import type { GraphQLError } from 'graphql';
 import type { AuthService, Viewer } from '../auth/auth.service.js';
 import type { UsersStore } from '../auth/users.store.js';
 import type { AppConfig } from '../config.js';
+import type { DeliveryService } from '../delivery/delivery.service.js';
 import type { Logger } from '../logger.js';
 import type { MessageBus } from '../redis/bus.js';
 import type { RedisService } from '../redis/redis.service.js';
 import type { MessagesService } from '../messages/messages.service.js';
 import type { MessagesStore } from '../messages/messages.store.js';
+import type { MeetingsService } from '../meetings/meetings.service.js';
+import type { PresenceService } from '../presence/presence.service.js';
 import { unauthenticated } from './errors.js';
 import { createLoaders, type Loaders } from './loaders.js';
+import type { SocketEvents } from './sockets.js';
 
 /** What resolvers may use; built once per app. */
 export interface Services {
   config: AppConfig;
+  sockets: SocketEvents;
+  delivery: DeliveryService;
   redis: RedisService;
   bus: MessageBus;
   auth: AuthService;
   messages: MessagesService;
   usersStore: UsersStore;
   messagesStore: MessagesStore;
+  presence: PresenceService;
+  meetings: MeetingsService;
   logger: Logger;
 }
 
@@ -29,6 +37,11 @@ export interface Context {
   authError: GraphQLError | null;
   services: Services;
   loaders: Loaders;
+}
+
+/** Context of an operation on a socket whose connection_init was already authenticated. */
+export function contextForViewer(services: Services, viewer: Viewer): Context {
+  return { viewer, authError: null, services, loaders: createLoaders(services, viewer) };
 }
 
 export async function buildContext(services: Services, authorization: string | null | undefined): Promise<Context> {

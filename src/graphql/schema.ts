@@ -3,6 +3,9 @@ import { builder } from './builder.js';
 // Each domain adds its types and fields to the builder when imported.
 import '../auth/auth.graphql.js';
 import '../messages/messages.graphql.js';
+import '../presence/presence.graphql.js';
+import '../meetings/meetings.graphql.js';
+import '../delivery/delivery.graphql.js';
 
 export const schema: GraphQLSchema = builder.toSchema();
 

@@ -1,0 +1,137 @@
+import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { inboxEvents, messageRecipients, messages, users } from '../db/schema.js';
+import type { InboxEvent } from './inbox-events.js';
+
+export class DeliveryStore {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * The user's inbox events after `afterSeq` (and up to `untilSeq`), oldest first, at most
+   * `limit` positions. Consecutive READ rows of one markRead come back as one event.
+   */
+  async eventsAfter(userId: number, afterSeq: number, limit: number, untilSeq?: number): Promise<InboxEvent[]> {
+    const conditions = [eq(inboxEvents.userId, userId), gt(inboxEvents.seq, afterSeq)];
+    if (untilSeq !== undefined) conditions.push(lte(inboxEvents.seq, untilSeq));
+    const rows = await this.db
+      .select({
+        seq: inboxEvents.seq,
+        kind: inboxEvents.kind,
+        messageId: inboxEvents.messageId,
+        createdAt: inboxEvents.createdAt,
+        message: messages,
+        isRead: messageRecipients.isRead,
+        readAt: messageRecipients.readAt,
+      })
+      .from(inboxEvents)
+      .leftJoin(messages, eq(messages.id, inboxEvents.messageId))
+      .leftJoin(
+        messageRecipients,
+        and(eq(messageRecipients.messageId, inboxEvents.messageId), eq(messageRecipients.recipientId, userId)),
+      )
+      .where(and(...conditions))
+      .orderBy(asc(inboxEvents.seq))
+      .limit(limit);
+    const events: InboxEvent[] = [];
+    for (const row of rows) {
+      const last = events.at(-1);
+      if (row.kind === 'READ') {
+        if (last?.kind === 'READ' && last.seq === row.seq - 1 && last.readAt.getTime() === row.createdAt.getTime()) {
+          last.seq = row.seq;
+          last.messageIds.push(row.messageId);
+        } else {
+          events.push({ kind: 'READ', firstSeq: row.seq, seq: row.seq, messageIds: [row.messageId], readAt: row.createdAt });
+        }
+      } else if (row.kind === 'MESSAGE' && row.message) {
+        events.push({
+          kind: 'MESSAGE',
+          firstSeq: row.seq,
+          seq: row.seq,
+          message: row.message,
+          isRead: row.isRead ?? false,
+          readAt: row.readAt ?? null,
+        });
+      }
+    }
+    return events;
+  }
+
+  /** Unread messages at positions in (afterSeq, maxSeq], oldest first, as MESSAGE events. */
+  async unreadUpTo(userId: number, afterSeq: number, maxSeq: number, limit: number): Promise<InboxEvent[]> {
+    const rows = await this.db
+      .select({ seq: messageRecipients.seq, message: messages })
+      .from(messageRecipients)
+      .innerJoin(messages, eq(messages.id, messageRecipients.messageId))
+      .where(
+        and(
+          eq(messageRecipients.recipientId, userId),
+          eq(messageRecipients.isRead, false),
+          gt(messageRecipients.seq, afterSeq),
+          lte(messageRecipients.seq, maxSeq),
+        ),
+      )
+      .orderBy(asc(messageRecipients.seq))
+      .limit(limit);
+    return rows.map((r) => ({ kind: 'MESSAGE', firstSeq: r.seq, seq: r.seq, message: r.message, isRead: false, readAt: null }));
+  }
+
+  async currentSeqs(userIds: number[]): Promise<Map<number, number>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.db
+      .select({ id: users.id, inboxSeq: users.inboxSeq })
+      .from(users)
+      .where(inArray(users.id, userIds));
+    return new Map(rows.map((r) => [r.id, r.inboxSeq]));
+  }
+
+  /** Marks the user's messages up to `upToSeq` delivered; returns the ids that changed. */
+  async acknowledge(userId: number, upToSeq: number, now: Date): Promise<number[]> {
+    const pending = await this.db
+      .select({ messageId: messageRecipients.messageId })
+      .from(messageRecipients)
+      .where(
+        and(
+          eq(messageRecipients.recipientId, userId),
+          lte(messageRecipients.seq, upToSeq),
+          isNull(messageRecipients.deliveredAt),
+        ),
+      );
+    if (pending.length === 0) return [];
+    await this.db
+      .update(messageRecipients)
+      .set({ deliveredAt: now })
+      .where(
+        and(
+          eq(messageRecipients.recipientId, userId),
+          lte(messageRecipients.seq, upToSeq),
+          isNull(messageRecipients.deliveredAt),
+        ),
+      );
+    return pending.map((p) => p.messageId);
+  }
+
+  /** Per-recipient state of a message, from the database (the status of record). */
+  async recipientStates(messageId: number): Promise<
+    Array<{ recipientId: number; createdAt: Date; deliveredAt: Date | null; readAt: Date | null; isRead: boolean }>
+  > {
+    return this.db
+      .select({
+        recipientId: messageRecipients.recipientId,
+        createdAt: messageRecipients.createdAt,
+        deliveredAt: messageRecipients.deliveredAt,
+        readAt: messageRecipients.readAt,
+        isRead: messageRecipients.isRead,
+      })
+      .from(messageRecipients)
+      .where(eq(messageRecipients.messageId, messageId))
+      .orderBy(asc(messageRecipients.id));
+  }
+
+  async countEvents(userId: number): Promise<number> {
+    const [row] = await this.db
+      .select({ n: sql<number>`COUNT(*)` })
+      .from(inboxEvents)
+      .where(eq(inboxEvents.userId, userId));
+    return Number(row?.n ?? 0);
+  }
+}

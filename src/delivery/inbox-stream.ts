@@ -1,0 +1,138 @@
+import type { Logger } from '../logger.js';
+import type { DeliveryStore } from './delivery.store.js';
+import { eventAfter, type InboxEvent } from './inbox-events.js';
+
+const PAGE = 500;
+
+/**
+ * One subscriber's ordered view of a user's inbox: it starts from a cursor (or from the
+ * unread messages), then follows live events, and hands each position to the sink exactly
+ * once and in order. Live events arrive at most once and possibly out of order; whatever
+ * they skip is read from inbox_events before the next one is handed on. All work runs on
+ * one promise chain, so the sink never sees two events at once.
+ */
+export class InboxStream {
+  /** The last inbox position handed to the sink. */
+  lastSeq = 0;
+  private live: InboxEvent[] = [];
+  private started = false;
+  private closed = false;
+  private work: Promise<void> = Promise.resolve();
+  /** A position the database had and this stream had not, at the last position check. */
+  private suspect: number | null = null;
+
+  constructor(
+    readonly userId: number,
+    private readonly store: DeliveryStore,
+    private readonly sink: (event: InboxEvent) => Promise<void> | void,
+    private readonly logger: Logger,
+  ) {}
+
+  /**
+   * Catches up from `since` (every event after it) or, when null, from the unread messages
+   * at or before the current position; live events that arrive meanwhile wait and are
+   * handed on afterwards without duplicates.
+   */
+  start(since: number | null): Promise<void> {
+    return this.enqueue(async () => {
+      if (since !== null) {
+        this.lastSeq = since;
+        await this.fill(Number.MAX_SAFE_INTEGER);
+      } else {
+        const current = (await this.store.currentSeqs([this.userId])).get(this.userId) ?? 0;
+        let after = 0;
+        for (;;) {
+          const page = await this.store.unreadUpTo(this.userId, after, current, PAGE);
+          for (const event of page) {
+            if (this.closed) return;
+            await this.sink(event);
+          }
+          if (page.length < PAGE) break;
+          after = page.at(-1)!.seq;
+        }
+        this.lastSeq = current;
+      }
+      this.started = true;
+      await this.drain();
+    });
+  }
+
+  /** A live event from the bus. */
+  push(event: InboxEvent): void {
+    if (this.closed) return;
+    this.live.push(event);
+    if (this.started) void this.enqueue(() => this.drain());
+  }
+
+  /**
+   * Called periodically with the user's position in the database. A position this stream
+   * still lacks at two checks in a row was committed but never pushed (a server died
+   * between commit and publish): read it now.
+   */
+  checkPosition(databaseSeq: number): void {
+    if (!this.started || this.closed) return;
+    const missing = this.suspect !== null && this.lastSeq < this.suspect ? this.suspect : null;
+    this.suspect = databaseSeq > this.lastSeq ? databaseSeq : null;
+    if (missing !== null) {
+      void this.enqueue(async () => {
+        await this.fill(missing);
+        await this.drain();
+      });
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    this.live = [];
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    this.work = this.work.then(task).catch((error: unknown) => {
+      this.logger.error({ err: error, userId: this.userId }, 'inbox stream failed');
+    });
+    return this.work;
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.closed && this.live.length > 0) {
+      this.live.sort((a, b) => a.firstSeq - b.firstSeq);
+      const part = eventAfter(this.live[0]!, this.lastSeq);
+      if (!part) {
+        this.live.shift();
+        continue;
+      }
+      if (part.firstSeq > this.lastSeq + 1) {
+        const before = this.lastSeq;
+        await this.fill(part.firstSeq - 1);
+        if (this.lastSeq === before) {
+          // Committed positions are always readable; this means the database lost them.
+          this.logger.warn({ userId: this.userId, from: before + 1, to: part.firstSeq - 1 }, 'inbox gap not in database');
+          this.lastSeq = part.firstSeq - 1;
+        }
+        continue;
+      }
+      this.live.shift();
+      await this.hand(part);
+    }
+  }
+
+  /** Hands on every event from the database after lastSeq up to `untilSeq`. */
+  private async fill(untilSeq: number): Promise<void> {
+    while (!this.closed && this.lastSeq < untilSeq) {
+      const before = this.lastSeq;
+      const limit = Math.min(PAGE, untilSeq - this.lastSeq);
+      for (const event of await this.store.eventsAfter(this.userId, this.lastSeq, limit, untilSeq)) {
+        await this.hand(event);
+      }
+      if (this.lastSeq === before) break;
+    }
+  }
+
+  private async hand(event: InboxEvent): Promise<void> {
+    if (this.closed) return;
+    const part = eventAfter(event, this.lastSeq);
+    if (!part) return;
+    this.lastSeq = part.seq;
+    await this.sink(part);
+  }
+}

@@ -1,0 +1,55 @@
+import type { Viewer } from '../auth/auth.service.js';
+
+/** One open, authenticated WebSocket connection. */
+export interface SocketInfo {
+  id: string;
+  viewer: Viewer;
+  /** The label the client sent as `connectionParams.device`, if any. */
+  device: string | null;
+  connectedAt: Date;
+}
+
+export interface SocketListener {
+  /** After connection_init was accepted. */
+  opened?(socket: SocketInfo): void | Promise<void>;
+  /** Each keep-alive pong. */
+  alive?(socket: SocketInfo): void | Promise<void>;
+  /** Once, when an accepted connection ends. */
+  closed?(socket: SocketInfo): void | Promise<void>;
+}
+
+/**
+ * Tells other domains (presence, the cache's warm-up) when sockets open, stay alive and
+ * close, without them knowing about the WebSocket server.
+ */
+export class SocketEvents {
+  private readonly listeners: SocketListener[] = [];
+  private readonly open = new Map<string, SocketInfo>();
+
+  constructor(private readonly onError: (error: unknown, event: string) => void) {}
+
+  listen(listener: SocketListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** The open sockets of this instance. */
+  sockets(): IterableIterator<SocketInfo> {
+    return this.open.values();
+  }
+
+  count(): number {
+    return this.open.size;
+  }
+
+  emit(event: keyof SocketListener, socket: SocketInfo): void {
+    if (event === 'opened') this.open.set(socket.id, socket);
+    if (event === 'closed') this.open.delete(socket.id);
+    for (const listener of this.listeners) {
+      const fn = listener[event];
+      if (!fn) continue;
+      Promise.resolve()
+        .then(() => fn.call(listener, socket))
+        .catch((error: unknown) => this.onError(error, event));
+    }
+  }
+}

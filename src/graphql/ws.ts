@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { parse, validate, type ExecutionArgs, type GraphQLError } from 'graphql';
+import { CloseCode, handleProtocols, makeServer, type SubscribePayload } from 'graphql-ws';
+import type { YogaServerInstance } from 'graphql-yoga';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { Viewer } from '../auth/auth.service.js';
+import type { AppConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { Context, Services } from './context.js';
+import type { SocketInfo } from './sockets.js';
+
+/** What graphql-ws keeps per connection. */
+interface ConnectionExtra {
+  socket: WebSocket;
+  request: IncomingMessage;
+  info?: SocketInfo;
+  expiryTimer?: NodeJS.Timeout;
+}
+
+interface EnvelopedRoot {
+  execute: (args: ExecutionArgs) => unknown;
+  subscribe: (args: ExecutionArgs) => unknown;
+}
+
+export const GOING_AWAY = 1001;
+/** Sent to a socket that reads too slowly; it reconnects and resumes from its cursor. */
+export const SLOW_CONSUMER = 1013;
+
+/** Same origin, no Origin (server-side clients), or one of CORS_ORIGINS. */
+export function isOriginAllowed(request: IncomingMessage, allowed: string[]): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return true;
+  if (allowed.includes('*') || allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * graphql-ws (protocol graphql-transport-ws) on the HTTP server's port and path, executing
+ * through Yoga's envelop so its plugins apply to socket operations too.
+ */
+export function attachWebSocketServer(options: {
+  server: Server;
+  yoga: YogaServerInstance<Record<string, never>, Context>;
+  services: Services;
+  config: AppConfig;
+  logger: Logger;
+}): { close(): Promise<void>; clientCount(): number } {
+  const { server, yoga, services, config, logger } = options;
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: config.ws.maxFrameBytes,
+    perMessageDeflate: false,
+    handleProtocols,
+  });
+
+  const gql = makeServer<Record<string, unknown> | undefined, ConnectionExtra>({
+    connectionInitWaitTimeout: config.ws.initTimeoutMs,
+    onConnect: async (ctx) => {
+      const authorization = ctx.connectionParams?.authorization;
+      if (typeof authorization !== 'string') return false;
+      let viewer: Viewer;
+      try {
+        viewer = await services.auth.authenticate(authorization);
+      } catch {
+        return false; // graphql-ws closes with 4403 Forbidden; its client retries with fresh params
+      }
+      const device = ctx.connectionParams?.device;
+      const info: SocketInfo = {
+        id: randomUUID(),
+        viewer,
+        device: typeof device === 'string' ? device.slice(0, 64) : null,
+        connectedAt: new Date(),
+      };
+      ctx.extra.info = info;
+      const msLeft = viewer.expiresAt * 1000 - Date.now();
+      ctx.extra.expiryTimer = setTimeout(() => ctx.extra.socket.close(CloseCode.Forbidden, 'Token expired'), msLeft);
+      services.sockets.emit('opened', info);
+      return true;
+    },
+    onSubscribe: async (ctx, _id, payload: SubscribePayload) => {
+      const info = ctx.extra.info!;
+      const { schema, execute, subscribe, contextFactory } = yoga.getEnveloped({
+        wsViewer: info.viewer,
+        params: payload,
+      });
+      let document;
+      try {
+        document = parse(payload.query);
+      } catch (error) {
+        return [error as GraphQLError];
+      }
+      const errors = validate(schema, document);
+      if (errors.length > 0) return errors;
+      const rootValue: EnvelopedRoot = { execute, subscribe };
+      return {
+        schema,
+        document,
+        operationName: payload.operationName,
+        variableValues: payload.variables,
+        contextValue: await contextFactory(),
+        rootValue,
+      };
+    },
+    execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
+    subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args) as never,
+    onClose: (ctx) => {
+      clearTimeout(ctx.extra.expiryTimer);
+      if (ctx.extra.info) services.sockets.emit('closed', ctx.extra.info);
+    },
+  });
+
+  wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
+    const extra: ConnectionExtra = { socket, request };
+    socket.on('error', (error) => logger.debug({ err: error }, 'socket error'));
+    let awaitingPong = false;
+    const keepAlive =
+      config.ws.keepAliveMs > 0
+        ? setInterval(() => {
+            if (awaitingPong) {
+              socket.terminate(); // no pong since the last ping: the peer is gone
+              return;
+            }
+            awaitingPong = true;
+            socket.ping();
+          }, config.ws.keepAliveMs)
+        : null;
+    socket.on('pong', () => {
+      awaitingPong = false;
+      if (extra.info) services.sockets.emit('alive', extra.info);
+    });
+    const closed = gql.opened(
+      {
+        protocol: socket.protocol,
+        send: (data) => {
+          if (socket.readyState !== socket.OPEN) return;
+          if (socket.bufferedAmount > config.ws.maxBufferedBytes) {
+            socket.close(SLOW_CONSUMER, 'Slow consumer: reconnect and resume');
+            return;
+          }
+          socket.send(data);
+        },
+        close: (code, reason) => socket.close(code, reason),
+        onMessage: (cb) =>
+          socket.on('message', (data) => {
+            cb(String(data)).catch((error: unknown) => {
+              logger.error({ err: error }, 'socket message handling failed');
+              socket.close(CloseCode.InternalServerError, 'Internal server error');
+            });
+          }),
+      },
+      extra,
+    );
+    socket.once('close', (code, reason) => {
+      if (keepAlive) clearInterval(keepAlive);
+      closed(code, String(reason)).catch((error: unknown) => logger.error({ err: error }, 'socket close handling failed'));
+    });
+  });
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (request.url ?? '').split('?')[0];
+    if (path !== '/graphql') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    if (!isOriginAllowed(request, config.ws.allowedOrigins)) {
+      logger.warn({ origin: request.headers.origin }, 'WebSocket upgrade refused: origin not allowed');
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+  };
+  server.on('upgrade', onUpgrade);
+
+  return {
+    clientCount: () => wss.clients.size,
+    async close() {
+      server.off('upgrade', onUpgrade);
+      for (const client of wss.clients) client.close(GOING_AWAY, 'Server shutting down');
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}
