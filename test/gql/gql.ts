@@ -17,6 +17,7 @@ type Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      user {\n        id\n        username\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      role\n    }\n  }\n": typeof types.MeDocument,
     "\n  query UnreadCountOnly {\n    unreadCount\n  }\n": typeof types.UnreadCountOnlyDocument,
+    "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.CrossInstanceMessagesDocument,
     "\n  mutation Send($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      type\n      priority\n      createdAt\n      isRead\n      cursor\n      sender {\n        id\n      }\n      recipients {\n        id\n      }\n      replyTo {\n        id\n      }\n    }\n  }\n": typeof types.SendDocument,
     "\n  query Inbox($first: Int, $after: String, $filter: MessageFilter) {\n    messages(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          type\n          priority\n          isRead\n          readAt\n          cursor\n          sender {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.InboxDocument,
     "\n  query Unread {\n    unreadCount\n    unreadCounts {\n      total\n      byType {\n        type\n        count\n      }\n      byPriority {\n        priority\n        count\n      }\n    }\n  }\n": typeof types.UnreadDocument,
@@ -39,6 +40,7 @@ const documents: Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      user {\n        id\n        username\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      role\n    }\n  }\n": types.MeDocument,
     "\n  query UnreadCountOnly {\n    unreadCount\n  }\n": types.UnreadCountOnlyDocument,
+    "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.CrossInstanceMessagesDocument,
     "\n  mutation Send($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      type\n      priority\n      createdAt\n      isRead\n      cursor\n      sender {\n        id\n      }\n      recipients {\n        id\n      }\n      replyTo {\n        id\n      }\n    }\n  }\n": types.SendDocument,
     "\n  query Inbox($first: Int, $after: String, $filter: MessageFilter) {\n    messages(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          type\n          priority\n          isRead\n          readAt\n          cursor\n          sender {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.InboxDocument,
     "\n  query Unread {\n    unreadCount\n    unreadCounts {\n      total\n      byType {\n        type\n        count\n      }\n      byPriority {\n        priority\n        count\n      }\n    }\n  }\n": types.UnreadDocument,
@@ -84,6 +86,10 @@ export function graphql(source: "\n  query Me {\n    me {\n      id\n      usern
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query UnreadCountOnly {\n    unreadCount\n  }\n"): (typeof documents)["\n  query UnreadCountOnly {\n    unreadCount\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
