@@ -3,6 +3,9 @@ import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { AuthService } from './auth/auth.service.js';
+import { CacheService } from './cache/cache.service.js';
+import { cacheSocketListener } from './cache/cache.sockets.js';
+import { CacheStore } from './cache/cache.store.js';
 import { TokenService } from './auth/tokens.js';
 import { UsersStore } from './auth/users.store.js';
 import type { AppConfig } from './config.js';
@@ -22,6 +25,7 @@ import { MeetingsService } from './meetings/meetings.service.js';
 import { MeetingsStore } from './meetings/meetings.store.js';
 import { PresenceService } from './presence/presence.service.js';
 import { PresenceStore } from './presence/presence.store.js';
+import { presenceSocketListener } from './presence/presence.sockets.js';
 import { MessageBus } from './redis/bus.js';
 import { redisHealth, redisRoundTrip } from './redis/redis.health.js';
 import { RedisService } from './redis/redis.service.js';
@@ -55,6 +59,9 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   const delivery = new DeliveryService(new DeliveryStore(database.db), bus, config.delivery, logger);
   const messages = new MessagesService(database.db, messagesStore, usersStore, config, logger);
   messages.onInboxChange((change) => delivery.publish(change));
+  const cache = new CacheService({ config, redis, bus, messages, store: new CacheStore(database.db), logger });
+  messages.onInboxChange((change) => cache.onInboxChange(change));
+  sockets.listen(cacheSocketListener(cache, () => sockets.sockets()));
   delivery.start();
   const presence = new PresenceService(
     redis,
@@ -64,12 +71,14 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     logger,
   );
   presence.start();
+  sockets.listen(presenceSocketListener(presence));
   const services: Services = {
     config,
     redis,
     bus,
-    auth: new AuthService(usersStore, tokens, config),
+    auth: new AuthService(usersStore, tokens, config, cache.profiles),
     messages,
+    cache,
     sockets,
     delivery,
     usersStore,
@@ -120,7 +129,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
 
   const handleHealth = createHealthRoutes([
     databaseHealth(database.db),
-    redisHealth(redis),
+    redisHealth(redis, () => ({ cache: cache.health() })),
     redisRoundTrip(redis, config.instanceId),
   ]);
   const server = createServer((req, res) => {
