@@ -50,6 +50,10 @@ const envSchema = z.object({
   REDIS_CONNECT_TIMEOUT_MS: int(10, 60_000).default(2000),
   PRESENCE_TTL_SECONDS: int(1, 3600).default(60),
   PRESENCE_SWEEP_MS: int(50, 600_000).default(15_000),
+  CACHE_ENABLED: bool.default(true),
+  CACHE_TTL_SECONDS: int(1, 7 * 24 * 3600).default(300),
+  CACHE_PAGE_SIZE: int(1, 1_000).default(50),
+  CACHE_PROFILE_TTL_SECONDS: int(0, 24 * 3600).default(300),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -100,6 +104,16 @@ export interface AppConfig {
     maxFrameBytes: number;
     /** A socket whose unsent data grows past this is closed (1013) and resumes later. */
     maxBufferedBytes: number;
+  };
+  cache: {
+    /** Off: every read goes to the database (same answers). */
+    enabled: boolean;
+    /** Lifetime of `messages:user:{id}` and `unread_count:user:{id}` from their fill. */
+    ttlSeconds: number;
+    /** How many of the newest inbox messages `messages:user:{id}` holds. */
+    pageSize: number;
+    /** Lifetime of a user profile in the in-process first level (0: none). */
+    profileTtlSeconds: number;
   };
   /** null: no Redis (single instance, in-process push). */
   redis: {
@@ -178,6 +192,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
       },
       instanceId: env.INSTANCE_ID ?? `${process.pid}-${randomBytes(4).toString('hex')}`,
       presence: { ttlSeconds: env.PRESENCE_TTL_SECONDS, sweepMs: env.PRESENCE_SWEEP_MS },
+      cache: {
+        enabled: env.CACHE_ENABLED,
+        ttlSeconds: env.CACHE_TTL_SECONDS,
+        pageSize: env.CACHE_PAGE_SIZE,
+        profileTtlSeconds: env.CACHE_PROFILE_TTL_SECONDS,
+      },
       redis: env.REDIS_ENABLED
         ? {
             url: env.REDIS_URL ?? null,

@@ -6,7 +6,10 @@ import type { UserRow } from './users.store.js';
 
 export const UserRole = builder.enumType('UserRole', { values: USER_ROLES });
 
-export const User = builder.objectRef<UserRow>('User').implement({
+/** What the API shows of a user; the cache keeps only this in process (never settings or credentials). */
+export type UserProfile = Pick<UserRow, 'id' | 'tenantId' | 'username' | 'displayName' | 'role' | 'createdAt'>;
+
+export const User = builder.objectRef<UserProfile>('User').implement({
   description: 'A person or a service account of the caller’s tenant.',
   fields: (t) => ({
     id: t.exposeID('id'),
@@ -50,7 +53,13 @@ builder.mutationFields((t) => ({
   login: t.field({
     type: AuthPayloadRef,
     args: { input: t.arg({ type: LoginInput, required: true }) },
-    resolve: (_root, { input }, ctx) => ctx.services.auth.login(input),
+    resolve: async (_root, { input }, ctx) => {
+      const payload = await ctx.services.auth.login(input);
+      // A user who logs in reads the inbox and the unread badge next.
+      ctx.services.cache.profiles.prime(payload.user);
+      await ctx.services.cache.warmUp(payload.user.id);
+      return payload;
+    },
   }),
 }));
 

@@ -27,6 +27,11 @@ const registerInput = z.object({
 // when the user does not exist keeps login timing the same for unknown names.
 const UNKNOWN_USER_HASH = hash('not-a-real-password-for-timing');
 
+/** Where authenticate finds a user first (the cache's in-process profiles); `load` otherwise. */
+export interface ProfileSource {
+  get(id: number, load: () => Promise<UserRow | undefined>): Promise<Pick<UserRow, 'id' | 'tenantId' | 'role'> | undefined>;
+}
+
 export interface AuthPayload {
   token: string;
   expiresAt: Date;
@@ -38,6 +43,7 @@ export class AuthService {
     private readonly users: UsersStore,
     private readonly tokens: TokenService,
     private readonly config: AppConfig,
+    private readonly profiles?: ProfileSource,
   ) {}
 
   async register(input: z.input<typeof registerInput>): Promise<AuthPayload> {
@@ -75,7 +81,10 @@ export class AuthService {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match) throw unauthenticated('Authorization must be "Bearer <token>"');
     const claims = await this.tokens.verify(match[1]!);
-    let user = await this.users.findById(claims.userId);
+    const load = () => this.users.findById(claims.userId);
+    let user: Pick<UserRow, 'id' | 'tenantId' | 'role'> | undefined = this.profiles
+      ? await this.profiles.get(claims.userId, load)
+      : await load();
     if (!user && claims.external) user = await this.createExternalUser(claims);
     if (!user) throw unauthenticated('Unknown user');
     if (claims.tenantId !== undefined && claims.tenantId !== user.tenantId) {

@@ -1,5 +1,6 @@
 import type { GraphQLError } from 'graphql';
 import type { AuthService, Viewer } from '../auth/auth.service.js';
+import type { CacheService } from '../cache/cache.service.js';
 import type { UsersStore } from '../auth/users.store.js';
 import type { AppConfig } from '../config.js';
 import type { DeliveryService } from '../delivery/delivery.service.js';
@@ -23,6 +24,8 @@ export interface Services {
   bus: MessageBus;
   auth: AuthService;
   messages: MessagesService;
+  /** Hot inbox reads (first page, unread counts) and sender profiles; resolvers read through it. */
+  cache: CacheService;
   usersStore: UsersStore;
   messagesStore: MessagesStore;
   presence: PresenceService;

@@ -29,7 +29,7 @@ Message.implement({
     clientMessageId: t.exposeString('clientMessageId', { nullable: true }),
     sender: t.field({
       type: User,
-      resolve: async (m, _args, ctx) => (await ctx.loaders.user.load(m.senderId))!,
+      resolve: async (m, _args, ctx) => (await ctx.services.cache.profiles.get(m.senderId, () => ctx.loaders.user.load(m.senderId)))!,
     }),
     recipients: t.field({
       type: [User],
@@ -163,7 +163,7 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: MessageFilter }),
     },
     resolve: async (_root, args, ctx) => {
-      const page = await ctx.services.messages.inbox(requireViewer(ctx), args);
+      const page = await ctx.services.cache.inbox(requireViewer(ctx), args);
       for (const { node } of page.edges) {
         ctx.loaders.message.prime(node.message.id, node.message);
         ctx.loaders.receipt.prime(node.message.id, node.receipt);
@@ -185,11 +185,11 @@ builder.queryFields((t) => ({
     resolve: (_root, { id }, ctx) => ctx.services.messages.findVisible(requireViewer(ctx), parseId(id, 'id')),
   }),
   unreadCount: t.int({
-    resolve: (_root, _args, ctx) => ctx.services.messages.unreadCount(requireViewer(ctx)),
+    resolve: (_root, _args, ctx) => ctx.services.cache.unreadCount(requireViewer(ctx)),
   }),
   unreadCounts: t.field({
     type: UnreadCounts,
-    resolve: (_root, _args, ctx) => ctx.services.messages.unreadCounts(requireViewer(ctx)),
+    resolve: (_root, _args, ctx) => ctx.services.cache.unreadCounts(requireViewer(ctx)),
   }),
 }));
 

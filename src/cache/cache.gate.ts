@@ -1,0 +1,131 @@
+import type { Logger } from '../logger.js';
+import type { RedisService } from '../redis/redis.service.js';
+import type { CacheMetrics } from './cache.metrics.js';
+import { countsKey, pageKey, type EntryChange } from './inbox.entries.js';
+import { defineInboxScripts, scriptsOf } from './inbox.scripts.js';
+
+/**
+ * Decides whether this instance may use the Redis cache right now: Redis is connected, the
+ * run_id of the Redis process is known (entries written under another process are never
+ * served, so a Redis restarted from an old dump serves nothing stale), and every user whose
+ * entries this instance failed to invalidate has been invalidated since. Until then reads
+ * go to the database.
+ */
+export class CacheGate {
+  private runId: string | null = null;
+  /** Bumped on every connection change, so a late INFO reply of an older connection is ignored. */
+  private epoch = 0;
+  /** Users whose invalidation failed, with the inbox seq their entries must not be filled below. */
+  private readonly unreachable = new Map<number, number>();
+  private flushing: Promise<boolean> | null = null;
+
+  constructor(
+    private readonly redis: RedisService,
+    private readonly metrics: CacheMetrics,
+    private readonly logger: Logger,
+    private readonly ttlSeconds: number,
+  ) {
+    if (!redis.command) return;
+    defineInboxScripts(redis.command);
+    redis.onModeChange((mode) => {
+      this.epoch += 1;
+      this.runId = null;
+      if (mode === 'connected') void this.learnRunId(this.epoch);
+    });
+    if (redis.isConnected()) void this.learnRunId(this.epoch);
+  }
+
+  private async learnRunId(epoch: number): Promise<void> {
+    for (let attempt = 0; epoch === this.epoch && this.redis.command; attempt++) {
+      try {
+        const info = await this.redis.command.info('server');
+        const runId = /run_id:(\w+)/.exec(info)?.[1];
+        if (!runId) throw new Error('INFO server has no run_id');
+        if (epoch === this.epoch) this.runId = runId;
+        return;
+      } catch (error) {
+        if (attempt === 0) this.logger.warn({ err: error }, 'cache: cannot read the Redis run_id; reading from the database');
+        await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 2000)));
+      }
+    }
+  }
+
+  /** The run_id under which entries may be read and written now, or null (use the database). */
+  async ready(): Promise<string | null> {
+    if (!this.runId || !this.redis.isConnected()) return null;
+    // Invalidations that failed go first: until they land, those users' entries may be stale.
+    if (this.unreachable.size > 0 && !(await this.flushUnreachable())) return null;
+    return this.current();
+  }
+
+  /** The run_id when the connection is up, without waiting for pending invalidations (writers). */
+  current(): string | null {
+    return this.runId && this.redis.isConnected() ? this.runId : null;
+  }
+
+  unreachableUsers(): number {
+    return this.unreachable.size;
+  }
+
+  /** Remembers users whose entries may now be stale and could not be emptied. */
+  markUnreachable(changes: readonly EntryChange[]): void {
+    for (const { userId, to } of changes) this.unreachable.set(userId, Math.max(this.unreachable.get(userId) ?? 0, to));
+  }
+
+  /**
+   * Empties both entries of each user, keeping a floor at the change's seq so that no fill
+   * read before it lands later. Users it cannot reach are remembered. Returns whether all went.
+   */
+  async invalidate(changes: readonly EntryChange[]): Promise<boolean> {
+    if (changes.length === 0) return true;
+    const client = this.redis.command;
+    const run = this.current();
+    if (!client || !run) {
+      this.markUnreachable(changes);
+      return false;
+    }
+    try {
+      const pipeline = client.pipeline();
+      const scripts = scriptsOf(pipeline);
+      for (const { userId, to } of changes) {
+        scripts.inboxCacheInvalidate(this.redis.key(pageKey(userId)), run, this.ttlSeconds, to);
+        scripts.inboxCacheInvalidate(this.redis.key(countsKey(userId)), run, this.ttlSeconds, to);
+      }
+      const results = await pipeline.exec();
+      const failed = new Set<number>();
+      results?.forEach(([error], i) => {
+        if (error) failed.add(changes[Math.floor(i / 2)]!.userId);
+      });
+      if (!results) for (const c of changes) failed.add(c.userId);
+      this.metrics.record('page', 'invalidations', changes.length - failed.size);
+      this.metrics.record('counts', 'invalidations', changes.length - failed.size);
+      if (failed.size === 0) return true;
+      this.metrics.record('page', 'errors', failed.size);
+      this.metrics.record('counts', 'errors', failed.size);
+      this.markUnreachable(changes.filter((c) => failed.has(c.userId)));
+      return false;
+    } catch (error) {
+      this.logger.warn({ err: error, users: changes.length }, 'cache: invalidation failed; will retry before the next cached read');
+      this.metrics.record('page', 'errors');
+      this.metrics.record('counts', 'errors');
+      this.markUnreachable(changes);
+      return false;
+    }
+  }
+
+  private flushUnreachable(): Promise<boolean> {
+    this.flushing ??= (async () => {
+      try {
+        const pending = [...this.unreachable].map(([userId, to]) => ({ userId, from: to, to }));
+        const ok = await this.invalidate(pending);
+        // A user marked again meanwhile (a higher seq) stays until the next flush.
+        for (const { userId, to } of pending) if (ok && this.unreachable.get(userId) === to) this.unreachable.delete(userId);
+        if (ok) this.logger.info({ users: pending.length }, 'cache: entries this instance could not reach are invalidated');
+        return ok && this.unreachable.size === 0;
+      } finally {
+        this.flushing = null;
+      }
+    })();
+    return this.flushing;
+  }
+}

@@ -1,0 +1,334 @@
+import type { Viewer } from '../auth/auth.service.js';
+import type { AppConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import { encodeInboxCursor } from '../messages/cursor.js';
+import type { InboxChange, MessagesService, Page } from '../messages/messages.service.js';
+import type { InboxFilter } from '../messages/messages.store.js';
+import type { MessageBus } from '../redis/bus.js';
+import type { RedisService } from '../redis/redis.service.js';
+import { CacheGate } from './cache.gate.js';
+import { CacheMetrics } from './cache.metrics.js';
+import type { CacheStore, InboxSnapshot } from './cache.store.js';
+import {
+  countDeltas,
+  countsFillFields,
+  countsFromBreakdown,
+  countsKey,
+  decodeCounts,
+  decodePage,
+  encodeItem,
+  pageFillFields,
+  pageKey,
+  type EntryChange,
+  type InboxItem,
+  type UnreadCounts,
+} from './inbox.entries.js';
+import { scriptsOf } from './inbox.scripts.js';
+import { ProfileCache } from './profiles.js';
+
+type InboxArgs = { first?: number | null; after?: string | null; filter?: InboxFilter | null };
+
+/** One user's share of a committed change, ready to be applied to their two entries. */
+interface EntryUpdate extends EntryChange {
+  /** Counter deltas (field, delta, …); null when they could not be computed (the entry is emptied). */
+  counts: Array<string | number> | null;
+  page: { kind: 'sent'; items: Array<string | number> } | { kind: 'read'; readAt: number; ids: number[] };
+}
+
+/**
+ * The hot reads of the inbox — the first page and the unread counters — served from Redis
+ * (`messages:user:{id}`, `unread_count:user:{id}`), filled from the database on a miss and
+ * updated after every commit. Resolvers ask this service; it alone talks to Redis for them.
+ * The consistency rule is in docs/cache.md and inbox.scripts.ts.
+ */
+export class CacheService {
+  readonly metrics = new CacheMetrics();
+  readonly profiles: ProfileCache;
+  private readonly gate: CacheGate;
+  private readonly settings: AppConfig['cache'];
+
+  constructor(
+    private readonly deps: {
+      config: AppConfig;
+      redis: RedisService;
+      bus: MessageBus;
+      messages: MessagesService;
+      store: CacheStore;
+      logger: Logger;
+    },
+  ) {
+    this.settings = deps.config.cache;
+    this.gate = new CacheGate(deps.redis, this.metrics, deps.logger, this.settings.ttlSeconds);
+    this.profiles = new ProfileCache(deps.bus, this.metrics, {
+      enabled: this.settings.enabled,
+      ttlMs: this.settings.profileTtlSeconds * 1000,
+      maxEntries: 50_000,
+    });
+  }
+
+  /** False when CACHE_ENABLED=false or no Redis is configured: everything is read from the database. */
+  get enabled(): boolean {
+    return this.settings.enabled && this.deps.redis.command !== null;
+  }
+
+  /** The caller's inbox; the first page with no filter comes from the cache. */
+  async inbox(viewer: Viewer, args: InboxArgs): Promise<Page<InboxItem>> {
+    const first = args.first ?? 20;
+    const cacheable =
+      this.enabled &&
+      !args.after &&
+      !args.filter?.unreadOnly &&
+      !args.filter?.type &&
+      !args.filter?.priority &&
+      Number.isInteger(first) &&
+      first >= 1 &&
+      first <= Math.min(this.settings.pageSize, this.deps.config.limits.maxPageSize);
+    if (!cacheable) return this.deps.messages.inbox(viewer, args);
+    const { value, run } = await this.lookup('page', viewer.id, (hash, r) => decodePage(hash, r, viewer.id));
+    if (value) return pageOf(value.items, first, value.older || value.items.length > first);
+    if (!run) return this.deps.messages.inbox(viewer, args);
+    const snapshot = await this.deps.store.snapshot(viewer.id, { pageRows: this.settings.pageSize + 1 });
+    await this.fill(viewer.id, snapshot);
+    const rows = snapshot.page!;
+    return pageOf(rows, first, rows.length > first);
+  }
+
+  async unreadCounts(viewer: Viewer): Promise<UnreadCounts> {
+    if (!this.enabled) return this.deps.messages.unreadCounts(viewer);
+    const { value, run } = await this.lookup('counts', viewer.id, decodeCounts);
+    if (value) return value;
+    if (!run) return this.deps.messages.unreadCounts(viewer);
+    const snapshot = await this.deps.store.snapshot(viewer.id, { unread: true });
+    await this.fill(viewer.id, snapshot);
+    return countsFromBreakdown(snapshot.unread!);
+  }
+
+  async unreadCount(viewer: Viewer): Promise<number> {
+    if (!this.enabled) return this.deps.messages.unreadCount(viewer);
+    return (await this.unreadCounts(viewer)).total;
+  }
+
+  /**
+   * Fills both entries of a user who is about to read them (login, the user's first socket on
+   * this instance). Entries that are servable already are left alone. Never throws.
+   */
+  async warmUp(userId: number): Promise<void> {
+    const client = this.deps.redis.command;
+    if (!this.enabled || !client) return;
+    try {
+      const run = await this.gate.ready();
+      if (!run) return;
+      const meta = ['_run', '_base', '_top', '_applied'];
+      const [page, counts] = await Promise.all(
+        [pageKey(userId), countsKey(userId)].map((k) => client.hmget(this.deps.redis.key(k), ...meta)),
+      );
+      const fresh = (m: Array<string | null>) => m[0] === run && m[1] !== null && Number(m[1]) + Number(m[3]) === Number(m[2]);
+      const want = { pageRows: fresh(page!) ? 0 : this.settings.pageSize + 1, unread: !fresh(counts!) };
+      if (!want.pageRows && !want.unread) return;
+      await this.fill(userId, await this.deps.store.snapshot(userId, want));
+    } catch (error) {
+      this.deps.logger.warn({ err: error, userId }, 'cache: warm-up failed');
+    }
+  }
+
+  /** Applies a committed change to the affected users' entries (MessagesService.onInboxChange). */
+  async onInboxChange(change: InboxChange): Promise<void> {
+    if (!this.enabled) return;
+    let updates: EntryUpdate[];
+    try {
+      updates = change.kind === 'sent' ? this.sentUpdates(change) : await this.readUpdates(change);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, change: change.kind }, 'cache: cannot compute an update; emptying the entries');
+      await this.gate.invalidate(changedRanges(change));
+      return;
+    }
+    if (updates.length > 0) await this.apply(updates);
+  }
+
+  /** For /health/redis. */
+  health(): Record<string, unknown> {
+    return {
+      enabled: this.enabled,
+      usable: this.gate.current() !== null,
+      unreachableUsers: this.gate.unreachableUsers(),
+      pageSize: this.settings.pageSize,
+      ttlSeconds: this.settings.ttlSeconds,
+      profiles: this.profiles.size(),
+      metrics: this.metrics.snapshot(),
+    };
+  }
+
+  private async lookup<T>(
+    kind: 'page' | 'counts',
+    userId: number,
+    decode: (hash: Record<string, string>, run: string) => T | null,
+  ): Promise<{ value: T | null; run: string | null }> {
+    const client = this.deps.redis.command!;
+    const run = await this.gate.ready();
+    if (!run) {
+      this.metrics.record(kind, 'bypasses');
+      return { value: null, run: null };
+    }
+    try {
+      const hash = await client.hgetall(this.deps.redis.key(kind === 'page' ? pageKey(userId) : countsKey(userId)));
+      const value = decode(hash, run);
+      this.metrics.record(kind, value ? 'hits' : 'misses');
+      return { value, run };
+    } catch (error) {
+      this.metrics.record(kind, 'errors');
+      this.deps.logger.debug({ err: error, userId }, 'cache: read failed; answering from the database');
+      return { value: null, run: null };
+    }
+  }
+
+  /**
+   * Writes what a snapshot read. A fill is refused (in Redis) when a newer change reached the
+   * entry first; a fill that fails leaves nothing wrong behind, since one that lands is exact.
+   */
+  private async fill(userId: number, snapshot: InboxSnapshot): Promise<void> {
+    const client = this.deps.redis.command!;
+    const run = await this.gate.ready();
+    if (!run) return;
+    const { ttlSeconds, pageSize } = this.settings;
+    const writes: Array<['page' | 'counts', string, Array<string | number>]> = [];
+    if (snapshot.page) writes.push(['page', pageKey(userId), pageFillFields(snapshot.page, pageSize)]);
+    if (snapshot.unread) writes.push(['counts', countsKey(userId), countsFillFields(countsFromBreakdown(snapshot.unread))]);
+    try {
+      const pipeline = client.pipeline();
+      for (const [, key, fields] of writes) {
+        scriptsOf(pipeline).inboxCacheFill(this.deps.redis.key(key), run, ttlSeconds, snapshot.version, ...fields);
+      }
+      const results = (await pipeline.exec()) ?? [];
+      results.forEach(([error, landed], i) => {
+        const kind = writes[i]![0];
+        this.metrics.record(kind, error ? 'errors' : landed === 1 ? 'fills' : 'staleFillsRefused');
+      });
+    } catch (error) {
+      for (const [kind] of writes) this.metrics.record(kind, 'errors');
+      this.deps.logger.debug({ err: error, userId }, 'cache: fill failed');
+    }
+  }
+
+  private sentUpdates(change: Extract<InboxChange, { kind: 'sent' }>): EntryUpdate[] {
+    const byUser = new Map<number, Array<{ item: InboxItem }>>();
+    for (const { message, deliveries } of change.results) {
+      for (const { recipientId, seq } of deliveries) {
+        const item: InboxItem = {
+          message,
+          receipt: { messageId: message.id, recipientId, seq, isRead: false, readAt: null, deliveredAt: null },
+        };
+        let list = byUser.get(recipientId);
+        if (!list) byUser.set(recipientId, (list = []));
+        list.push({ item });
+      }
+    }
+    return [...byUser].map(([userId, list]) => {
+      const [low, high] = bounds(list.map((l) => l.item.receipt.seq));
+      const items: Array<string | number> = [];
+      for (const { item } of list) items.push(item.message.id, item.receipt.seq, encodeItem(item));
+      const kinds = list.map(({ item }) => ({ type: item.message.type, priority: item.message.priority, count: 1 }));
+      return {
+        userId,
+        from: low - 1,
+        to: high,
+        counts: countDeltas(kinds, 1),
+        page: { kind: 'sent', items },
+      };
+    });
+  }
+
+  private async readUpdates(change: Extract<InboxChange, { kind: 'read' }>): Promise<EntryUpdate[]> {
+    const [low, high] = bounds(change.events.map((e) => e.seq));
+    const ids = change.events.map((e) => e.messageId);
+    let counts: Array<string | number> | null = null;
+    try {
+      // Type and priority never change, so reading them after the commit is exact.
+      counts = countDeltas(await this.deps.store.kindsOf(ids), -1);
+    } catch (error) {
+      this.deps.logger.warn({ err: error }, 'cache: cannot read the kinds of read messages; emptying the counters');
+    }
+    return [
+      {
+        userId: change.userId,
+        from: low - 1,
+        to: high,
+        counts,
+        page: { kind: 'read', readAt: change.readAt.getTime(), ids },
+      },
+    ];
+  }
+
+  /** One pipeline for every affected entry; whatever fails is emptied (or remembered). */
+  private async apply(updates: EntryUpdate[]): Promise<void> {
+    const client = this.deps.redis.command!;
+    const run = this.gate.current();
+    if (!run) {
+      this.gate.markUnreachable(updates);
+      return;
+    }
+    const { ttlSeconds, pageSize } = this.settings;
+    const failed = new Set<number>();
+    // A transaction's seqs for one user are contiguous; if that ever stops being true, the
+    // range would claim seqs it does not carry, so such a user is emptied instead.
+    const whole = updates.filter((u) => {
+      const size = u.page.kind === 'sent' ? u.page.items.length / 3 : u.page.ids.length;
+      if (u.to - u.from === size && u.counts) return true;
+      failed.add(u.userId);
+      return false;
+    });
+    try {
+      const pipeline = client.pipeline();
+      const scripts = scriptsOf(pipeline);
+      for (const u of whole) {
+        scripts.inboxCacheApplyCounts(this.deps.redis.key(countsKey(u.userId)), run, ttlSeconds, u.from, u.to, ...u.counts!);
+        const key = this.deps.redis.key(pageKey(u.userId));
+        if (u.page.kind === 'sent') {
+          scripts.inboxCacheApplyPageSent(key, run, ttlSeconds, u.from, u.to, pageSize, ...u.page.items);
+        } else {
+          scripts.inboxCacheApplyPageRead(key, run, ttlSeconds, u.from, u.to, u.page.readAt, ...u.page.ids);
+        }
+      }
+      const results = (await pipeline.exec()) ?? [];
+      if (results.length !== whole.length * 2) throw new Error('pipeline returned no results');
+      results.forEach(([error, applied], i) => {
+        const kind = i % 2 === 0 ? 'counts' : 'page';
+        if (error) {
+          this.metrics.record(kind, 'errors');
+          failed.add(whole[Math.floor(i / 2)]!.userId);
+        } else if (applied === 1) {
+          this.metrics.record(kind, 'updates');
+        }
+      });
+    } catch (error) {
+      this.deps.logger.warn({ err: error, users: whole.length }, 'cache: update failed; emptying the entries');
+      for (const u of whole) failed.add(u.userId);
+    }
+    if (failed.size > 0) await this.gate.invalidate(updates.filter((u) => failed.has(u.userId)));
+  }
+}
+
+function changedRanges(change: InboxChange): EntryChange[] {
+  if (change.kind === 'read') {
+    const [low, high] = bounds(change.events.map((e) => e.seq));
+    return [{ userId: change.userId, from: low - 1, to: high }];
+  }
+  const top = new Map<number, number>();
+  for (const r of change.results) for (const d of r.deliveries) top.set(d.recipientId, Math.max(top.get(d.recipientId) ?? 0, d.seq));
+  return [...top].map(([userId, to]) => ({ userId, from: to, to }));
+}
+
+/** Lowest and highest of a list that may be too long to spread into Math.min. */
+function bounds(values: number[]): [number, number] {
+  let low = Infinity;
+  let high = -Infinity;
+  for (const v of values) {
+    if (v < low) low = v;
+    if (v > high) high = v;
+  }
+  return [low, high];
+}
+
+function pageOf(rows: InboxItem[], first: number, hasNextPage: boolean): Page<InboxItem> {
+  const edges = rows.slice(0, first).map((node) => ({ cursor: encodeInboxCursor(node.receipt.seq), node }));
+  return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+}

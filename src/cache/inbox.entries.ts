@@ -1,0 +1,165 @@
+import { MESSAGE_PRIORITIES, MESSAGE_TYPES, type MessagePriority, type MessageType } from '../db/schema.js';
+import type { MessageRow, Receipt } from '../messages/messages.store.js';
+
+/** Key names of the product (DESIGN.md); RedisService.key adds the deployment's prefix. */
+export const pageKey = (userId: number) => `messages:user:${userId}`;
+export const countsKey = (userId: number) => `unread_count:user:${userId}`;
+
+export interface InboxItem {
+  message: MessageRow;
+  receipt: Receipt;
+}
+
+export interface UnreadCounts {
+  total: number;
+  byType: Array<{ type: MessageType; count: number }>;
+  byPriority: Array<{ priority: MessagePriority; count: number }>;
+}
+
+export interface CachedPage {
+  /** Newest first. */
+  items: InboxItem[];
+  /** Whether the inbox holds messages older than the last cached one. */
+  older: boolean;
+}
+
+/** A change to one user's entries: the inbox seqs (from, to] of one committed transaction. */
+export interface EntryChange {
+  userId: number;
+  from: number;
+  to: number;
+}
+
+const typeField = (type: MessageType) => `type:${type}`;
+const priorityField = (priority: MessagePriority) => `priority:${priority}`;
+
+/**
+ * The entry's data when it is servable: written by this Redis process (run) and with no
+ * change missing between its fill and its newest update. Otherwise null.
+ */
+function servable(hash: Record<string, string>, run: string): Record<string, string> | null {
+  if (hash._run !== run || hash._base === undefined) return null;
+  const base = Number(hash._base);
+  const top = Number(hash._top);
+  const applied = Number(hash._applied);
+  return base + applied === top ? hash : null;
+}
+
+// Dates survive JSON as {"$date": ms}; every other value is plain JSON.
+function encodeRow(value: unknown): string {
+  return JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
+    const raw = this[key];
+    return raw instanceof Date ? { $date: raw.getTime() } : v;
+  });
+}
+
+function decodeRow<T>(text: string): T {
+  return JSON.parse(text, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && '$date' in v ? new Date((v as { $date: number }).$date) : v,
+  ) as T;
+}
+
+/** The immutable part of a page item; read state lives in its own field so reads can change it. */
+export function encodeItem(item: InboxItem): string {
+  return encodeRow({ message: item.message, deliveredAt: item.receipt.deliveredAt });
+}
+
+export function pageFillFields(rows: InboxItem[], pageSize: number): Array<string | number> {
+  const kept = rows.slice(0, pageSize);
+  const fields: Array<string | number> = ['_count', kept.length, '_older', rows.length > pageSize ? 1 : 0];
+  for (const row of kept) {
+    fields.push(`m:${row.message.id}`, `${row.receipt.seq}|${encodeItem(row)}`);
+    if (row.receipt.isRead) fields.push(`r:${row.message.id}`, row.receipt.readAt?.getTime() ?? '');
+  }
+  return fields;
+}
+
+export function decodePage(hash: Record<string, string>, run: string, userId: number): CachedPage | null {
+  const data = servable(hash, run);
+  if (!data) return null;
+  const items: InboxItem[] = [];
+  for (const [field, value] of Object.entries(data)) {
+    if (!field.startsWith('m:')) continue;
+    const bar = value.indexOf('|');
+    const seq = Number(value.slice(0, bar));
+    const { message, deliveredAt } = decodeRow<{ message: MessageRow; deliveredAt: Date | null }>(value.slice(bar + 1));
+    const readAt = data[`r:${message.id}`];
+    items.push({
+      message,
+      receipt: {
+        messageId: message.id,
+        recipientId: userId,
+        seq,
+        isRead: readAt !== undefined,
+        readAt: readAt === undefined || readAt === '' ? null : new Date(Number(readAt)),
+        deliveredAt,
+      },
+    });
+  }
+  items.sort((a, b) => b.receipt.seq - a.receipt.seq);
+  return { items, older: data._older === '1' };
+}
+
+export function emptyCounts(): UnreadCounts {
+  return {
+    total: 0,
+    byType: MESSAGE_TYPES.map((type) => ({ type, count: 0 })),
+    byPriority: MESSAGE_PRIORITIES.map((priority) => ({ priority, count: 0 })),
+  };
+}
+
+/** Sums unread rows grouped by (type, priority) into the API's shape. */
+export function countsFromBreakdown(rows: Array<{ type: MessageType; priority: MessagePriority; count: number }>): UnreadCounts {
+  const counts = emptyCounts();
+  for (const row of rows) {
+    counts.total += row.count;
+    counts.byType.find((c) => c.type === row.type)!.count += row.count;
+    counts.byPriority.find((c) => c.priority === row.priority)!.count += row.count;
+  }
+  return counts;
+}
+
+export function countsFillFields(counts: UnreadCounts): Array<string | number> {
+  const fields: Array<string | number> = ['total', counts.total];
+  for (const { type, count } of counts.byType) fields.push(typeField(type), count);
+  for (const { priority, count } of counts.byPriority) fields.push(priorityField(priority), count);
+  return fields;
+}
+
+/**
+ * The counters when servable and coherent. The sums must agree and nothing may be negative:
+ * anything else means an entry was damaged, and it is treated as a miss.
+ */
+export function decodeCounts(hash: Record<string, string>, run: string): UnreadCounts | null {
+  const data = servable(hash, run);
+  if (!data) return null;
+  const read = (field: string) => Number(data[field] ?? 0);
+  const counts: UnreadCounts = {
+    total: read('total'),
+    byType: MESSAGE_TYPES.map((type) => ({ type, count: read(typeField(type)) })),
+    byPriority: MESSAGE_PRIORITIES.map((priority) => ({ priority, count: read(priorityField(priority)) })),
+  };
+  const sum = (list: Array<{ count: number }>) => list.reduce((n, c) => n + c.count, 0);
+  const coherent =
+    Number.isSafeInteger(counts.total) &&
+    counts.total >= 0 &&
+    [...counts.byType, ...counts.byPriority].every((c) => Number.isSafeInteger(c.count) && c.count >= 0) &&
+    sum(counts.byType) === counts.total &&
+    sum(counts.byPriority) === counts.total;
+  return coherent ? counts : null;
+}
+
+/** Counter deltas for a set of messages (+1 or -1 each), as alternating field, delta. */
+export function countDeltas(
+  rows: Array<{ type: MessageType; priority: MessagePriority; count: number }>,
+  sign: 1 | -1,
+): Array<string | number> {
+  const deltas = new Map<string, number>();
+  const add = (field: string, n: number) => deltas.set(field, (deltas.get(field) ?? 0) + sign * n);
+  for (const row of rows) {
+    add('total', row.count);
+    add(typeField(row.type), row.count);
+    add(priorityField(row.priority), row.count);
+  }
+  return [...deltas].flat();
+}

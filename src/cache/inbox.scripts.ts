@@ -1,0 +1,170 @@
+import type { ChainableCommander, Redis } from 'ioredis';
+
+/*
+ * Every write to a cached entry runs as one Lua script, so each is atomic in Redis.
+ *
+ * An entry is a hash. Besides its data it holds:
+ *   _run      the run_id of the Redis process that holds the data (a restarted Redis,
+ *             which may have reloaded an old dump, never serves what an earlier one wrote)
+ *   _base     the user's inbox seq the fill read from the database (a consistent snapshot)
+ *   _top      the highest inbox seq applied (or, in an entry with no data, the floor)
+ *   _applied  how many seqs above _base were applied
+ * Every inbox change has its own seq and a transaction's seqs for one user are contiguous,
+ * so a change is the range (from, to] and it is inside a fill exactly when to <= _base.
+ * Changes are applied in any order (counters add, page items merge); the entry is servable
+ * only when _base + _applied == _top, i.e. no seq between the fill and the newest change is
+ * missing. A fill lands only when its seq is >= _top, so a fill that read the database before
+ * a commit never overwrites what that commit's update wrote.
+ */
+const PRELUDE = `
+local key = KEYS[1]
+local run = ARGV[1]
+local ttl = tonumber(ARGV[2])
+
+local function keep_floor(floor)
+  local top = tonumber(redis.call('HGET', key, '_top')) or 0
+  if floor > top then top = floor end
+  redis.call('DEL', key)
+  redis.call('HSET', key, '_top', top)
+  redis.call('EXPIRE', key, ttl)
+end
+
+local function live_entry()
+  local meta = redis.call('HMGET', key, '_run', '_base', '_top', '_applied')
+  if meta[1] ~= run or not meta[2] then return nil end
+  return tonumber(meta[2]), tonumber(meta[3]), tonumber(meta[4])
+end
+
+local function sweep_orphans()
+  local fields = redis.call('HKEYS', key)
+  local items = {}
+  for _, f in ipairs(fields) do
+    if string.sub(f, 1, 2) == 'm:' then items[string.sub(f, 3)] = true end
+  end
+  for _, f in ipairs(fields) do
+    if string.sub(f, 1, 2) == 'r:' and not items[string.sub(f, 3)] then redis.call('HDEL', key, f) end
+  end
+  redis.call('HSET', key, '_orphans', 0)
+end
+
+local function settle(base, top, applied, from, to)
+  applied = applied + (to - from)
+  if to > top then top = to end
+  redis.call('HSET', key, '_top', top, '_applied', applied)
+  if base + applied == top and (tonumber(redis.call('HGET', key, '_orphans')) or 0) > 0 then sweep_orphans() end
+  return base + applied == top
+end
+
+-- Returns the entry's base, top and applied when the change (from, to] must be applied to
+-- it; otherwise handles the change (floor, or nothing) and returns nil.
+local function entry_for(from, to)
+  local base, top, applied = live_entry()
+  if not base then keep_floor(to) return nil end
+  if to <= base then return nil end
+  if from < base then keep_floor(to) return nil end
+  return base, top, applied
+end
+`;
+
+/** ARGV: run, ttl, version, field, value, … — replaces the entry unless a newer change reached it. */
+const FILL = `${PRELUDE}
+local version = tonumber(ARGV[3])
+local top = tonumber(redis.call('HGET', key, '_top')) or 0
+if version < top then return 0 end
+redis.call('DEL', key)
+redis.call('HSET', key, '_run', run, '_base', version, '_top', version, '_applied', 0, unpack(ARGV, 4))
+redis.call('EXPIRE', key, ttl)
+return 1
+`;
+
+/** ARGV: run, ttl, floor — empties the entry, keeping a floor no older fill may go under. */
+const INVALIDATE = `${PRELUDE}
+keep_floor(tonumber(ARGV[3]))
+return 1
+`;
+
+/** ARGV: run, ttl, from, to, field, delta, … — adds the deltas to the counters. */
+const APPLY_COUNTS = `${PRELUDE}
+local from, to = tonumber(ARGV[3]), tonumber(ARGV[4])
+local base, top, applied = entry_for(from, to)
+if not base then return 0 end
+for i = 5, #ARGV, 2 do redis.call('HINCRBY', key, ARGV[i], ARGV[i + 1]) end
+settle(base, top, applied, from, to)
+return 1
+`;
+
+/**
+ * ARGV: run, ttl, from, to, pageSize, (messageId, seq, item)… — adds new messages to the page
+ * and keeps the pageSize newest by seq. Item fields are m:<id> = "<seq>|<json>"; a read
+ * message also has r:<id> = readAt in ms.
+ */
+const APPLY_PAGE_SENT = `${PRELUDE}
+local from, to, size = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local base, top, applied = entry_for(from, to)
+if not base then return 0 end
+for i = 6, #ARGV, 3 do redis.call('HSET', key, 'm:' .. ARGV[i], ARGV[i + 1] .. '|' .. ARGV[i + 2]) end
+local count = redis.call('HINCRBY', key, '_count', (#ARGV - 5) / 3)
+if count > size then
+  local all = redis.call('HGETALL', key)
+  local items = {}
+  for i = 1, #all, 2 do
+    if string.sub(all[i], 1, 2) == 'm:' then
+      items[#items + 1] = { tonumber(string.match(all[i + 1], '^(%d+)|')), string.sub(all[i], 3) }
+    end
+  end
+  table.sort(items, function(a, b) return a[1] < b[1] end)
+  for i = 1, #items - size do redis.call('HDEL', key, 'm:' .. items[i][2], 'r:' .. items[i][2]) end
+  redis.call('HSET', key, '_count', size, '_older', 1)
+end
+settle(base, top, applied, from, to)
+return 1
+`;
+
+/**
+ * ARGV: run, ttl, from, to, readAtMs, messageId… — marks page items read. While an earlier
+ * change is still missing, a read of a message not in the page may precede that message's
+ * own arrival: it is kept (an orphan r:<id>) until the entry is complete again.
+ */
+const APPLY_PAGE_READ = `${PRELUDE}
+local from, to, readAt = tonumber(ARGV[3]), tonumber(ARGV[4]), ARGV[5]
+local base, top, applied = entry_for(from, to)
+if not base then return 0 end
+local gap = base + applied + (to - from) ~= math.max(top, to)
+if gap and #ARGV - 5 > 1000 then keep_floor(to) return 0 end
+local orphans = 0
+for i = 6, #ARGV do
+  if redis.call('HEXISTS', key, 'm:' .. ARGV[i]) == 1 then
+    redis.call('HSET', key, 'r:' .. ARGV[i], readAt)
+  elseif gap then
+    redis.call('HSET', key, 'r:' .. ARGV[i], readAt)
+    orphans = orphans + 1
+  end
+end
+if orphans > 0 then redis.call('HINCRBY', key, '_orphans', orphans) end
+settle(base, top, applied, from, to)
+return 1
+`;
+
+const SCRIPTS = {
+  inboxCacheFill: FILL,
+  inboxCacheInvalidate: INVALIDATE,
+  inboxCacheApplyCounts: APPLY_COUNTS,
+  inboxCacheApplyPageSent: APPLY_PAGE_SENT,
+  inboxCacheApplyPageRead: APPLY_PAGE_READ,
+} as const;
+
+type ScriptName = keyof typeof SCRIPTS;
+type Arg = string | number;
+
+/** The scripts as commands of a client or a pipeline (ioredis sends EVALSHA, EVAL on NOSCRIPT). */
+export type InboxScriptCommands = { [K in ScriptName]: (key: string, ...args: Arg[]) => unknown };
+
+export function defineInboxScripts(client: Redis): void {
+  for (const [name, lua] of Object.entries(SCRIPTS)) {
+    if (!(name in client)) client.defineCommand(name, { numberOfKeys: 1, lua });
+  }
+}
+
+export function scriptsOf(target: Redis | ChainableCommander): InboxScriptCommands {
+  return target as unknown as InboxScriptCommands;
+}
