@@ -2,8 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { SendDoc } from './helpers/messages.js';
+import { serviceAccount } from './helpers/tokens.js';
 import { registerUser } from './helpers/users.js';
-import { collect, wsClient } from './helpers/ws.js';
+import { collect, until, wsClient } from './helpers/ws.js';
+import { errorCodes } from './helpers/app.js';
+import { spawnServer } from './helpers/server-process.js';
+import { TEST_SECRET } from './helpers/app.js';
+
+const BroadcastDoc = graphql(`
+  mutation Broadcast($input: BroadcastInput!) {
+    broadcastMessage(input: $input) {
+      id
+      type
+    }
+  }
+`);
 
 const MessageReceivedDoc = graphql(`
   subscription MessageReceived($since: String) {
@@ -23,7 +36,8 @@ let t: TestApp;
 let url: string;
 
 beforeAll(async () => {
-  t = await startTestApp('live_push');
+  // Sends to 3 or more recipients travel as one broadcast:all publish; smaller ones per user.
+  t = await startTestApp('live_push', { env: { DELIVERY_BROADCAST_THRESHOLD: '3' } });
   url = await t.listen();
 });
 afterAll(() => t?.close());
@@ -49,6 +63,92 @@ describe('live push to every device', () => {
       expect(b1!.results[0]!.messageReceived.sender.id).toBe(a.id);
     } finally {
       await Promise.all(clients.map((client) => client.dispose()));
+    }
+  });
+});
+
+describe('announcements to the whole tenant', () => {
+  it('a service broadcasts a SYSTEM message that reaches every user of its tenant and no one else', async () => {
+    const tenant = `bc${Date.now()}`;
+    const users = await Promise.all([1, 2, 3, 4].map(() => registerUser(t, 'member', tenant)));
+    const outsider = await registerUser(t, 'outsider');
+    const service = await serviceAccount(t, tenant);
+    const clients = [...users, outsider].map((u) => wsClient(url, u.token));
+    const live = clients.map((c) => collect(c, MessageReceivedDoc, {}));
+    try {
+      await until(() => t.app.services.delivery.userCount() >= 5);
+      const sent = await t.exec(BroadcastDoc, { input: { content: 'Maintenance at 18:00' } }, service.token);
+      expect(sent.errors).toBeUndefined();
+      expect(sent.data!.broadcastMessage.type).toBe('SYSTEM');
+      for (const member of live.slice(0, 4)) {
+        const [got] = await member.waitFor(1);
+        expect(got!.messageReceived.id).toBe(sent.data!.broadcastMessage.id);
+      }
+      await new Promise((r) => setTimeout(r, 200));
+      expect(live[4]!.results).toHaveLength(0);
+    } finally {
+      await Promise.all(clients.map((c) => c.dispose()));
+    }
+  });
+
+  it('a plain user may not broadcast', async () => {
+    const user = await registerUser(t);
+    const result = await t.exec(BroadcastDoc, { input: { content: 'hello all' } }, user.token);
+    expect(errorCodes(result)).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('no leaks', () => {
+  it('after 1,000 subscribe/unsubscribe cycles the instance holds no channel and no listener', async () => {
+    const [a, b] = await Promise.all([registerUser(t), registerUser(t)]);
+    const client = wsClient(url, b.token);
+    const redis = t.app.services.redis.command!;
+    const prefix = t.config.redis!.keyPrefix;
+    try {
+      for (let i = 0; i < 1000; i++) {
+        const sub = collect(client, MessageReceivedDoc, {});
+        if (i % 100 === 0) {
+          await t.exec(SendDoc, { input: { recipientIds: [b.id], content: `c${i}` } }, a.token);
+          await sub.waitFor(1);
+        }
+        sub.stop();
+      }
+      // Per-user and broadcast channels go with the last socket; the only standing channel is
+      // the profile-cache invalidation one, which does not grow with users.
+      await until(() => t.app.services.delivery.userCount() === 0, 5000);
+      await until(async () => {
+        const channels = (await redis.call('PUBSUB', 'CHANNELS', `${prefix}*`)) as string[];
+        return channels.every((c) => !c.startsWith(`${prefix}user:`) && !c.startsWith(`${prefix}broadcast:`));
+      }, 5000);
+      expect(t.app.services.bus.channelCount()).toBeLessThanOrEqual(1);
+    } finally {
+      await client.dispose();
+    }
+    await until(() => t.app.webSockets.clientCount() === 0, 5000);
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('on SIGTERM sockets are closed with 1001 and the process exits cleanly', async () => {
+    const user = await registerUser(t);
+    const server = await spawnServer({
+      DATABASE_URL: t.config.databaseUrl,
+      JWT_SECRET: TEST_SECRET,
+      REDIS_KEY_PREFIX: t.config.redis!.keyPrefix,
+    });
+    const client = wsClient(server.url, user.token);
+    const closes: number[] = [];
+    client.on('closed', (event) => closes.push((event as { code: number }).code));
+    try {
+      const sub = collect(client, MessageReceivedDoc, {});
+      await until(() => closes.length === 0 && !sub.done);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await server.kill('SIGTERM')).toBe(0);
+      await until(() => closes.length > 0, 5000);
+      expect(closes[0]).toBe(1001);
+    } finally {
+      await client.dispose();
+      await server.kill('SIGKILL');
     }
   });
 });

@@ -193,7 +193,21 @@ builder.queryFields((t) => ({
   }),
 }));
 
+const BroadcastInput = builder.inputType('BroadcastInput', {
+  fields: (t) => ({
+    content: t.string({ required: true }),
+    priority: t.field({ type: MessagePriority, defaultValue: 'NORMAL' }),
+    clientMessageId: t.string(),
+  }),
+});
+
 builder.mutationFields((t) => ({
+  broadcastMessage: t.field({
+    type: Message,
+    description: 'A SYSTEM message to every user of the caller’s tenant. Roles `admin` and `service` only.',
+    args: { input: t.arg({ type: BroadcastInput, required: true }) },
+    resolve: (_root, { input }, ctx) => ctx.services.messages.broadcast(requireViewer(ctx), input),
+  }),
   sendMessage: t.field({
     type: Message,
     args: { input: t.arg({ type: SendMessageInput, required: true }) },

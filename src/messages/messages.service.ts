@@ -3,7 +3,7 @@ import type { UsersStore } from '../auth/users.store.js';
 import type { AppConfig } from '../config.js';
 import { withTransaction, type Database } from '../db/client.js';
 import { MESSAGE_PRIORITIES, MESSAGE_TYPES, type MessagePriority, type MessageType } from '../db/schema.js';
-import { badInput, notFound } from '../graphql/errors.js';
+import { badInput, forbidden, notFound } from '../graphql/errors.js';
 import type { Logger } from '../logger.js';
 import { decodeCursor, decodeInboxCursor, encodeCursor, encodeInboxCursor } from './cursor.js';
 import type { CommittedSend, InboxFilter, MessageRow, MessagesStore, Receipt } from './messages.store.js';
@@ -115,6 +115,33 @@ export class MessagesService {
       priority: input.priority ?? 'NORMAL',
       clientMessageId,
       replyToId,
+    });
+    return result.message;
+  }
+
+  /**
+   * An announcement: one SYSTEM message to every user of the caller's tenant (the sender
+   * too), for services and admins only. Large fan-outs travel as one broadcast:all publish.
+   */
+  async broadcast(
+    viewer: Viewer,
+    input: { content: string; priority?: MessagePriority | null; clientMessageId?: string | null },
+  ): Promise<MessageRow> {
+    if (viewer.role === 'user') throw forbidden('only services and admins broadcast');
+    if (input.content.trim().length === 0) throw badInput('content must not be empty', 'content');
+    if (input.content.length > this.config.limits.maxContentLength) {
+      throw badInput(`content is longer than ${this.config.limits.maxContentLength} characters`, 'content');
+    }
+    const recipientIds = await this.users.listIdsInTenant(viewer.tenantId);
+    const result = await this.committer.submit({
+      tenantId: viewer.tenantId,
+      senderId: viewer.id,
+      recipientIds,
+      content: input.content,
+      type: 'SYSTEM',
+      priority: input.priority ?? 'NORMAL',
+      clientMessageId: input.clientMessageId ?? null,
+      replyToId: null,
     });
     return result.message;
   }

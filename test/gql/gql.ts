@@ -17,6 +17,7 @@ type Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      user {\n        id\n        username\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      role\n    }\n  }\n": typeof types.MeDocument,
     "\n  query UnreadCountOnly {\n    unreadCount\n  }\n": typeof types.UnreadCountOnlyDocument,
+    "\n  mutation CacheLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.CacheLoginDocument,
     "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.CrossInstanceMessagesDocument,
     "\n  mutation Send($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      type\n      priority\n      createdAt\n      isRead\n      cursor\n      sender {\n        id\n      }\n      recipients {\n        id\n      }\n      replyTo {\n        id\n      }\n    }\n  }\n": typeof types.SendDocument,
     "\n  query Inbox($first: Int, $after: String, $filter: MessageFilter) {\n    messages(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          type\n          priority\n          isRead\n          readAt\n          cursor\n          sender {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.InboxDocument,
@@ -24,7 +25,12 @@ type Documents = {
     "\n  mutation MarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n      unreadCount\n    }\n  }\n": typeof types.MarkReadDocument,
     "\n  mutation MarkAllRead {\n    markAllRead {\n      updatedCount\n      unreadCount\n    }\n  }\n": typeof types.MarkAllReadDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n        username\n      }\n    }\n  }\n": typeof types.RegisterDocument,
+    "\n  mutation Broadcast($input: BroadcastInput!) {\n    broadcastMessage(input: $input) {\n      id\n      type\n    }\n  }\n": typeof types.BroadcastDocument,
     "\n  subscription MessageReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n      isRead\n      sender {\n        id\n      }\n    }\n  }\n": typeof types.MessageReceivedDocument,
+    "\n  mutation CreateStreamedMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateStreamedMeetingDocument,
+    "\n  mutation AddStreamedSegment($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n": typeof types.AddStreamedSegmentDocument,
+    "\n  subscription Transcript($meetingId: ID!, $after: String) {\n    transcriptSegment(meetingId: $meetingId, after: $after) {\n      text\n      speaker\n      startMs\n      cursor\n    }\n  }\n": typeof types.TranscriptDocument,
+    "\n  subscription InboxLive {\n    messageReceived {\n      content\n    }\n  }\n": typeof types.InboxLiveDocument,
     "\n  mutation CreateMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n      title\n      createdBy {\n        id\n      }\n      participants {\n        id\n      }\n    }\n  }\n": typeof types.CreateMeetingDocument,
     "\n  query MeetingById($id: ID!) {\n    meeting(id: $id) {\n      id\n      title\n      participants {\n        id\n      }\n    }\n  }\n": typeof types.MeetingByIdDocument,
     "\n  mutation AddSegment($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      id\n      meetingId\n      speaker\n      text\n      startMs\n      endMs\n      cursor\n    }\n  }\n": typeof types.AddSegmentDocument,
@@ -41,6 +47,7 @@ const documents: Documents = {
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      user {\n        id\n        username\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      role\n    }\n  }\n": types.MeDocument,
     "\n  query UnreadCountOnly {\n    unreadCount\n  }\n": types.UnreadCountOnlyDocument,
+    "\n  mutation CacheLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.CacheLoginDocument,
     "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.CrossInstanceMessagesDocument,
     "\n  mutation Send($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      type\n      priority\n      createdAt\n      isRead\n      cursor\n      sender {\n        id\n      }\n      recipients {\n        id\n      }\n      replyTo {\n        id\n      }\n    }\n  }\n": types.SendDocument,
     "\n  query Inbox($first: Int, $after: String, $filter: MessageFilter) {\n    messages(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          type\n          priority\n          isRead\n          readAt\n          cursor\n          sender {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.InboxDocument,
@@ -48,7 +55,12 @@ const documents: Documents = {
     "\n  mutation MarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n      unreadCount\n    }\n  }\n": types.MarkReadDocument,
     "\n  mutation MarkAllRead {\n    markAllRead {\n      updatedCount\n      unreadCount\n    }\n  }\n": types.MarkAllReadDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n        username\n      }\n    }\n  }\n": types.RegisterDocument,
+    "\n  mutation Broadcast($input: BroadcastInput!) {\n    broadcastMessage(input: $input) {\n      id\n      type\n    }\n  }\n": types.BroadcastDocument,
     "\n  subscription MessageReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n      isRead\n      sender {\n        id\n      }\n    }\n  }\n": types.MessageReceivedDocument,
+    "\n  mutation CreateStreamedMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": types.CreateStreamedMeetingDocument,
+    "\n  mutation AddStreamedSegment($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n": types.AddStreamedSegmentDocument,
+    "\n  subscription Transcript($meetingId: ID!, $after: String) {\n    transcriptSegment(meetingId: $meetingId, after: $after) {\n      text\n      speaker\n      startMs\n      cursor\n    }\n  }\n": types.TranscriptDocument,
+    "\n  subscription InboxLive {\n    messageReceived {\n      content\n    }\n  }\n": types.InboxLiveDocument,
     "\n  mutation CreateMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n      title\n      createdBy {\n        id\n      }\n      participants {\n        id\n      }\n    }\n  }\n": types.CreateMeetingDocument,
     "\n  query MeetingById($id: ID!) {\n    meeting(id: $id) {\n      id\n      title\n      participants {\n        id\n      }\n    }\n  }\n": types.MeetingByIdDocument,
     "\n  mutation AddSegment($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      id\n      meetingId\n      speaker\n      text\n      startMs\n      endMs\n      cursor\n    }\n  }\n": types.AddSegmentDocument,
@@ -91,6 +103,10 @@ export function graphql(source: "\n  query UnreadCountOnly {\n    unreadCount\n 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation CacheLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CacheLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -119,7 +135,27 @@ export function graphql(source: "\n  mutation Register($input: RegisterInput!) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation Broadcast($input: BroadcastInput!) {\n    broadcastMessage(input: $input) {\n      id\n      type\n    }\n  }\n"): (typeof documents)["\n  mutation Broadcast($input: BroadcastInput!) {\n    broadcastMessage(input: $input) {\n      id\n      type\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  subscription MessageReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n      isRead\n      sender {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription MessageReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n      isRead\n      sender {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateStreamedMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateStreamedMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddStreamedSegment($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n"): (typeof documents)["\n  mutation AddStreamedSegment($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription Transcript($meetingId: ID!, $after: String) {\n    transcriptSegment(meetingId: $meetingId, after: $after) {\n      text\n      speaker\n      startMs\n      cursor\n    }\n  }\n"): (typeof documents)["\n  subscription Transcript($meetingId: ID!, $after: String) {\n    transcriptSegment(meetingId: $meetingId, after: $after) {\n      text\n      speaker\n      startMs\n      cursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription InboxLive {\n    messageReceived {\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription InboxLive {\n    messageReceived {\n      content\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -12,7 +12,8 @@ export interface ServerProcess {
 /** Starts `npm start`'s entry point (src/main.ts) as a separate process and waits for /health. */
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn('node_modules/.bin/tsx', ['src/main.ts'], {
+  // Plain node with tsx's loader: signals reach the server itself, with no wrapper between.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
