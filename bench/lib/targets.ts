@@ -1,0 +1,140 @@
+import { databaseUrl } from './database.js';
+import { freePort, startNode, waitHealthy, type Managed } from './processes.js';
+import type { Flavor } from './protocol.js';
+
+export type TargetId = 'ours' | 'ws-raw' | 'socketio' | 'naive-graphql';
+export const ALL_TARGETS: TargetId[] = ['ws-raw', 'socketio', 'naive-graphql', 'ours'];
+
+export interface RunningTarget {
+  processes: Managed[];
+  socketUrls: string[];
+  httpUrl: string | null;
+  /** Redis channels that exist once every subscriber is live (checked before messages flow). */
+  channelPattern: string | null;
+  stop(): Promise<void>;
+}
+
+export interface TargetSpec {
+  id: TargetId;
+  description: string;
+  flavor: Flavor;
+  database: string;
+  redisPrefix: string;
+  start(options: { secret: string; extraEnv?: Record<string, string> }): Promise<RunningTarget>;
+}
+
+async function startPeer(
+  name: string,
+  entry: string,
+  database: string,
+  prefix: string,
+  secret: string,
+  extra: Record<string, string> = {},
+): Promise<{ process: Managed; port: number }> {
+  const port = await freePort();
+  const process = startNode(name, entry, {
+    PORT: String(port),
+    DATABASE_URL: databaseUrl(database),
+    JWT_SECRET: secret,
+    REDIS_PREFIX: prefix,
+    NODE_ENV: 'production',
+    ...extra,
+  });
+  await waitHealthy(`http://127.0.0.1:${port}/health`, process);
+  return { process, port };
+}
+
+const stopAll = (processes: Managed[]) => async () => {
+  await Promise.all(processes.map((p) => p.stop()));
+};
+
+export function targetSpecs(namespace: string): Record<TargetId, TargetSpec> {
+  const db = (suffix: string) => `${namespace}_${suffix}`;
+  const prefix = (suffix: string) => `${namespace}:${suffix}:`;
+  return {
+    ours: {
+      id: 'ours',
+      description: 'this server (src/main.ts): Yoga + Pothos, graphql-ws, per-user Redis channels, group commit',
+      flavor: 'graphql-ws',
+      database: db('ours'),
+      redisPrefix: prefix('ours'),
+      async start({ secret, extraEnv }) {
+        const port = await freePort();
+        const server = startNode('ours', 'src/main.ts', {
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          NODE_ENV: 'production',
+          DATABASE_URL: databaseUrl(db('ours')),
+          JWT_SECRET: secret,
+          JWT_TTL_SECONDS: String(6 * 3600),
+          LOG_LEVEL: 'warn',
+          GRAPHIQL: 'false',
+          REDIS_KEY_PREFIX: prefix('ours'),
+          ...extraEnv,
+        });
+        await waitHealthy(`http://127.0.0.1:${port}/health`, server);
+        return {
+          processes: [server],
+          socketUrls: [`ws://127.0.0.1:${port}/graphql`],
+          httpUrl: `http://127.0.0.1:${port}/graphql`,
+          channelPattern: `${prefix('ours')}user:*`,
+          stop: stopAll([server]),
+        };
+      },
+    },
+    'ws-raw': {
+      id: 'ws-raw',
+      description: 'plain ws + ioredis, one channel per user, frames built once and forwarded untouched',
+      flavor: 'ws-raw',
+      database: db('peer_wsraw'),
+      redisPrefix: prefix('wsraw'),
+      async start({ secret }) {
+        const { process, port } = await startPeer('ws-raw', 'bench/peers/ws-raw.ts', db('peer_wsraw'), prefix('wsraw'), secret);
+        return {
+          processes: [process],
+          socketUrls: [`ws://127.0.0.1:${port}`],
+          httpUrl: null,
+          channelPattern: `${prefix('wsraw')}user:*`,
+          stop: stopAll([process]),
+        };
+      },
+    },
+    socketio: {
+      id: 'socketio',
+      description: 'socket.io + @socket.io/redis-adapter, two processes, sender and recipients on different ones',
+      flavor: 'socketio',
+      database: db('peer_socketio'),
+      redisPrefix: prefix('socketio'),
+      async start({ secret }) {
+        // Two processes share the pool size the others have alone.
+        const a = await startPeer('socketio-a', 'bench/peers/socketio.ts', db('peer_socketio'), prefix('socketio'), secret, { POOL_SIZE: '5' });
+        const b = await startPeer('socketio-b', 'bench/peers/socketio.ts', db('peer_socketio'), prefix('socketio'), secret, { POOL_SIZE: '5' });
+        const processes = [a.process, b.process];
+        return {
+          processes,
+          socketUrls: [`http://127.0.0.1:${a.port}`, `http://127.0.0.1:${b.port}`],
+          httpUrl: null,
+          channelPattern: null,
+          stop: stopAll(processes),
+        };
+      },
+    },
+    'naive-graphql': {
+      id: 'naive-graphql',
+      description: 'graphql-yoga + graphql-redis-subscriptions, one global channel, withFilter per subscriber',
+      flavor: 'graphql-ws',
+      database: db('peer_naive'),
+      redisPrefix: prefix('naive'),
+      async start({ secret }) {
+        const { process, port } = await startPeer('naive-graphql', 'bench/peers/naive-graphql.ts', db('peer_naive'), prefix('naive'), secret);
+        return {
+          processes: [process],
+          socketUrls: [`ws://127.0.0.1:${port}/graphql`],
+          httpUrl: `http://127.0.0.1:${port}/graphql`,
+          channelPattern: null,
+          stop: stopAll([process]),
+        };
+      },
+    },
+  };
+}
