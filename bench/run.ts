@@ -66,8 +66,8 @@ const MODES: Record<RunParams['mode'], RunParams> = {
   },
 };
 
-/** Cache switch of our server for S6 (env var, value meaning "off"); null when it has none. */
-const OURS_CACHE_OFF_ENV: Record<string, string> | null = null;
+/** Our server's read cache switched off, for S6's comparison. */
+const OURS_CACHE_OFF_ENV: Record<string, string> | null = { CACHE_ENABLED: 'false' };
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);

@@ -264,7 +264,8 @@ ${report.targets.map((t) => `  - \`${t.target}\` (${t.processes || '?'} process$
 - **CPU.** \`utime + stime\` of each process from \`/proc\` around every phase: the server's
   process(es), MariaDB + Redis, and the load generator. "µs per message" divides the phase's
   CPU by what was delivered (S2, S3) or sent (S4).
-- **Validity.** The load generator samples its own event-loop delay every 1 ms; a phase whose
+- **Validity.** The load generator runs at raised scheduling priority (nice −10, when
+  permitted) so that a saturated server starves it less. It samples its own event-loop delay every 1 ms; a phase whose
   p99 delay exceeds ${LAG_LIMIT_MS} ms is marked **invalid**: its latencies include the
   generator's own lag.
 - **Scenarios** (${pr.mode} mode):

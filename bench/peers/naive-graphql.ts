@@ -71,8 +71,9 @@ const yoga = createYoga<Record<string, unknown>, Ctx>({
   schema,
   logging: false,
   graphiql: false,
-  context: async ({ request }) => ({
-    userId: await verify(request.headers.get('authorization')).catch(() => null),
+  // Over HTTP the token comes in the header; over graphql-ws onConnect has checked it already.
+  context: async (initial: { request?: Request; userId?: number }) => ({
+    userId: initial.userId ?? (initial.request ? await verify(initial.request.headers.get('authorization')).catch(() => null) : null),
   }),
 });
 
@@ -95,7 +96,7 @@ useServer<Record<string, unknown>, { userId?: number }>(
       }
     },
     async onSubscribe(ctx, _id, params) {
-      const { schema, execute, subscribe, contextFactory } = yoga.getEnveloped({ ...ctx, params });
+      const { schema, execute, subscribe, contextFactory } = yoga.getEnveloped({ ...ctx, params, userId: ctx.extra.userId });
       const document = parse(params.query);
       const errors = validate(schema, document);
       if (errors.length > 0) return errors;
