@@ -12,6 +12,8 @@ import type { AppConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
 import { DeliveryService } from './delivery/delivery.service.js';
 import { DeliveryStore } from './delivery/delivery.store.js';
+import { DeliveryStatusStore } from './delivery/delivery-status.js';
+import { DeliveryQueue } from './delivery/delivery.queue.js';
 import { buildContext, contextForViewer, type Context, type Services } from './graphql/context.js';
 import { SocketEvents } from './graphql/sockets.js';
 import { attachWebSocketServer } from './graphql/ws.js';
@@ -56,12 +58,40 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   const redis = new RedisService(config.redis, logger);
   const bus = new MessageBus(redis, logger);
   const sockets = new SocketEvents((error, event) => logger.error({ err: error, event }, 'socket listener failed'));
-  const delivery = new DeliveryService(new DeliveryStore(database.db), bus, config.delivery, logger);
+  const deliveryStatus = new DeliveryStatusStore(redis, config.delivery.statusTtlSeconds);
+  const queue: DeliveryQueue | null =
+    config.redis && config.delivery.queueEnabled
+      ? new DeliveryQueue(
+          redis,
+          (jobs) => delivery.publishJobs(jobs),
+          deliveryStatus,
+          {
+            workers: config.role === 'api' ? 0 : config.delivery.workers,
+            reclaimMs: config.delivery.reclaimMs,
+            maxTries: config.delivery.maxTries,
+            batchSize: config.delivery.batchSize,
+            maxLength: config.delivery.streamMaxLength,
+            blockMs: 1000,
+          },
+          config.instanceId,
+          logger,
+        )
+      : null;
+  const delivery: DeliveryService = new DeliveryService(
+    new DeliveryStore(database.db),
+    bus,
+    redis,
+    deliveryStatus,
+    queue,
+    config.delivery,
+    logger,
+  );
   const messages = new MessagesService(database.db, messagesStore, usersStore, config, logger);
-  messages.onInboxChange((change) => delivery.publish(change));
+  messages.onInboxChange((change) => delivery.onInboxChange(change));
   const cache = new CacheService({ config, redis, bus, messages, store: new CacheStore(database.db), logger });
   messages.onInboxChange((change) => cache.onInboxChange(change));
   sockets.listen(cacheSocketListener(cache, () => sockets.sockets()));
+  queue?.start();
   delivery.start();
   const presence = new PresenceService(
     redis,
@@ -163,6 +193,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
       const force = setTimeout(() => server.closeAllConnections(), graceMs);
       await stopped;
       clearTimeout(force);
+      await queue?.stop();
       delivery.stop();
       presence.stop();
       await redis.close();

@@ -33,6 +33,17 @@ const envSchema = z.object({
   GRAPHIQL: bool.default(true),
   INSTANCE_ID: z.string().min(1).max(64).optional(),
   CORS_ORIGINS: z.string().default(''),
+  ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  DELIVERY_QUEUE_ENABLED: bool.default(true),
+  DELIVERY_WORKERS: int(0, 64).default(1),
+  DELIVERY_BATCH_SIZE: int(1, 10_000).default(256),
+  DELIVERY_RECLAIM_MS: int(50, 3_600_000).default(5000),
+  DELIVERY_MAX_TRIES: int(1, 100).default(5),
+  DELIVERY_STREAM_MAXLEN: int(1000, 100_000_000).default(100_000),
+  DELIVERY_ACK_TIMEOUT_MS: int(50, 3_600_000).default(10_000),
+  DELIVERY_MAX_PUSHES: int(1, 20).default(3),
+  DELIVERY_STATUS_TTL_SECONDS: int(60, 90 * 86400).default(3 * 86400),
+  SYNC_STATUS_TTL_SECONDS: int(60, 365 * 86400).default(30 * 86400),
   DELIVERY_BROADCAST_THRESHOLD: int(2, 1_000_000).default(64),
   DELIVERY_POSITION_CHECK_MS: int(100, 60_000).default(1500),
   WS_INIT_TIMEOUT_MS: int(100, 60_000).default(3000),
@@ -90,7 +101,19 @@ export interface AppConfig {
     /** How often an instance refreshes its entries and sweeps stale ones (well under the TTL). */
     sweepMs: number;
   };
+  /** all: API and delivery workers; api: no workers; worker: workers, and HTTP only for /health. */
+  role: 'all' | 'api' | 'worker';
   delivery: {
+    queueEnabled: boolean;
+    workers: number;
+    batchSize: number;
+    reclaimMs: number;
+    maxTries: number;
+    streamMaxLength: number;
+    ackTimeoutMs: number;
+    maxPushes: number;
+    statusTtlSeconds: number;
+    syncStatusTtlSeconds: number;
     /** Fan-outs to this many recipients or more are one publish on broadcast:all. */
     broadcastThreshold: number;
     /** How often open streams compare their position with the database (crash repair). */
@@ -179,7 +202,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
         maxQueryCost: env.MAX_QUERY_COST,
       },
       graphiql: env.GRAPHIQL,
+      role: env.ROLE,
       delivery: {
+        queueEnabled: env.DELIVERY_QUEUE_ENABLED,
+        workers: env.DELIVERY_WORKERS,
+        batchSize: env.DELIVERY_BATCH_SIZE,
+        reclaimMs: env.DELIVERY_RECLAIM_MS,
+        maxTries: env.DELIVERY_MAX_TRIES,
+        streamMaxLength: env.DELIVERY_STREAM_MAXLEN,
+        ackTimeoutMs: env.DELIVERY_ACK_TIMEOUT_MS,
+        maxPushes: env.DELIVERY_MAX_PUSHES,
+        statusTtlSeconds: env.DELIVERY_STATUS_TTL_SECONDS,
+        syncStatusTtlSeconds: env.SYNC_STATUS_TTL_SECONDS,
         broadcastThreshold: env.DELIVERY_BROADCAST_THRESHOLD,
         positionCheckMs: env.DELIVERY_POSITION_CHECK_MS,
       },

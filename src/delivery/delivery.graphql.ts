@@ -6,6 +6,10 @@ import { decodeInboxCursor, encodeInboxCursor } from '../messages/cursor.js';
 import { Message } from '../messages/messages.graphql.js';
 import type { MessageRow } from '../messages/messages.store.js';
 import type { InboxEvent } from './inbox-events.js';
+import { User } from '../auth/auth.graphql.js';
+import { parseId } from '../messages/messages.service.js';
+import { DELIVERY_STAGES } from './delivery-status.js';
+import type { RecipientStatus } from './delivery.service.js';
 
 type MessageEvent = Extract<InboxEvent, { kind: 'MESSAGE' }>;
 type ReadEvent = Extract<InboxEvent, { kind: 'READ' }>;
@@ -104,5 +108,54 @@ builder.queryFields((t) => ({
       if (size < 1 || size > 1000) throw badInput('limit must be between 1 and 1000', 'limit');
       return ctx.services.delivery.sync(viewer, since, size);
     },
+  }),
+}));
+
+const DeliveryStageRef = builder.enumType('DeliveryStage', {
+  values: DELIVERY_STAGES,
+  description: 'QUEUED → PUSHED (sent to the recipient’s sockets) → DELIVERED (acknowledged by a device) → READ.',
+});
+
+const RecipientDeliveryStatus = builder.objectRef<RecipientStatus>('RecipientDeliveryStatus').implement({
+  fields: (t) => ({
+    recipient: t.field({
+      type: User,
+      resolve: async (s, _args, ctx) => (await ctx.loaders.user.load(s.recipientId))!,
+    }),
+    status: t.field({ type: DeliveryStageRef, resolve: (s) => s.stage }),
+    queuedAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.times.QUEUED ?? null }),
+    pushedAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.times.PUSHED ?? null }),
+    deliveredAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.times.DELIVERED ?? null }),
+    readAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.times.READ ?? null }),
+  }),
+});
+
+const AcknowledgePayload = builder.objectRef<{ acknowledgedCount: number }>('AcknowledgePayload').implement({
+  fields: (t) => ({
+    acknowledgedCount: t.exposeInt('acknowledgedCount', { description: 'Messages newly marked delivered.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  deliveryStatus: t.field({
+    type: [RecipientDeliveryStatus],
+    description: 'Per recipient, how far a message the caller sent has come. Only the sender may ask.',
+    args: { messageId: t.arg.id({ required: true }) },
+    resolve: async (_root, { messageId }, ctx) => {
+      const viewer = requireViewer(ctx);
+      const message = await ctx.loaders.message.load(parseId(messageId, 'messageId'));
+      return ctx.services.delivery.deliveryStatus(viewer, message);
+    },
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  acknowledgeDelivery: t.field({
+    type: AcknowledgePayload,
+    description: 'Tells the server this device has everything of the caller’s inbox up to the cursor `upTo`.',
+    args: { upTo: t.arg.string({ required: true }) },
+    resolve: async (_root, { upTo }, ctx) => ({
+      acknowledgedCount: await ctx.services.delivery.acknowledge(requireViewer(ctx), upTo),
+    }),
   }),
 }));

@@ -1,9 +1,13 @@
 import type { Viewer } from '../auth/auth.service.js';
+import { forbidden, notFound } from '../graphql/errors.js';
 import type { Logger } from '../logger.js';
 import { decodeInboxCursor, encodeInboxCursor } from '../messages/cursor.js';
 import type { InboxChange } from '../messages/messages.service.js';
-import type { MessageRow } from '../messages/messages.store.js';
+import type { CommittedSend, MessageRow } from '../messages/messages.store.js';
 import type { MessageBus } from '../redis/bus.js';
+import type { RedisService } from '../redis/redis.service.js';
+import type { DeliveryStatusStore, DeliveryStage, StageTimes } from './delivery-status.js';
+import type { DeliveryJob, DeliveryQueue } from './delivery.queue.js';
 import type { DeliveryStore } from './delivery.store.js';
 import {
   BROADCAST_CHANNEL,
@@ -22,6 +26,11 @@ export interface DeliveryOptions {
   broadcastThreshold: number;
   /** How often open streams compare their position with the database. */
   positionCheckMs: number;
+  /** A pushed message not acknowledged after this long is pushed again. */
+  ackTimeoutMs: number;
+  /** Pushes of one message to one stream, first one included. */
+  maxPushes: number;
+  syncStatusTtlSeconds: number;
 }
 
 interface UserStreams {
@@ -32,23 +41,32 @@ interface UserStreams {
 /** A fan-out message on broadcast:all: one payload, each instance picks its own users. */
 interface BroadcastPayload {
   k: 'B';
-  m: MessageRow;
+  m: Record<string, unknown>;
   r: Array<[userId: number, seq: number]>;
+}
+
+export interface RecipientStatus {
+  recipientId: number;
+  stage: DeliveryStage;
+  times: StageTimes;
 }
 
 /**
  * Gets committed inbox changes to every open stream of their users, on this instance and
- * (through the bus) on the others. The database is the log: streams resume from a cursor
- * and repair gaps from it, so a lost publish delays a push but never loses it.
+ * (through the queue and the bus) on the others. The database is the log: streams resume
+ * from a cursor and repair gaps from it, so a lost publish delays a push but never loses it.
  */
 export class DeliveryService {
   private readonly byUser = new Map<number, UserStreams>();
   private broadcastOff: (() => void) | null = null;
-  private positionTimer: NodeJS.Timeout | null = null;
+  private timers: NodeJS.Timeout[] = [];
 
   constructor(
     private readonly store: DeliveryStore,
     private readonly bus: MessageBus,
+    private readonly redis: RedisService,
+    private readonly status: DeliveryStatusStore,
+    private readonly queue: DeliveryQueue | null,
     private readonly options: DeliveryOptions,
     private readonly logger: Logger,
   ) {}
@@ -59,9 +77,9 @@ export class DeliveryService {
   }
 
   /**
-   * Opens an ordered stream of the viewer's inbox events after `since` (a cursor), or from
-   * the unread messages when `since` is null. The sink is awaited, so a slow consumer slows
-   * only its own stream.
+   * Opens an ordered stream of the viewer's inbox events after `position`, or from the
+   * unread messages when it is null. The sink is awaited, so a slow consumer slows only its
+   * own stream.
    */
   openStream(viewer: Viewer, position: number | null, sink: (event: InboxEvent) => Promise<void> | void) {
     const stream = new InboxStream(viewer.id, this.store, sink, this.logger);
@@ -76,43 +94,50 @@ export class DeliveryService {
     };
   }
 
-  /** Publishes what was committed. Listens on MessagesService.onInboxChange. */
-  async publish(change: InboxChange): Promise<void> {
+  /** Hands what was committed to the queue (or, without Redis, straight to the bus). */
+  async onInboxChange(change: InboxChange): Promise<void> {
     if (change.kind === 'read') {
       const ids = change.events.map((e) => e.messageId);
       await this.bus.publish(userChannel(change.userId), readEventPayload(change.events[0]!.seq, ids, change.readAt));
+      await this.status.mark('READ', ids.map((messageId) => ({ messageId, recipientIds: [change.userId] })));
       return;
     }
-    const items: Array<[string, string]> = [];
-    for (const result of change.results) {
-      if (result.duplicate || result.deliveries.length === 0) continue;
-      if (result.deliveries.length >= this.options.broadcastThreshold) {
-        const payload: BroadcastPayload = {
-          k: 'B',
-          m: result.message,
-          r: result.deliveries.map((d) => [d.recipientId, d.seq]),
-        };
-        items.push([BROADCAST_CHANNEL, JSON.stringify(payload)]);
-        continue;
-      }
-      const json = serializeMessage(result.message);
-      for (const d of result.deliveries) items.push([userChannel(d.recipientId), messageEventPayload(d.seq, json)]);
-    }
-    await this.bus.publishMany(items);
+    const jobs = jobsOf(change.results);
+    if (jobs.length === 0) return;
+    if (this.queue && (await this.queue.enqueue(jobs))) return;
+    await this.publishJobs(jobs);
   }
 
-  /** Starts the periodic position check that repairs pushes lost to a crash. */
+  /** Publishes jobs to the recipients' channels in one pipeline (the queue's workers call this). */
+  publishJobs(jobs: DeliveryJob[]): Promise<'redis' | 'local'> {
+    const items: Array<[string, string]> = [];
+    for (const job of jobs) {
+      if (job.deliveries.length >= this.options.broadcastThreshold) {
+        items.push([BROADCAST_CHANNEL, `{"k":"B","m":${job.messageJson},"r":${JSON.stringify(job.deliveries)}}`]);
+        continue;
+      }
+      for (const [recipientId, seq] of job.deliveries) {
+        items.push([userChannel(recipientId), messageEventPayload(seq, job.messageJson)]);
+      }
+    }
+    return this.bus.publishMany(items);
+  }
+
+  /** Starts the periodic checks: position (repairs pushes lost to a crash) and acknowledgements. */
   start(): void {
-    if (this.positionTimer) return;
-    this.positionTimer = setInterval(() => {
-      this.checkPositions().catch((error: unknown) => this.logger.warn({ err: error }, 'position check failed'));
-    }, this.options.positionCheckMs);
-    this.positionTimer.unref();
+    if (this.timers.length > 0) return;
+    const every = (ms: number, task: () => Promise<void>, name: string) => {
+      const timer = setInterval(() => task().catch((error: unknown) => this.logger.warn({ err: error }, `${name} failed`)), ms);
+      timer.unref();
+      this.timers.push(timer);
+    };
+    every(this.options.positionCheckMs, () => this.checkPositions(), 'position check');
+    every(Math.max(50, Math.floor(this.options.ackTimeoutMs / 2)), () => this.checkAcknowledgements(), 'ack check');
   }
 
   stop(): void {
-    if (this.positionTimer) clearInterval(this.positionTimer);
-    this.positionTimer = null;
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
     for (const entry of this.byUser.values()) {
       for (const stream of entry.streams) stream.close();
       entry.unsubscribe();
@@ -122,21 +147,48 @@ export class DeliveryService {
     this.broadcastOff = null;
   }
 
-  async sync(viewer: Viewer, since: string | null | undefined, limit: number): Promise<{ events: InboxEvent[]; cursor: string; hasMore: boolean }> {
+  async sync(
+    viewer: Viewer,
+    since: string | null | undefined,
+    limit: number,
+  ): Promise<{ events: InboxEvent[]; cursor: string; hasMore: boolean }> {
     const after = since ? decodeInboxCursor(since, 'since') : 0;
-    const events = await this.store.eventsAfter(viewer.id, after, limit + 1);
-    // eventsAfter counts positions; a READ group may cover several, so measure by positions.
-    const kept: InboxEvent[] = [];
-    let positions = 0;
-    for (const event of events) {
-      const size = event.seq - event.firstSeq + 1;
-      if (positions + size > limit && kept.length > 0) break;
-      kept.push(event);
-      positions += size;
-    }
-    const lastSeq = kept.at(-1)?.seq ?? after;
+    const events = await this.store.eventsAfter(viewer.id, after, limit);
+    const lastSeq = events.at(-1)?.seq ?? after;
     const current = (await this.store.currentSeqs([viewer.id])).get(viewer.id) ?? 0;
-    return { events: kept, cursor: encodeInboxCursor(lastSeq), hasMore: current > lastSeq };
+    const cursor = encodeInboxCursor(lastSeq);
+    // sync_status:{id} keeps the user's last sync (time and position) for support and metrics.
+    await this.redis.command
+      ?.set(this.redis.key(`sync_status:${viewer.id}`), JSON.stringify({ at: new Date().toISOString(), seq: lastSeq }), 'EX', this.options.syncStatusTtlSeconds)
+      .catch(() => undefined);
+    return { events, cursor, hasMore: current > lastSeq };
+  }
+
+  /** Marks everything of the viewer's inbox up to `upTo` delivered; returns how many changed. */
+  async acknowledge(viewer: Viewer, upTo: string): Promise<number> {
+    const seq = decodeInboxCursor(upTo, 'upTo');
+    const changed = await this.store.acknowledge(viewer.id, seq, new Date());
+    for (const stream of this.byUser.get(viewer.id)?.streams ?? []) stream.acknowledged(seq);
+    await this.status.mark('DELIVERED', changed.map((messageId) => ({ messageId, recipientIds: [viewer.id] })));
+    return changed.length;
+  }
+
+  /**
+   * Each recipient's stage of a message the viewer sent: queued → pushed → delivered → read.
+   * Delivered and read come from the database; queued and pushed times from Redis when it
+   * has them.
+   */
+  async deliveryStatus(viewer: Viewer, message: MessageRow | null): Promise<RecipientStatus[]> {
+    if (!message || message.tenantId !== viewer.tenantId) throw notFound('No such message');
+    if (message.senderId !== viewer.id) throw forbidden('Only the sender sees delivery status');
+    const [rows, cached] = await Promise.all([this.store.recipientStates(message.id), this.status.read(message.id)]);
+    return rows.map((row) => {
+      const times: StageTimes = { QUEUED: row.createdAt, ...cached?.get(row.recipientId) };
+      if (row.deliveredAt) times.DELIVERED = row.deliveredAt;
+      if (row.readAt) times.READ = row.readAt;
+      const stage: DeliveryStage = times.READ ? 'READ' : times.DELIVERED ? 'DELIVERED' : times.PUSHED ? 'PUSHED' : 'QUEUED';
+      return { recipientId: row.recipientId, stage, times };
+    });
   }
 
   private async checkPositions(): Promise<void> {
@@ -146,6 +198,24 @@ export class DeliveryService {
       const seq = seqs.get(userId);
       if (seq === undefined) continue;
       for (const stream of entry.streams) stream.checkPosition(seq);
+    }
+  }
+
+  private async checkAcknowledgements(): Promise<void> {
+    const now = Date.now();
+    for (const [userId, entry] of this.byUser) {
+      for (const stream of entry.streams) {
+        const overdue = stream.overdue(now, this.options.ackTimeoutMs);
+        if (overdue.length === 0) continue;
+        const { everAcknowledged, pending } = await this.store.unacknowledged(userId, overdue);
+        if (!everAcknowledged) {
+          stream.forget('all'); // this client does not acknowledge; it resumes by cursor instead
+          continue;
+        }
+        const still = new Set(pending);
+        stream.forget(overdue.filter((s) => !still.has(s)));
+        if (pending.length > 0) stream.repush(pending, this.options.maxPushes - 1);
+      }
     }
   }
 
@@ -186,9 +256,21 @@ export class DeliveryService {
     for (const [userId, seq] of parsed.r) {
       const entry = this.byUser.get(userId);
       if (!entry) continue;
-      message ??= reviveMessage(parsed.m as unknown as Record<string, unknown>);
+      // Revive the message once, and only on instances that hold one of its recipients.
+      message ??= reviveMessage(parsed.m);
       const event: InboxEvent = { kind: 'MESSAGE', firstSeq: seq, seq, message, isRead: false, readAt: null };
       for (const stream of entry.streams) stream.push(event);
     }
   }
+}
+
+function jobsOf(results: CommittedSend[]): DeliveryJob[] {
+  return results
+    .filter((r) => !r.duplicate && r.deliveries.length > 0)
+    .map((r) => ({
+      messageId: r.message.id,
+      priority: r.message.priority,
+      messageJson: serializeMessage(r.message),
+      deliveries: r.deliveries.map((d) => [d.recipientId, d.seq] as [number, number]),
+    }));
 }

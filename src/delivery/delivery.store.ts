@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { inboxEvents, messageRecipients, messages, users } from '../db/schema.js';
 import type { InboxEvent } from './inbox-events.js';
@@ -108,6 +108,30 @@ export class DeliveryStore {
         ),
       );
     return pending.map((p) => p.messageId);
+  }
+
+  /**
+   * Of these positions, the ones not yet acknowledged, and whether the user ever
+   * acknowledged anything (clients that never do are not re-pushed to).
+   */
+  async unacknowledged(userId: number, seqs: number[]): Promise<{ everAcknowledged: boolean; pending: number[] }> {
+    const [ever] = await this.db
+      .select({ id: messageRecipients.id })
+      .from(messageRecipients)
+      .where(and(eq(messageRecipients.recipientId, userId), isNotNull(messageRecipients.deliveredAt)))
+      .limit(1);
+    if (!ever) return { everAcknowledged: false, pending: [] };
+    const rows = await this.db
+      .select({ seq: messageRecipients.seq })
+      .from(messageRecipients)
+      .where(
+        and(
+          eq(messageRecipients.recipientId, userId),
+          inArray(messageRecipients.seq, seqs),
+          isNull(messageRecipients.deliveredAt),
+        ),
+      );
+    return { everAcknowledged: true, pending: rows.map((r) => r.seq) };
   }
 
   /** Per-recipient state of a message, from the database (the status of record). */

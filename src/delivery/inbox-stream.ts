@@ -3,6 +3,8 @@ import type { DeliveryStore } from './delivery.store.js';
 import { eventAfter, type InboxEvent } from './inbox-events.js';
 
 const PAGE = 500;
+/** Beyond this many unacknowledged messages a device is expected to resume by cursor instead. */
+const MAX_UNACKED = 1000;
 
 /**
  * One subscriber's ordered view of a user's inbox: it starts from a cursor (or from the
@@ -20,6 +22,8 @@ export class InboxStream {
   private work: Promise<void> = Promise.resolve();
   /** A position the database had and this stream had not, at the last position check. */
   private suspect: number | null = null;
+  /** Messages handed on and not yet known to be acknowledged, by seq (oldest first). */
+  private readonly unacked = new Map<number, { event: InboxEvent; sentAt: number; tries: number }>();
 
   constructor(
     readonly userId: number,
@@ -84,6 +88,42 @@ export class InboxStream {
   close(): void {
     this.closed = true;
     this.live = [];
+    this.unacked.clear();
+  }
+
+  /** Positions handed on at least `timeoutMs` ago (longer after each re-push) and not acknowledged. */
+  overdue(now: number, timeoutMs: number): number[] {
+    const seqs: number[] = [];
+    for (const [seq, entry] of this.unacked) if (now - entry.sentAt >= timeoutMs * (entry.tries + 1)) seqs.push(seq);
+    return seqs;
+  }
+
+  /** Stops watching everything up to `seq` (the user acknowledged it). */
+  acknowledged(seq: number): void {
+    for (const key of this.unacked.keys()) if (key <= seq) this.unacked.delete(key);
+  }
+
+  /** Stops watching these positions (acknowledged, or the client does not acknowledge at all). */
+  forget(seqs: Iterable<number> | 'all'): void {
+    if (seqs === 'all') this.unacked.clear();
+    else for (const seq of seqs) this.unacked.delete(seq);
+  }
+
+  /**
+   * Hands these messages on again (the client drops what it already has by cursor); a
+   * message is re-pushed at most `maxTries` times.
+   */
+  repush(seqs: number[], maxTries: number): void {
+    void this.enqueue(async () => {
+      for (const seq of seqs) {
+        const entry = this.unacked.get(seq);
+        if (!entry || this.closed) continue;
+        entry.tries += 1;
+        entry.sentAt = Date.now();
+        if (entry.tries >= maxTries) this.unacked.delete(seq);
+        await this.sink(entry.event);
+      }
+    });
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
@@ -133,6 +173,10 @@ export class InboxStream {
     const part = eventAfter(event, this.lastSeq);
     if (!part) return;
     this.lastSeq = part.seq;
+    if (part.kind === 'MESSAGE') {
+      this.unacked.set(part.seq, { event: part, sentAt: Date.now(), tries: 0 });
+      if (this.unacked.size > MAX_UNACKED) this.unacked.delete(this.unacked.keys().next().value!);
+    }
     await this.sink(part);
   }
 }

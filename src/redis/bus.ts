@@ -70,16 +70,19 @@ export class MessageBus {
     await this.publishMany([[channel, payload]]);
   }
 
-  /** Publishes many payloads in one pipeline. */
-  async publishMany(items: Array<[channel: string, payload: string]>): Promise<void> {
-    if (items.length === 0) return;
+  /**
+   * Publishes many payloads in one pipeline. Returns 'redis' when Redis took them all, or
+   * 'local' when they were handed only to this instance's handlers.
+   */
+  async publishMany(items: Array<[channel: string, payload: string]>): Promise<'redis' | 'local'> {
+    if (items.length === 0) return 'redis';
     const command = this.redis.command;
     if (command && this.redis.isConnected()) {
       try {
         const pipeline = command.pipeline();
         for (const [channel, payload] of items) pipeline.publish(this.redis.key(channel), payload);
         const results = await pipeline.exec();
-        if (results?.every(([error]) => !error)) return;
+        if (results?.every(([error]) => !error)) return 'redis';
       } catch (error) {
         this.logger.debug({ err: error }, 'publish through Redis failed; delivering locally');
       }
@@ -87,6 +90,7 @@ export class MessageBus {
     // Degraded: the local sockets still get their pushes; other instances catch up from the
     // database when their users' next event shows them a gap, or by the position check.
     for (const [channel, payload] of items) this.dispatch(channel, payload);
+    return 'local';
   }
 
   private dispatch(channel: string, payload: string): void {

@@ -61,6 +61,19 @@ export class RedisService {
     this.subscriber.options.commandTimeout = undefined;
   }
 
+  /**
+   * A connection of its own for a blocking reader (XREADGROUP BLOCK would stall every other
+   * command on a shared connection). No command timeout: `blockMs` bounds each call.
+   */
+  createBlockingConnection(name: string, blockMs: number): Redis | null {
+    if (!this.command) return null;
+    const client = this.command.duplicate({ connectionName: name, commandTimeout: blockMs + 2000 });
+    client.on('error', () => {
+      /* reconnects by itself; the reader checks isConnected() */
+    });
+    return client;
+  }
+
   mode(): RedisMode {
     return this.currentMode;
   }

@@ -1,0 +1,59 @@
+import type { RedisService } from '../redis/redis.service.js';
+
+export const DELIVERY_STAGES = ['QUEUED', 'PUSHED', 'DELIVERED', 'READ'] as const;
+export type DeliveryStage = (typeof DELIVERY_STAGES)[number];
+
+export type StageTimes = Partial<Record<DeliveryStage, Date>>;
+
+/**
+ * `message_delivery_status:{message_id}`: one hash per message, a field per recipient and
+ * stage (`{recipientId}:{STAGE}` → epoch ms), so each update is a plain HSET with no read
+ * first. The database stays the record of delivered and read; this adds queued and pushed
+ * times. Best effort: a failed write is dropped, never retried on the hot path.
+ */
+export class DeliveryStatusStore {
+  constructor(
+    private readonly redis: RedisService,
+    private readonly ttlSeconds: number,
+  ) {}
+
+  private key(messageId: number): string {
+    return this.redis.key(`message_delivery_status:${messageId}`);
+  }
+
+  /** Records a stage for recipients of several messages in one pipeline. */
+  async mark(stage: DeliveryStage, entries: Array<{ messageId: number; recipientIds: number[] }>, at = Date.now()): Promise<void> {
+    const command = this.redis.command;
+    if (!command || !this.redis.isConnected() || entries.length === 0) return;
+    const pipeline = command.pipeline();
+    for (const { messageId, recipientIds } of entries) {
+      if (recipientIds.length === 0) continue;
+      const fields: Record<string, number> = {};
+      for (const id of recipientIds) fields[`${id}:${stage}`] = at;
+      pipeline.hset(this.key(messageId), fields);
+      pipeline.expire(this.key(messageId), this.ttlSeconds);
+    }
+    await pipeline.exec().catch(() => undefined);
+  }
+
+  /** Stage times per recipient, or null when Redis cannot say. */
+  async read(messageId: number): Promise<Map<number, StageTimes> | null> {
+    const command = this.redis.command;
+    if (!command || !this.redis.isConnected()) return null;
+    let raw: Record<string, string>;
+    try {
+      raw = await command.hgetall(this.key(messageId));
+    } catch {
+      return null;
+    }
+    const result = new Map<number, StageTimes>();
+    for (const [field, value] of Object.entries(raw)) {
+      const [id, stage] = field.split(':') as [string, DeliveryStage];
+      if (!DELIVERY_STAGES.includes(stage)) continue;
+      const times = result.get(Number(id)) ?? {};
+      times[stage] = new Date(Number(value));
+      result.set(Number(id), times);
+    }
+    return result;
+  }
+}

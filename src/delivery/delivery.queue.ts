@@ -1,0 +1,262 @@
+import type { Redis } from 'ioredis';
+import type { MessagePriority } from '../db/schema.js';
+import type { Logger } from '../logger.js';
+import type { MessageBus } from '../redis/bus.js';
+import type { RedisService } from '../redis/redis.service.js';
+import type { DeliveryStatusStore } from './delivery-status.js';
+
+/** One committed message to push: serialized once, with each recipient's inbox position. */
+export interface DeliveryJob {
+  messageId: number;
+  priority: MessagePriority;
+  messageJson: string;
+  deliveries: Array<[recipientId: number, seq: number]>;
+}
+
+export interface QueueOptions {
+  workers: number;
+  /** Entries a dead or failing consumer has held this long are taken over. */
+  reclaimMs: number;
+  /** Deliveries of one entry before it goes to the dead-letter stream. */
+  maxTries: number;
+  batchSize: number;
+  /** Approximate cap on each stream's length. */
+  maxLength: number;
+  blockMs: number;
+}
+
+const GROUP = 'delivery';
+/** Urgent first: a backlog of normal and low never delays an urgent message. */
+const LANES: MessagePriority[] = ['URGENT', 'NORMAL', 'LOW'];
+const laneName = (p: MessagePriority) => `message_delivery_queue:${p.toLowerCase()}`;
+const DEAD_LETTER = 'message_delivery_queue:dead';
+
+type StreamEntry = [id: string, fields: string[]];
+
+function fieldsOf(raw: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < raw.length; i += 2) out[raw[i]!] = raw[i + 1]!;
+  return out;
+}
+
+function parseJob(raw: string[]): DeliveryJob {
+  const f = fieldsOf(raw);
+  return {
+    messageId: Number(f.id),
+    priority: f.p as MessagePriority,
+    messageJson: f.m!,
+    deliveries: JSON.parse(f.r!) as Array<[number, number]>,
+  };
+}
+
+/**
+ * The delivery queue: Redis Streams `message_delivery_queue:{urgent,normal,low}` read by a
+ * consumer group. Workers take entries (urgent lane first), merge them, publish them to the
+ * recipients' channels in one pipeline, then acknowledge and delete them. An entry whose
+ * publish failed stays pending; the reclaimer hands entries idle for `reclaimMs` (a failed
+ * publish, or a worker that died holding them) to a live worker, and after `maxTries`
+ * deliveries moves the entry to `message_delivery_queue:dead`.
+ */
+export class DeliveryQueue {
+  private running = false;
+  private readonly readers: Redis[] = [];
+  private reclaimTimer: NodeJS.Timeout | null = null;
+  private loops: Promise<void>[] = [];
+  private groupsReady = false;
+  /** Entries processed by this instance's workers (for tests and metrics). */
+  processed = 0;
+  deadLettered = 0;
+
+  constructor(
+    private readonly redis: RedisService,
+    private readonly publish: (jobs: DeliveryJob[]) => Promise<'redis' | 'local'>,
+    private readonly status: DeliveryStatusStore,
+    private readonly options: QueueOptions,
+    private readonly consumerPrefix: string,
+    private readonly logger: Logger,
+  ) {
+    redis.onModeChange((mode) => {
+      if (mode !== 'connected') this.groupsReady = false;
+    });
+  }
+
+  /** Adds jobs to their lanes; false when Redis could not take them (push directly instead). */
+  async enqueue(jobs: DeliveryJob[]): Promise<boolean> {
+    const command = this.redis.command;
+    if (!command || !this.redis.isConnected() || jobs.length === 0) return jobs.length === 0;
+    try {
+      await this.ensureGroups();
+      const pipeline = command.pipeline();
+      for (const job of jobs) {
+        pipeline.xadd(
+          this.redis.key(laneName(job.priority)),
+          'MAXLEN',
+          '~',
+          this.options.maxLength,
+          '*',
+          'id',
+          String(job.messageId),
+          'p',
+          job.priority,
+          'm',
+          job.messageJson,
+          'r',
+          JSON.stringify(job.deliveries),
+        );
+      }
+      const results = await pipeline.exec();
+      if (!results || results.some(([error]) => error)) return false;
+    } catch (error) {
+      this.logger.debug({ err: error }, 'enqueue failed; pushing directly');
+      return false;
+    }
+    await this.status.mark('QUEUED', jobs.map((j) => ({ messageId: j.messageId, recipientIds: j.deliveries.map(([r]) => r) })));
+    return true;
+  }
+
+  start(): void {
+    if (this.running || !this.redis.command || this.options.workers === 0) return;
+    this.running = true;
+    for (let i = 0; i < this.options.workers; i++) {
+      const reader = this.redis.createBlockingConnection(`mm-delivery-${i}`, this.options.blockMs)!;
+      this.readers.push(reader);
+      this.loops.push(this.work(reader, `${this.consumerPrefix}-${i}`));
+    }
+    this.reclaimTimer = setInterval(() => {
+      this.reclaim().catch((error: unknown) => this.logger.debug({ err: error }, 'reclaim failed'));
+    }, Math.max(100, Math.floor(this.options.reclaimMs / 2)));
+    this.reclaimTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.reclaimTimer) clearInterval(this.reclaimTimer);
+    for (const reader of this.readers) reader.disconnect();
+    await Promise.allSettled(this.loops);
+    this.readers.length = 0;
+    this.loops = [];
+  }
+
+  /** Pending entries held by consumers (for tests and /health). */
+  async depth(): Promise<{ waiting: number; pending: number; dead: number }> {
+    const command = this.redis.command;
+    if (!command || !this.redis.isConnected()) return { waiting: 0, pending: 0, dead: 0 };
+    let waiting = 0;
+    let pending = 0;
+    for (const lane of LANES) {
+      waiting += await command.xlen(this.redis.key(laneName(lane))).catch(() => 0);
+      const summary = (await command.xpending(this.redis.key(laneName(lane)), GROUP).catch(() => [0])) as [number];
+      pending += Number(summary[0] ?? 0);
+    }
+    const dead = await command.xlen(this.redis.key(DEAD_LETTER)).catch(() => 0);
+    return { waiting, pending, dead };
+  }
+
+  private async ensureGroups(): Promise<void> {
+    if (this.groupsReady || !this.redis.command) return;
+    for (const lane of LANES) {
+      try {
+        await this.redis.command.xgroup('CREATE', this.redis.key(laneName(lane)), GROUP, '0', 'MKSTREAM');
+      } catch (error) {
+        if (!String((error as Error).message).includes('BUSYGROUP')) throw error;
+      }
+    }
+    this.groupsReady = true;
+  }
+
+  private async work(reader: Redis, consumer: string): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      try {
+        if (!this.redis.isConnected() || reader.status !== 'ready') {
+          await sleep(100);
+          continue;
+        }
+        await this.ensureGroups();
+        const keys = LANES.map((lane) => this.redis.key(laneName(lane)));
+        const reply = (await reader.xreadgroup(
+          'GROUP',
+          GROUP,
+          consumer,
+          'COUNT',
+          this.options.batchSize,
+          'BLOCK',
+          this.options.blockMs,
+          'STREAMS',
+          ...keys,
+          ...keys.map(() => '>'),
+        )) as Array<[string, StreamEntry[]]> | null;
+        if (!reply) continue;
+        // Lanes come back in the order asked: urgent entries are published first.
+        const byLane = new Map(reply.map(([key, entries]) => [key, entries]));
+        const batch = keys.flatMap((key) => (byLane.get(key) ?? []).map((entry) => ({ key, entry })));
+        const ok = await this.deliver(batch);
+        failures = ok ? 0 : failures + 1;
+        if (!ok) await sleep(Math.min(50 * 2 ** failures, 5000));
+      } catch (error) {
+        if (!this.running) return;
+        const message = String((error as Error).message);
+        if (message.includes('NOGROUP')) this.groupsReady = false; // Redis restarted empty
+        failures += 1;
+        this.logger.debug({ err: error }, 'delivery worker read failed');
+        await sleep(Math.min(50 * 2 ** failures, 5000));
+      }
+    }
+  }
+
+  /** Publishes a batch; acknowledges and deletes it when Redis took every publish. */
+  private async deliver(batch: Array<{ key: string; entry: StreamEntry }>): Promise<boolean> {
+    if (batch.length === 0) return true;
+    const jobs = batch.map(({ entry }) => parseJob(entry[1]));
+    const route = await this.publish(jobs);
+    if (route !== 'redis') return false; // stays pending; reclaimed and retried later
+    const command = this.redis.command!;
+    const pipeline = command.pipeline();
+    const idsByKey = new Map<string, string[]>();
+    for (const { key, entry } of batch) idsByKey.set(key, [...(idsByKey.get(key) ?? []), entry[0]]);
+    for (const [key, ids] of idsByKey) {
+      pipeline.xack(key, GROUP, ...ids);
+      pipeline.xdel(key, ...ids);
+    }
+    await pipeline.exec();
+    this.processed += batch.length;
+    await this.status.mark('PUSHED', jobs.map((j) => ({ messageId: j.messageId, recipientIds: j.deliveries.map(([r]) => r) })));
+    return true;
+  }
+
+  /** Takes over entries idle for reclaimMs; dead-letters those delivered maxTries times. */
+  private async reclaim(): Promise<void> {
+    const command = this.redis.command;
+    if (!this.running || !command || !this.redis.isConnected() || !this.groupsReady) return;
+    const consumer = `${this.consumerPrefix}-reclaim`;
+    for (const lane of LANES) {
+      const key = this.redis.key(laneName(lane));
+      const [, entries] = (await command.xautoclaim(key, GROUP, consumer, this.options.reclaimMs, '0-0', 'COUNT', this.options.batchSize)) as [
+        string,
+        Array<StreamEntry | null>,
+      ];
+      const live = entries.filter((e): e is StreamEntry => e !== null && e[1] !== null);
+      if (live.length === 0) continue;
+      const retry: Array<{ key: string; entry: StreamEntry }> = [];
+      for (const entry of live) {
+        const info = (await command.xpending(key, GROUP, entry[0], entry[0], 1)) as Array<[string, string, number, number]>;
+        const deliveries = Number(info[0]?.[3] ?? 1);
+        if (deliveries > this.options.maxTries) {
+          await command
+            .multi()
+            .xadd(this.redis.key(DEAD_LETTER), 'MAXLEN', '~', 10_000, '*', ...entry[1], 'lane', lane, 'tries', String(deliveries - 1))
+            .xack(key, GROUP, entry[0])
+            .xdel(key, entry[0])
+            .exec();
+          this.deadLettered += 1;
+          this.logger.warn({ entry: entry[0], lane }, 'delivery entry moved to the dead-letter stream');
+        } else {
+          retry.push({ key, entry });
+        }
+      }
+      await this.deliver(retry);
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
