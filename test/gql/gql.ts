@@ -19,6 +19,11 @@ type Documents = {
     "\n  query UnreadCountOnly {\n    unreadCount\n  }\n": typeof types.UnreadCountOnlyDocument,
     "\n  mutation CacheLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.CacheLoginDocument,
     "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.CrossInstanceMessagesDocument,
+    "\n  subscription DeliveryReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n    }\n  }\n": typeof types.DeliveryReceivedDocument,
+    "\n  subscription DeliveryEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n      ... on MessageReceivedEvent {\n        cursor\n        message {\n          id\n          isRead\n        }\n      }\n      ... on MessagesReadEvent {\n        cursor\n        messageIds\n        readAt\n      }\n    }\n  }\n": typeof types.DeliveryEventsDocument,
+    "\n  query DeliverySync($since: String, $limit: Int) {\n    sync(since: $since, limit: $limit) {\n      cursor\n      hasMore\n      events {\n        __typename\n        ... on MessageReceivedEvent {\n          cursor\n          message {\n            id\n          }\n        }\n        ... on MessagesReadEvent {\n          cursor\n          messageIds\n        }\n      }\n    }\n  }\n": typeof types.DeliverySyncDocument,
+    "\n  mutation DeliveryAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": typeof types.DeliveryAckDocument,
+    "\n  query DeliveryStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      queuedAt\n      pushedAt\n      deliveredAt\n      readAt\n    }\n  }\n": typeof types.DeliveryStatusDocument,
     "\n  mutation Send($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      type\n      priority\n      createdAt\n      isRead\n      cursor\n      sender {\n        id\n      }\n      recipients {\n        id\n      }\n      replyTo {\n        id\n      }\n    }\n  }\n": typeof types.SendDocument,
     "\n  query Inbox($first: Int, $after: String, $filter: MessageFilter) {\n    messages(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          type\n          priority\n          isRead\n          readAt\n          cursor\n          sender {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.InboxDocument,
     "\n  query Unread {\n    unreadCount\n    unreadCounts {\n      total\n      byType {\n        type\n        count\n      }\n      byPriority {\n        priority\n        count\n      }\n    }\n  }\n": typeof types.UnreadDocument,
@@ -49,6 +54,11 @@ const documents: Documents = {
     "\n  query UnreadCountOnly {\n    unreadCount\n  }\n": types.UnreadCountOnlyDocument,
     "\n  mutation CacheLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.CacheLoginDocument,
     "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.CrossInstanceMessagesDocument,
+    "\n  subscription DeliveryReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n    }\n  }\n": types.DeliveryReceivedDocument,
+    "\n  subscription DeliveryEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n      ... on MessageReceivedEvent {\n        cursor\n        message {\n          id\n          isRead\n        }\n      }\n      ... on MessagesReadEvent {\n        cursor\n        messageIds\n        readAt\n      }\n    }\n  }\n": types.DeliveryEventsDocument,
+    "\n  query DeliverySync($since: String, $limit: Int) {\n    sync(since: $since, limit: $limit) {\n      cursor\n      hasMore\n      events {\n        __typename\n        ... on MessageReceivedEvent {\n          cursor\n          message {\n            id\n          }\n        }\n        ... on MessagesReadEvent {\n          cursor\n          messageIds\n        }\n      }\n    }\n  }\n": types.DeliverySyncDocument,
+    "\n  mutation DeliveryAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": types.DeliveryAckDocument,
+    "\n  query DeliveryStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      queuedAt\n      pushedAt\n      deliveredAt\n      readAt\n    }\n  }\n": types.DeliveryStatusDocument,
     "\n  mutation Send($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      type\n      priority\n      createdAt\n      isRead\n      cursor\n      sender {\n        id\n      }\n      recipients {\n        id\n      }\n      replyTo {\n        id\n      }\n    }\n  }\n": types.SendDocument,
     "\n  query Inbox($first: Int, $after: String, $filter: MessageFilter) {\n    messages(first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          type\n          priority\n          isRead\n          readAt\n          cursor\n          sender {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.InboxDocument,
     "\n  query Unread {\n    unreadCount\n    unreadCounts {\n      total\n      byType {\n        type\n        count\n      }\n      byPriority {\n        priority\n        count\n      }\n    }\n  }\n": types.UnreadDocument,
@@ -108,6 +118,26 @@ export function graphql(source: "\n  mutation CacheLogin($input: LoginInput!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DeliveryReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n    }\n  }\n"): (typeof documents)["\n  subscription DeliveryReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DeliveryEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n      ... on MessageReceivedEvent {\n        cursor\n        message {\n          id\n          isRead\n        }\n      }\n      ... on MessagesReadEvent {\n        cursor\n        messageIds\n        readAt\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription DeliveryEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n      ... on MessageReceivedEvent {\n        cursor\n        message {\n          id\n          isRead\n        }\n      }\n      ... on MessagesReadEvent {\n        cursor\n        messageIds\n        readAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeliverySync($since: String, $limit: Int) {\n    sync(since: $since, limit: $limit) {\n      cursor\n      hasMore\n      events {\n        __typename\n        ... on MessageReceivedEvent {\n          cursor\n          message {\n            id\n          }\n        }\n        ... on MessagesReadEvent {\n          cursor\n          messageIds\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query DeliverySync($since: String, $limit: Int) {\n    sync(since: $since, limit: $limit) {\n      cursor\n      hasMore\n      events {\n        __typename\n        ... on MessageReceivedEvent {\n          cursor\n          message {\n            id\n          }\n        }\n        ... on MessagesReadEvent {\n          cursor\n          messageIds\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeliveryAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n"): (typeof documents)["\n  mutation DeliveryAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DeliveryStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      queuedAt\n      pushedAt\n      deliveredAt\n      readAt\n    }\n  }\n"): (typeof documents)["\n  query DeliveryStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      queuedAt\n      pushedAt\n      deliveredAt\n      readAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
