@@ -41,7 +41,10 @@ export class CacheGate {
         const info = await this.redis.command.info('server');
         const runId = /run_id:(\w+)/.exec(info)?.[1];
         if (!runId) throw new Error('INFO server has no run_id');
-        if (epoch === this.epoch) this.runId = runId;
+        if (epoch !== this.epoch) return;
+        this.runId = runId;
+        // Users this instance could not invalidate while away go first, not only at the next read.
+        if (this.unreachable.size > 0) void this.flushUnreachable();
         return;
       } catch (error) {
         if (attempt === 0) this.logger.warn({ err: error }, 'cache: cannot read the Redis run_id; reading from the database');

@@ -19,6 +19,7 @@ import {
   encodeItem,
   pageFillFields,
   pageKey,
+  type CachedPage,
   type EntryChange,
   type InboxItem,
   type UnreadCounts,
@@ -131,9 +132,17 @@ export class CacheService {
     }
   }
 
-  /** Applies a committed change to the affected users' entries (MessagesService.onInboxChange). */
+  /**
+   * Applies a committed change to the affected users' entries (MessagesService.onInboxChange).
+   * An instance with the cache turned off still empties them, so instances that disagree on
+   * CACHE_ENABLED (a rollout) or a cache turned on again never serve what it changed meanwhile.
+   */
   async onInboxChange(change: InboxChange): Promise<void> {
-    if (!this.enabled) return;
+    if (!this.deps.redis.command) return;
+    if (!this.enabled) {
+      await this.gate.invalidate(changedRanges(change));
+      return;
+    }
     let updates: EntryUpdate[];
     try {
       updates = change.kind === 'sent' ? this.sentUpdates(change) : await this.readUpdates(change);
@@ -143,6 +152,18 @@ export class CacheService {
       return;
     }
     if (updates.length > 0) await this.apply(updates);
+  }
+
+  /** What Redis holds for a user and would serve now (null: not servable); reads nothing else. */
+  async peek(userId: number): Promise<{ page: CachedPage | null; counts: UnreadCounts | null }> {
+    const client = this.deps.redis.command;
+    const run = this.gate.current();
+    if (!this.enabled || !client || !run) return { page: null, counts: null };
+    const [page, counts] = await Promise.all([
+      client.hgetall(this.deps.redis.key(pageKey(userId))),
+      client.hgetall(this.deps.redis.key(countsKey(userId))),
+    ]);
+    return { page: decodePage(page, run, userId), counts: decodeCounts(counts, run) };
   }
 
   /** For /health/redis. */

@@ -19,6 +19,7 @@ type Documents = {
     "\n  query UnreadCountOnly {\n    unreadCount\n  }\n": typeof types.UnreadCountOnlyDocument,
     "\n  mutation CacheLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.CacheLoginDocument,
     "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.CrossInstanceMessagesDocument,
+    "\n  subscription QueueReceived {\n    messageReceived {\n      id\n      priority\n    }\n  }\n": typeof types.QueueReceivedDocument,
     "\n  subscription DeliveryReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n    }\n  }\n": typeof types.DeliveryReceivedDocument,
     "\n  subscription DeliveryEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n      ... on MessageReceivedEvent {\n        cursor\n        message {\n          id\n          isRead\n        }\n      }\n      ... on MessagesReadEvent {\n        cursor\n        messageIds\n        readAt\n      }\n    }\n  }\n": typeof types.DeliveryEventsDocument,
     "\n  query DeliverySync($since: String, $limit: Int) {\n    sync(since: $since, limit: $limit) {\n      cursor\n      hasMore\n      events {\n        __typename\n        ... on MessageReceivedEvent {\n          cursor\n          message {\n            id\n          }\n        }\n        ... on MessagesReadEvent {\n          cursor\n          messageIds\n        }\n      }\n    }\n  }\n": typeof types.DeliverySyncDocument,
@@ -54,6 +55,7 @@ const documents: Documents = {
     "\n  query UnreadCountOnly {\n    unreadCount\n  }\n": types.UnreadCountOnlyDocument,
     "\n  mutation CacheLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.CacheLoginDocument,
     "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.CrossInstanceMessagesDocument,
+    "\n  subscription QueueReceived {\n    messageReceived {\n      id\n      priority\n    }\n  }\n": types.QueueReceivedDocument,
     "\n  subscription DeliveryReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n    }\n  }\n": types.DeliveryReceivedDocument,
     "\n  subscription DeliveryEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n      ... on MessageReceivedEvent {\n        cursor\n        message {\n          id\n          isRead\n        }\n      }\n      ... on MessagesReadEvent {\n        cursor\n        messageIds\n        readAt\n      }\n    }\n  }\n": types.DeliveryEventsDocument,
     "\n  query DeliverySync($since: String, $limit: Int) {\n    sync(since: $since, limit: $limit) {\n      cursor\n      hasMore\n      events {\n        __typename\n        ... on MessageReceivedEvent {\n          cursor\n          message {\n            id\n          }\n        }\n        ... on MessagesReadEvent {\n          cursor\n          messageIds\n        }\n      }\n    }\n  }\n": types.DeliverySyncDocument,
@@ -118,6 +120,10 @@ export function graphql(source: "\n  mutation CacheLogin($input: LoginInput!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription QueueReceived {\n    messageReceived {\n      id\n      priority\n    }\n  }\n"): (typeof documents)["\n  subscription QueueReceived {\n    messageReceived {\n      id\n      priority\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
