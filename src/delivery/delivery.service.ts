@@ -71,6 +71,11 @@ export class DeliveryService {
     private readonly logger: Logger,
   ) {}
 
+  /** Entries waiting, held by workers, and dead-lettered. */
+  queueDepth(): Promise<{ waiting: number; pending: number; dead: number }> {
+    return this.queue?.depth() ?? Promise.resolve({ waiting: 0, pending: 0, dead: 0 });
+  }
+
   /** Users with at least one open stream on this instance. */
   userCount(): number {
     return this.byUser.size;
