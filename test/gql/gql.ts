@@ -18,6 +18,7 @@ type Documents = {
     "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      role\n    }\n  }\n": typeof types.MeDocument,
     "\n  query UnreadCountOnly {\n    unreadCount\n  }\n": typeof types.UnreadCountOnlyDocument,
     "\n  mutation CacheLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.CacheLoginDocument,
+    "\n  subscription ChaosReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      cursor\n    }\n  }\n": typeof types.ChaosReceivedDocument,
     "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.CrossInstanceMessagesDocument,
     "\n  subscription QueueReceived {\n    messageReceived {\n      id\n      priority\n    }\n  }\n": typeof types.QueueReceivedDocument,
     "\n  subscription DeliveryReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n    }\n  }\n": typeof types.DeliveryReceivedDocument,
@@ -54,6 +55,7 @@ const documents: Documents = {
     "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      role\n    }\n  }\n": types.MeDocument,
     "\n  query UnreadCountOnly {\n    unreadCount\n  }\n": types.UnreadCountOnlyDocument,
     "\n  mutation CacheLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.CacheLoginDocument,
+    "\n  subscription ChaosReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      cursor\n    }\n  }\n": types.ChaosReceivedDocument,
     "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.CrossInstanceMessagesDocument,
     "\n  subscription QueueReceived {\n    messageReceived {\n      id\n      priority\n    }\n  }\n": types.QueueReceivedDocument,
     "\n  subscription DeliveryReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n    }\n  }\n": types.DeliveryReceivedDocument,
@@ -116,6 +118,10 @@ export function graphql(source: "\n  query UnreadCountOnly {\n    unreadCount\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CacheLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CacheLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ChaosReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      cursor\n    }\n  }\n"): (typeof documents)["\n  subscription ChaosReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      cursor\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
