@@ -162,16 +162,25 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     redisHealth(redis, () => ({ cache: cache.health() })),
     redisRoundTrip(redis, config.instanceId),
   ]);
+  // A ROLE=worker process runs the delivery workers and answers only /health.
+  const serveApi = config.role !== 'worker';
   const server = createServer((req, res) => {
     handleHealth(req, res)
-      .then((handled) => (handled ? undefined : yoga.handle(req, res)))
+      .then((handled) => {
+        if (handled) return undefined;
+        if (serveApi) return yoga.handle(req, res);
+        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"this instance runs delivery workers only"}');
+        return undefined;
+      })
       .catch((error: unknown) => {
         logger.error({ err: error }, 'request failed');
         if (!res.headersSent) res.writeHead(500);
         res.end();
       });
   });
-  const webSockets = attachWebSocketServer({ server, yoga, services, config, logger });
+  const webSockets = serveApi
+    ? attachWebSocketServer({ server, yoga, services, config, logger })
+    : { close: async () => undefined, clientCount: () => 0 };
 
   return {
     config,
