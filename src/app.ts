@@ -129,7 +129,9 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   const yoga = createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: config.graphiql ? { title: 'Meeting Assistant Messaging', subscriptionsProtocol: 'WS' } : false,
+    // GraphiQL runs subscriptions over SSE, so the Authorization header from its headers tab
+    // authenticates them; apps use graphql-ws.
+    graphiql: config.graphiql ? { title: 'Meeting Assistant Messaging', subscriptionsProtocol: 'SSE' } : false,
     landingPage: false,
     logging: logger,
     // Socket operations arrive with the viewer that connection_init authenticated.
