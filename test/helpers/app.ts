@@ -20,6 +20,7 @@ export function testConfig(name: string, env: Record<string, string> = {}): AppC
     DATABASE_URL: `${MYSQL_SERVER}/${database}`,
     JWT_SECRET: TEST_SECRET,
     REDIS_KEY_PREFIX: `t:${database}:`,
+    REDIS_PORT: process.env.TEST_REDIS_PORT ?? '6379',
     ...env,
   }).config;
 }
