@@ -54,6 +54,9 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   const database = openDatabase(config.databaseUrl, config.databasePoolSize);
   const usersStore = new UsersStore(database.db);
   const messagesStore = new MessagesStore(database.db);
+  messagesStore
+    .detectIdAllocation()
+    .catch((error: unknown) => logger.warn({ err: error }, 'could not read the auto-increment mode; inserting rows one by one'));
   const tokens = new TokenService(config.jwt);
   const redis = new RedisService(config.redis, logger);
   const bus = new MessageBus(redis, logger);

@@ -91,7 +91,37 @@ async function insertInboxEvents(
 }
 
 export class MessagesStore {
+  /**
+   * Whether one multi-row INSERT gets consecutive ids (innodb_autoinc_lock_mode 0 or 1 and an
+   * increment of 1: MariaDB's default). MySQL 8 defaults to 2 (interleaved), where ids of one
+   * statement may have gaps, so rows are then inserted one by one.
+   */
+  private consecutiveIds = false;
+
   constructor(private readonly db: Database) {}
+
+  async detectIdAllocation(): Promise<void> {
+    const [rows] = (await this.db.execute(
+      sql`SELECT @@innodb_autoinc_lock_mode AS mode, @@auto_increment_increment AS step`,
+    )) as unknown as [Array<{ mode: number; step: number }>];
+    const row = rows[0];
+    this.consecutiveIds = row !== undefined && Number(row.mode) <= 1 && Number(row.step) === 1;
+  }
+
+  private async insertMessages(tx: Transaction, rows: Array<typeof messages.$inferInsert>): Promise<number[]> {
+    if (rows.length === 0) return [];
+    if (this.consecutiveIds) {
+      // drizzle derives each row's id as insertId + i, which holds in this mode.
+      const ids = await tx.insert(messages).values(rows).$returningId();
+      return ids.map((r) => r.id);
+    }
+    const ids: number[] = [];
+    for (const row of rows) {
+      const [inserted] = await tx.insert(messages).values(row).$returningId();
+      ids.push(inserted!.id);
+    }
+    return ids;
+  }
 
   /**
    * Writes several sends in the caller's transaction: messages, recipients, inbox events and
@@ -138,11 +168,11 @@ export class MessagesStore {
 
     const recipientRows: Array<typeof messageRecipients.$inferInsert> = [];
     const eventRows: Array<{ userId: number; seq: number; kind: InboxEventKind; messageId: number; createdAt: Date }> = [];
-    for (const i of fresh) {
-      const send = sends[i]!;
-      const [inserted] = await tx
-        .insert(messages)
-        .values({
+    const ids = await this.insertMessages(
+      tx,
+      fresh.map((i) => {
+        const send = sends[i]!;
+        return {
           tenantId: send.tenantId,
           senderId: send.senderId,
           type: send.type,
@@ -151,10 +181,13 @@ export class MessagesStore {
           replyToId: send.replyToId,
           clientMessageId: send.clientMessageId,
           createdAt: now,
-        })
-        .$returningId();
+        };
+      }),
+    );
+    fresh.forEach((i, k) => {
+      const send = sends[i]!;
       const message: MessageRow = {
-        id: inserted!.id,
+        id: ids[k]!,
         tenantId: send.tenantId,
         senderId: send.senderId,
         type: send.type,
@@ -176,7 +209,7 @@ export class MessagesStore {
         return { recipientId, seq };
       });
       results[i] = { message, deliveries, duplicate: false };
-    }
+    });
     for (const part of chunks(recipientRows)) await tx.insert(messageRecipients).values(part);
     await insertInboxEvents(tx, eventRows);
 
