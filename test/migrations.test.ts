@@ -161,7 +161,7 @@ async function freePort(): Promise<number> {
 }
 
 describe('the server process', () => {
-  it('creates its missing database, serves /health and GraphiQL, and exits 0 on SIGTERM', async () => {
+  it('creates its missing database, serves /health and GraphiQL, and exits 0 on SIGTERM', { timeout: 90_000 }, async () => {
     const { url, name } = freshDatabaseUrl('server');
     expect(await databaseExists(name)).toBe(false);
     const port = await freePort();
@@ -186,7 +186,9 @@ describe('the server process', () => {
     try {
       const base = `http://127.0.0.1:${port}`;
       let health = 0;
-      for (let i = 0; i < 150 && health !== 200 && child.exitCode === null; i++) {
+      // Generous: under a full parallel test run, tsx alone can take many seconds to start.
+      const deadline = Date.now() + 45_000;
+      while (health !== 200 && child.exitCode === null && Date.now() < deadline) {
         health = await fetch(`${base}/health`).then(
           (r) => r.status,
           () => 0,

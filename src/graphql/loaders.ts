@@ -18,15 +18,54 @@ function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): Array
   return keys.map((k) => map.get(k) ?? null);
 }
 
+/**
+ * Dispatches a request's batches in waves: while any batch of the request is in flight, new
+ * batches wait, and the loads that its answer makes known (a message's recipients, a reply's
+ * sender) join them. Without this, each query that answers on its own I/O turn starts its own
+ * follow-up batches, and the number of statements of an operation depends on which query
+ * happened to answer first instead of on the operation's shape.
+ */
+function createWaveScheduler() {
+  let inFlight = 0;
+  let waiting: Array<() => void> = [];
+  const dispatch = () => {
+    if (inFlight > 0) return;
+    const ready = waiting;
+    waiting = [];
+    for (const callback of ready) callback();
+  };
+  return {
+    // setImmediate runs after every promise job of this turn, so all the loads they make join.
+    schedule(callback: () => void) {
+      waiting.push(callback);
+      setImmediate(dispatch);
+    },
+    track<K, V>(batch: (keys: readonly K[]) => Promise<V[]>): (keys: readonly K[]) => Promise<V[]> {
+      return async (keys) => {
+        inFlight++;
+        try {
+          return await batch(keys);
+        } finally {
+          inFlight--;
+          setImmediate(dispatch);
+        }
+      };
+    },
+  };
+}
+
 export function createLoaders(services: Services, viewer: Viewer | null): Loaders {
   const { usersStore, messagesStore } = services;
+  const waves = createWaveScheduler();
+  const loader = <K, V>(batch: (keys: readonly K[]) => Promise<V[]>) =>
+    new DataLoader<K, V>(waves.track(batch), { batchScheduleFn: waves.schedule });
   return {
-    user: new DataLoader(async (ids) => byKey(ids, await usersStore.findByIds(ids), (u) => u.id)),
-    message: new DataLoader(async (ids) => byKey(ids, await messagesStore.findByIds(ids), (m) => m.id)),
-    receipt: new DataLoader(async (ids) =>
+    user: loader(async (ids: readonly number[]) => byKey(ids, await usersStore.findByIds(ids), (u) => u.id)),
+    message: loader(async (ids: readonly number[]) => byKey(ids, await messagesStore.findByIds(ids), (m) => m.id)),
+    receipt: loader(async (ids: readonly number[]) =>
       viewer ? byKey(ids, await messagesStore.receiptsOf(viewer.id, ids), (r) => r.messageId) : ids.map(() => null),
     ),
-    recipientIds: new DataLoader(async (ids) => {
+    recipientIds: loader(async (ids: readonly number[]) => {
       const grouped = new Map<number, number[]>(ids.map((id) => [id, []]));
       for (const row of await messagesStore.recipientIdsOf(ids)) grouped.get(row.messageId)?.push(row.recipientId);
       return ids.map((id) => grouped.get(id)!);
