@@ -27,6 +27,7 @@ export interface TokenClaims {
 
 const ASYMMETRIC_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 const CLOCK_TOLERANCE_SECONDS = 5;
+const VERIFIED_CACHE_SIZE = 10_000;
 
 /**
  * Signs our own tokens (HS256) and verifies ours and, when configured, an external issuer's
@@ -58,7 +59,25 @@ export class TokenService {
     return { token: await jwt.sign(this.secret), expiresAt: new Date(expiresAtSeconds * 1000) };
   }
 
+  /**
+   * Verified tokens, so a client that sends the same token with every request pays for the
+   * signature check once. Entries stop counting at the token's exp (checked on every hit).
+   */
+  private readonly verified = new Map<string, TokenClaims>();
+
   async verify(token: string): Promise<TokenClaims> {
+    const known = this.verified.get(token);
+    if (known) {
+      if (known.expiresAt + CLOCK_TOLERANCE_SECONDS > Date.now() / 1000) return known;
+      this.verified.delete(token);
+    }
+    const claims = await this.verifyUncached(token);
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, claims);
+    return claims;
+  }
+
+  private async verifyUncached(token: string): Promise<TokenClaims> {
     let alg: string | undefined;
     try {
       alg = decodeProtectedHeader(token).alg;
