@@ -82,7 +82,7 @@ export async function dropDatabase(url: string): Promise<void> {
 export async function applyMigrations(handle: DatabaseHandle): Promise<number> {
   const conn = await handle.pool.getConnection();
   try {
-    const [lockRows] = await conn.query("SELECT GET_LOCK('meeting_messaging_migrations', 60) AS got");
+    const [lockRows] = await conn.query("SELECT GET_LOCK(CONCAT('mm_migrations_', DATABASE()), 60) AS got");
     if ((lockRows as Array<{ got: number }>)[0]?.got !== 1) {
       throw new Error('could not take the migration lock within 60 s');
     }
@@ -91,7 +91,7 @@ export async function applyMigrations(handle: DatabaseHandle): Promise<number> {
       await migrate(drizzle(conn, { schema, mode: 'default' }), { migrationsFolder: MIGRATIONS_FOLDER });
       return (await countAppliedMigrations(conn)) - before;
     } finally {
-      await conn.query("SELECT RELEASE_LOCK('meeting_messaging_migrations')");
+      await conn.query("SELECT RELEASE_LOCK(CONCAT('mm_migrations_', DATABASE()))");
     }
   } finally {
     conn.release();
