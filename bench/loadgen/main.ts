@@ -208,7 +208,7 @@ async function rate(phase: number, perSecond: number, durationMs: number, drainM
     };
     tick();
   });
-  await Promise.race([Promise.all(inFlight), sleep(drainMs + 30_000)]);
+  await Promise.race([Promise.all(inFlight), sleep(drainMs * 2)]);
   await waitFor(() => received >= sent, drainMs);
   const lg = done();
   currentPhase = -1;
