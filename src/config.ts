@@ -47,7 +47,7 @@ const envSchema = z.object({
   DELIVERY_BROADCAST_THRESHOLD: int(2, 1_000_000).default(64),
   DELIVERY_POSITION_CHECK_MS: int(100, 3_600_000).default(1500),
   WS_INIT_TIMEOUT_MS: int(100, 60_000).default(3000),
-  WS_KEEPALIVE_MS: int(0, 600_000).default(12_000),
+  WS_KEEPALIVE_MS: int(0, 600_000).default(25_000),
   WS_MAX_FRAME_BYTES: int(1024, 16 * 1024 * 1024).default(64 * 1024),
   WS_MAX_BUFFERED_BYTES: int(1024, 256 * 1024 * 1024).default(4 * 1024 * 1024),
   REDIS_ENABLED: bool.default(true),

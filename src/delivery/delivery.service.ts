@@ -214,7 +214,8 @@ export class DeliveryService {
         if (overdue.length === 0) continue;
         const { everAcknowledged, pending } = await this.store.unacknowledged(userId, overdue);
         if (!everAcknowledged) {
-          stream.forget('all'); // this client does not acknowledge; it resumes by cursor instead
+          // This client does not acknowledge (it resumes by cursor instead): stop watching it.
+          stream.forget('all');
           continue;
         }
         const still = new Set(pending);

@@ -22,6 +22,12 @@ export class InboxStream {
   private work: Promise<void> = Promise.resolve();
   /** A position the database had and this stream had not, at the last position check. */
   private suspect: number | null = null;
+  /**
+   * Whether this stream's client acknowledges. Until it is known not to, handed-on messages
+   * are watched for re-push; a client found never to acknowledge is not watched (nor asked
+   * about) again until its user acknowledges through this instance.
+   */
+  watchAcks = true;
   /** Messages handed on and not yet known to be acknowledged, by seq (oldest first). */
   private readonly unacked = new Map<number, { event: InboxEvent; sentAt: number; tries: number }>();
 
@@ -100,12 +106,16 @@ export class InboxStream {
 
   /** Stops watching everything up to `seq` (the user acknowledged it). */
   acknowledged(seq: number): void {
+    this.watchAcks = true;
     for (const key of this.unacked.keys()) if (key <= seq) this.unacked.delete(key);
   }
 
   /** Stops watching these positions (acknowledged, or the client does not acknowledge at all). */
   forget(seqs: Iterable<number> | 'all'): void {
-    if (seqs === 'all') this.unacked.clear();
+    if (seqs === 'all') {
+      this.unacked.clear();
+      this.watchAcks = false;
+    }
     else for (const seq of seqs) this.unacked.delete(seq);
   }
 
@@ -173,7 +183,7 @@ export class InboxStream {
     const part = eventAfter(event, this.lastSeq);
     if (!part) return;
     this.lastSeq = part.seq;
-    if (part.kind === 'MESSAGE') {
+    if (part.kind === 'MESSAGE' && this.watchAcks) {
       this.unacked.set(part.seq, { event: part, sentAt: Date.now(), tries: 0 });
       if (this.unacked.size > MAX_UNACKED) this.unacked.delete(this.unacked.keys().next().value!);
     }

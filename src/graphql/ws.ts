@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { parse, validate, type ExecutionArgs, type GraphQLError } from 'graphql';
+import type { ExecutionArgs, GraphQLError } from 'graphql';
 import { CloseCode, handleProtocols, makeServer, type SubscribePayload } from 'graphql-ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -11,10 +11,9 @@ import type { Logger } from '../logger.js';
 import type { Context, Services } from './context.js';
 import type { SocketInfo } from './sockets.js';
 
-/** What graphql-ws keeps per connection. */
+/** What graphql-ws keeps per connection (not the upgrade request: it would pin its buffers). */
 interface ConnectionExtra {
   socket: WebSocket;
-  request: IncomingMessage;
   info?: SocketInfo;
   expiryTimer?: NodeJS.Timeout;
 }
@@ -85,7 +84,9 @@ export function attachWebSocketServer(options: {
     },
     onSubscribe: async (ctx, _id, payload: SubscribePayload) => {
       const info = ctx.extra.info!;
-      const { schema, execute, subscribe, contextFactory } = yoga.getEnveloped({
+      // Yoga's enveloped parse and validate are cached per document text, so a thousand
+      // sockets subscribing the same operation parse and validate it once.
+      const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
         wsViewer: info.viewer,
         params: payload,
       });
@@ -115,8 +116,8 @@ export function attachWebSocketServer(options: {
     },
   });
 
-  wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
-    const extra: ConnectionExtra = { socket, request };
+  wss.on('connection', (socket: WebSocket) => {
+    const extra: ConnectionExtra = { socket };
     socket.on('error', (error) => logger.debug({ err: error }, 'socket error'));
     let awaitingPong = false;
     const keepAlive =
