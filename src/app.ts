@@ -93,7 +93,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   messages.onInboxChange((change) => delivery.onInboxChange(change));
   const cache = new CacheService({ config, redis, bus, messages, store: new CacheStore(database.db), logger });
   messages.onInboxChange((change) => cache.onInboxChange(change));
-  sockets.listen(cacheSocketListener(cache, () => sockets.sockets()));
+  sockets.listen(cacheSocketListener(cache));
   queue?.start();
   delivery.start();
   const presence = new PresenceService(

@@ -13,6 +13,8 @@ export interface NewUser {
   role: UserRole;
 }
 
+const TENANT_MEMO_SIZE = 200_000;
+
 export class UsersStore {
   constructor(private readonly db: Database) {}
 
@@ -40,14 +42,27 @@ export class UsersStore {
     return row;
   }
 
+  /**
+   * A user's tenant never changes, so it is remembered (bounded): sending to the same people
+   * again costs no query. Ids that name no user are not remembered.
+   */
+  private readonly tenantOfUser = new Map<number, string>();
+
   /** Which of these ids are users of the tenant. */
   async existingInTenant(tenantId: string, ids: readonly number[]): Promise<Set<number>> {
     if (ids.length === 0) return new Set();
-    const rows = await this.db
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.tenantId, tenantId), inArray(users.id, [...ids])));
-    return new Set(rows.map((r) => r.id));
+    const missing = ids.filter((id) => !this.tenantOfUser.has(id));
+    if (missing.length > 0) {
+      const rows = await this.db
+        .select({ id: users.id, tenantId: users.tenantId })
+        .from(users)
+        .where(inArray(users.id, missing));
+      for (const row of rows) {
+        if (this.tenantOfUser.size >= TENANT_MEMO_SIZE) this.tenantOfUser.delete(this.tenantOfUser.keys().next().value!);
+        this.tenantOfUser.set(row.id, row.tenantId);
+      }
+    }
+    return new Set(ids.filter((id) => this.tenantOfUser.get(id) === tenantId));
   }
 
   async listIdsInTenant(tenantId: string): Promise<number[]> {

@@ -8,12 +8,19 @@ interface OpenSocket {
  * Warms a user's entries when their first socket opens on this instance: a client that
  * connects is about to read its inbox and unread counts.
  */
-export function cacheSocketListener(cache: CacheService, openSockets: () => Iterable<OpenSocket>) {
+export function cacheSocketListener(cache: CacheService) {
+  // Open sockets per user on this instance, so "first socket" costs O(1) per connect.
+  const open = new Map<number, number>();
   return {
     opened: async (socket: OpenSocket) => {
-      let count = 0;
-      for (const s of openSockets()) if (s.viewer.id === socket.viewer.id) count += 1;
-      if (count <= 1) await cache.warmUp(socket.viewer.id);
+      const count = (open.get(socket.viewer.id) ?? 0) + 1;
+      open.set(socket.viewer.id, count);
+      if (count === 1) await cache.warmUp(socket.viewer.id);
+    },
+    closed: (socket: OpenSocket) => {
+      const count = (open.get(socket.viewer.id) ?? 1) - 1;
+      if (count <= 0) open.delete(socket.viewer.id);
+      else open.set(socket.viewer.id, count);
     },
   };
 }

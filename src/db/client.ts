@@ -35,6 +35,9 @@ export function openDatabase(url: string, poolSize = 10): DatabaseHandle {
     supportBigNumbers: true,
     enableKeepAlive: true,
     namedPlaceholders: false,
+    // No stack capture on every query (a measurable share of CPU per statement); errors keep
+    // their message, code and SQL state.
+    trace: false,
   });
   pool.on('connection', (conn) => {
     conn.query("SET time_zone = '+00:00'");

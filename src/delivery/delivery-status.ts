@@ -1,3 +1,4 @@
+import type { ChainableCommander } from 'ioredis';
 import type { RedisService } from '../redis/redis.service.js';
 
 export const DELIVERY_STAGES = ['QUEUED', 'PUSHED', 'DELIVERED', 'READ'] as const;
@@ -26,6 +27,17 @@ export class DeliveryStatusStore {
     const command = this.redis.command;
     if (!command || !this.redis.isConnected() || entries.length === 0) return;
     const pipeline = command.pipeline();
+    this.addTo(pipeline, stage, entries, at);
+    await pipeline.exec().catch(() => undefined);
+  }
+
+  /** Adds the writes of `mark` to a pipeline the caller sends anyway. */
+  addTo(
+    pipeline: ChainableCommander,
+    stage: DeliveryStage,
+    entries: Array<{ messageId: number; recipientIds: number[] }>,
+    at = Date.now(),
+  ): void {
     for (const { messageId, recipientIds } of entries) {
       if (recipientIds.length === 0) continue;
       const fields: Record<string, number> = {};
@@ -33,7 +45,6 @@ export class DeliveryStatusStore {
       pipeline.hset(this.key(messageId), fields);
       pipeline.expire(this.key(messageId), this.ttlSeconds);
     }
-    await pipeline.exec().catch(() => undefined);
   }
 
   /** Stage times per recipient, or null when Redis cannot say. */

@@ -104,13 +104,13 @@ export class DeliveryQueue {
           JSON.stringify(job.deliveries),
         );
       }
+      this.status.addTo(pipeline, 'QUEUED', recipientsOf(jobs));
       const results = await pipeline.exec();
-      if (!results || results.some(([error]) => error)) return false;
+      if (!results || results.slice(0, jobs.length).some(([error]) => error)) return false;
     } catch (error) {
       this.logger.debug({ err: error }, 'enqueue failed; pushing directly');
       return false;
     }
-    await this.status.mark('QUEUED', jobs.map((j) => ({ messageId: j.messageId, recipientIds: j.deliveries.map(([r]) => r) })));
     return true;
   }
 
@@ -218,9 +218,9 @@ export class DeliveryQueue {
       pipeline.xack(key, GROUP, ...ids);
       pipeline.xdel(key, ...ids);
     }
+    this.status.addTo(pipeline, 'PUSHED', recipientsOf(jobs));
     await pipeline.exec();
     this.processed += batch.length;
-    await this.status.mark('PUSHED', jobs.map((j) => ({ messageId: j.messageId, recipientIds: j.deliveries.map(([r]) => r) })));
     return true;
   }
 
@@ -258,5 +258,8 @@ export class DeliveryQueue {
     }
   }
 }
+
+const recipientsOf = (jobs: DeliveryJob[]) =>
+  jobs.map((j) => ({ messageId: j.messageId, recipientIds: j.deliveries.map(([r]) => r) }));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -106,7 +106,8 @@ export class PresenceService {
       const byUser = new Map([[entry.userId, [[connection.id, this.toEntry(entry)] as [string, ConnectionEntry]]]]);
       this.online.refresh(byUser, now).catch((error: unknown) => this.redisFailed(error, 'register'));
     }
-    this.store.recordSeen([entry.userId], new Date(now)).catch((error: unknown) => this.dbFailed(error));
+    // No database write here: while online, lastSeenAt comes from the live entry; the
+    // heartbeat and the close record it for later.
   }
 
   /** A keep-alive answer from the socket. */
