@@ -183,6 +183,10 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
         res.end();
       });
   });
+  // Keep idle HTTP connections longer than clients and load balancers do (Node's 5 s default
+  // races with clients reusing a connection the server is closing: "socket hang up").
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const webSockets = serveApi
     ? attachWebSocketServer({ server, yoga, services, config, logger })
     : { close: async () => undefined, clientCount: () => 0 };

@@ -152,3 +152,38 @@ describe('graceful shutdown', () => {
     }
   });
 });
+
+describe('subscriptions over HTTP (what GraphiQL uses)', () => {
+  it('a subscription over Server-Sent Events is authenticated by the Authorization header and receives pushes', async () => {
+    const [a, b] = await Promise.all([registerUser(t), registerUser(t)]);
+    const controller = new AbortController();
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${b.token}` },
+      body: JSON.stringify({ query: 'subscription { messageReceived { id content } }' }),
+      signal: controller.signal,
+    });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const reader = response.body!.getReader();
+    try {
+      await until(() => t.app.services.delivery.userCount() > 0);
+      const sent = await t.exec(SendDoc, { input: { recipientIds: [b.id], content: 'over sse' } }, a.token);
+      let text = '';
+      while (!text.includes('over sse')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+      expect(text).toContain(`"id":"${sent.data!.sendMessage.id}"`);
+    } finally {
+      controller.abort();
+    }
+
+    const anonymous = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription { messageReceived { id } }' }),
+    });
+    expect(await anonymous.text()).toContain('UNAUTHENTICATED');
+  });
+});
