@@ -75,13 +75,22 @@ export class DeliveryStore {
     return rows.map((r) => ({ kind: 'MESSAGE', firstSeq: r.seq, seq: r.seq, message: r.message, isRead: false, readAt: null }));
   }
 
+  /**
+   * Each user's current inbox position. The position check asks this for every user with a
+   * socket on the instance (thousands of ids every interval), so the ids go in as checked
+   * integer literals rather than one bound parameter each.
+   */
   async currentSeqs(userIds: number[]): Promise<Map<number, number>> {
-    if (userIds.length === 0) return new Map();
-    const rows = await this.db
-      .select({ id: users.id, inboxSeq: users.inboxSeq })
-      .from(users)
-      .where(inArray(users.id, userIds));
-    return new Map(rows.map((r) => [r.id, r.inboxSeq]));
+    const result = new Map<number, number>();
+    for (let i = 0; i < userIds.length; i += 5000) {
+      const part = userIds.slice(i, i + 5000);
+      if (!part.every((id) => Number.isSafeInteger(id))) throw new Error('user ids must be integers');
+      const [rows] = (await this.db.execute(
+        sql`SELECT id, inbox_seq FROM ${users} WHERE id IN (${sql.raw(part.join(','))})`,
+      )) as unknown as [Array<{ id: number | string; inbox_seq: number | string }>];
+      for (const row of rows) result.set(Number(row.id), Number(row.inbox_seq));
+    }
+    return result;
   }
 
   /** Marks the user's messages up to `upToSeq` delivered; returns the ids that changed. */
