@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
@@ -159,7 +160,9 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
         return masked;
       },
     },
-    plugins: [...armor.protect().plugins],
+    // Compiled execution: a subscription's document runs once per pushed event on every
+    // socket, so compiling it once pays off most there.
+    plugins: [useGraphQlJit(), ...armor.protect().plugins],
   });
 
   const handleHealth = createHealthRoutes([
