@@ -21,7 +21,8 @@ type ReadEvent = Extract<InboxEvent, { kind: 'READ' }>;
  */
 function messageOf(event: MessageEvent, ctx: Context): MessageRow {
   const viewer = requireViewer(ctx);
-  ctx.loaders.receipt.clearAll().prime(event.message.id, {
+  ctx.loaders.forgetMessages();
+  ctx.loaders.receipt.prime(event.message.id, {
     messageId: event.message.id,
     recipientId: viewer.id,
     seq: event.seq,
@@ -29,8 +30,6 @@ function messageOf(event: MessageEvent, ctx: Context): MessageRow {
     readAt: event.readAt,
     deliveredAt: null,
   });
-  ctx.loaders.message.clearAll();
-  ctx.loaders.recipientIds.clearAll();
   return event.message;
 }
 

@@ -11,6 +11,8 @@ export interface Loaders {
   /** The viewer's own receipt of a message (null when the viewer is not a recipient). */
   receipt: DataLoader<number, Receipt | null>;
   recipientIds: DataLoader<number, number[]>;
+  /** Drops what the message-scoped loaders hold (a long subscription calls it per event). */
+  forgetMessages(): void;
 }
 
 function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): Array<V | null> {
@@ -59,16 +61,41 @@ export function createLoaders(services: Services, viewer: Viewer | null): Loader
   const waves = createWaveScheduler();
   const loader = <K, V>(batch: (keys: readonly K[]) => Promise<V[]>) =>
     new DataLoader<K, V>(waves.track(batch), { batchScheduleFn: waves.schedule });
+  const make = {
+    user: () => loader(async (ids: readonly number[]) => byKey(ids, await usersStore.findByIds(ids), (u) => u.id)),
+    message: () => loader(async (ids: readonly number[]) => byKey(ids, await messagesStore.findByIds(ids), (m) => m.id)),
+    receipt: () =>
+      loader(async (ids: readonly number[]) =>
+        viewer ? byKey(ids, await messagesStore.receiptsOf(viewer.id, ids), (r) => r.messageId) : ids.map(() => null),
+      ),
+    recipientIds: () =>
+      loader(async (ids: readonly number[]) => {
+        const grouped = new Map<number, number[]>(ids.map((id) => [id, []]));
+        for (const row of await messagesStore.recipientIdsOf(ids)) grouped.get(row.messageId)?.push(row.recipientId);
+        return ids.map((id) => grouped.get(id)!);
+      }),
+  };
+  // Made on first use: a subscription that never needs one (most) holds none for its life.
+  type Kind = keyof typeof make;
+  const made: { [K in Kind]?: Loaders[K] } = {};
+  const lazy = <K extends Kind>(key: K): Loaders[K] => (made[key] ??= make[key]() as Loaders[K]);
   return {
-    user: loader(async (ids: readonly number[]) => byKey(ids, await usersStore.findByIds(ids), (u) => u.id)),
-    message: loader(async (ids: readonly number[]) => byKey(ids, await messagesStore.findByIds(ids), (m) => m.id)),
-    receipt: loader(async (ids: readonly number[]) =>
-      viewer ? byKey(ids, await messagesStore.receiptsOf(viewer.id, ids), (r) => r.messageId) : ids.map(() => null),
-    ),
-    recipientIds: loader(async (ids: readonly number[]) => {
-      const grouped = new Map<number, number[]>(ids.map((id) => [id, []]));
-      for (const row of await messagesStore.recipientIdsOf(ids)) grouped.get(row.messageId)?.push(row.recipientId);
-      return ids.map((id) => grouped.get(id)!);
-    }),
+    get user() {
+      return lazy('user');
+    },
+    get message() {
+      return lazy('message');
+    },
+    get receipt() {
+      return lazy('receipt');
+    },
+    get recipientIds() {
+      return lazy('recipientIds');
+    },
+    forgetMessages() {
+      made.message?.clearAll();
+      made.recipientIds?.clearAll();
+      made.receipt?.clearAll();
+    },
   };
 }
