@@ -3,6 +3,7 @@ import type { MySqlTransactionConfig } from 'drizzle-orm/mysql-core';
 import type { Database } from '../db/client.js';
 import { messageRecipients, messages, users, type MessagePriority, type MessageType } from '../db/schema.js';
 import type { InboxItem } from './inbox.entries.js';
+import { receiptColumns } from '../messages/messages.store.js';
 
 export type UnreadBreakdown = Array<{ type: MessageType; priority: MessagePriority; count: number }>;
 
@@ -13,15 +14,6 @@ export interface InboxSnapshot {
   page?: InboxItem[];
   unread?: UnreadBreakdown;
 }
-
-const receiptColumns = {
-  messageId: messageRecipients.messageId,
-  recipientId: messageRecipients.recipientId,
-  seq: messageRecipients.seq,
-  isRead: messageRecipients.isRead,
-  readAt: messageRecipients.readAt,
-  deliveredAt: messageRecipients.deliveredAt,
-};
 
 /** The database reads of the cache: fills and the kinds of messages a read changed. */
 export class CacheStore {

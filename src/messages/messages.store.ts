@@ -377,7 +377,8 @@ export class MessagesStore {
   }
 }
 
-const receiptColumns = {
+/** The columns of a Receipt (also read by the cache's fills). */
+export const receiptColumns = {
   messageId: messageRecipients.messageId,
   recipientId: messageRecipients.recipientId,
   seq: messageRecipients.seq,
