@@ -92,8 +92,10 @@ export class RedisService {
     return this.prefix + name;
   }
 
+  private closing = false;
+
   private updateMode(): void {
-    if (!this.command || !this.subscriber) return;
+    if (!this.command || !this.subscriber || this.closing) return;
     const next: RedisMode =
       this.command.status === 'ready' && this.subscriber.status === 'ready' ? 'connected' : 'degraded';
     if (next === this.currentMode) return;
@@ -117,6 +119,7 @@ export class RedisService {
   }
 
   async close(): Promise<void> {
+    this.closing = true; // a deliberate disconnect is not an outage: no mode change, no log
     await Promise.all(
       [this.command, this.subscriber].map(async (client) => {
         if (!client) return;
