@@ -35,11 +35,15 @@ const VERIFIED_CACHE_SIZE = 10_000;
  * and each key accepts only its own algorithms, so `alg: none` and HS/RS confusion fail.
  */
 export class TokenService {
-  private readonly secret: Uint8Array;
+  /** Imported once: handing jose the raw bytes would import a key on every sign and verify. */
+  private readonly secret: Promise<CryptoKey>;
   private externalKey: Promise<CryptoKey | JWTVerifyGetKey> | null = null;
 
   constructor(private readonly config: AppConfig['jwt']) {
-    this.secret = new TextEncoder().encode(config.secret);
+    this.secret = crypto.subtle.importKey('raw', new TextEncoder().encode(config.secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+      'sign',
+      'verify',
+    ]);
     if (config.jwksUrl) {
       this.externalKey = Promise.resolve(createRemoteJWKSet(new URL(config.jwksUrl)));
     } else if (config.publicKey) {
@@ -56,7 +60,7 @@ export class TokenService {
       .setExpirationTime(expiresAtSeconds);
     if (this.config.issuer) jwt = jwt.setIssuer(this.config.issuer);
     if (this.config.audience) jwt = jwt.setAudience(this.config.audience);
-    return { token: await jwt.sign(this.secret), expiresAt: new Date(expiresAtSeconds * 1000) };
+    return { token: await jwt.sign(await this.secret), expiresAt: new Date(expiresAtSeconds * 1000) };
   }
 
   /**
@@ -94,7 +98,7 @@ export class TokenService {
     let external = false;
     try {
       if (alg === 'HS256') {
-        ({ payload } = await jwtVerify(token, this.secret, { ...common, algorithms: ['HS256'] }));
+        ({ payload } = await jwtVerify(token, await this.secret, { ...common, algorithms: ['HS256'] }));
       } else if (alg && ASYMMETRIC_ALGS.includes(alg) && this.externalKey) {
         const key = await this.externalKey;
         const options = { ...common, algorithms: ASYMMETRIC_ALGS };

@@ -13,6 +13,13 @@ export type BusHandler = (payload: string) => void;
  */
 export class MessageBus {
   private readonly handlers = new Map<string, Set<BusHandler>>();
+  /**
+   * Channel (un)subscriptions wait for the end of the tick and go to Redis as one command
+   * each way: a thousand sockets connecting cost a few SUBSCRIBE writes, not a thousand.
+   */
+  private readonly toSubscribe = new Set<string>();
+  private readonly toUnsubscribe = new Set<string>();
+  private flushScheduled = false;
 
   constructor(
     private readonly redis: RedisService,
@@ -43,10 +50,9 @@ export class MessageBus {
     if (!set) {
       set = new Set();
       this.handlers.set(channel, set);
-      // While Redis is down this fails at once; the 'ready' handler subscribes it later.
-      this.redis.subscriber?.subscribe(this.redis.key(channel)).catch((error: unknown) => {
-        this.logger.debug({ err: error, channel }, 'subscribe deferred until Redis returns');
-      });
+      this.toUnsubscribe.delete(channel);
+      this.toSubscribe.add(channel);
+      this.scheduleFlush();
     }
     set.add(handler);
     let active = true;
@@ -58,11 +64,38 @@ export class MessageBus {
       current.delete(handler);
       if (current.size === 0) {
         this.handlers.delete(channel);
-        this.redis.subscriber?.unsubscribe(this.redis.key(channel)).catch(() => {
-          /* a dropped connection forgets its subscriptions anyway */
-        });
+        this.toSubscribe.delete(channel);
+        this.toUnsubscribe.add(channel);
+        this.scheduleFlush();
       }
     };
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled || !this.redis.subscriber) return;
+    this.flushScheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const subscriber = this.redis.subscriber;
+    if (!subscriber) return;
+    const subscribe = [...this.toSubscribe].map((c) => this.redis.key(c));
+    const unsubscribe = [...this.toUnsubscribe].map((c) => this.redis.key(c));
+    this.toSubscribe.clear();
+    this.toUnsubscribe.clear();
+    if (subscribe.length > 0) {
+      // While Redis is down this fails at once; the 'ready' handler subscribes them later.
+      subscriber.subscribe(...subscribe).catch((error: unknown) => {
+        this.logger.debug({ err: error, channels: subscribe.length }, 'subscribe deferred until Redis returns');
+      });
+    }
+    if (unsubscribe.length > 0) {
+      subscriber.unsubscribe(...unsubscribe).catch(() => {
+        /* a dropped connection forgets its subscriptions anyway */
+      });
+    }
   }
 
   /** Publishes one payload; falls back to local delivery when Redis cannot take it. */

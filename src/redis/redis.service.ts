@@ -44,8 +44,9 @@ export class RedisService {
       retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 6), 2000),
       lazyConnect: false,
     };
-    const make = (name: string) => {
-      const client = config.url ? new Redis(config.url, { ...options, connectionName: name }) : new Redis({ ...options, connectionName: name });
+    const make = (name: string, extra: RedisOptions = {}) => {
+      const own = { ...options, ...extra, connectionName: name };
+      const client = config.url ? new Redis(config.url, own) : new Redis(own);
       client.on('error', () => {
         /* reported through the mode change; ioredis keeps reconnecting */
       });
@@ -55,7 +56,9 @@ export class RedisService {
       return client;
     };
     this.currentMode = 'degraded';
-    this.command = make('mm-command');
+    // Commands issued in the same tick (thousands of sockets connecting, a fan-out's cache
+    // updates) go out in one write: on this kind of VM a socket write costs tens of µs.
+    this.command = make('mm-command', { enableAutoPipelining: true });
     // The subscriber never runs ordinary commands and must not time out waiting for messages.
     this.subscriber = make('mm-subscriber');
     this.subscriber.options.commandTimeout = undefined;
@@ -67,7 +70,7 @@ export class RedisService {
    */
   createBlockingConnection(name: string, blockMs: number): Redis | null {
     if (!this.command) return null;
-    const client = this.command.duplicate({ connectionName: name, commandTimeout: blockMs + 2000 });
+    const client = this.command.duplicate({ connectionName: name, commandTimeout: blockMs + 2000, enableAutoPipelining: false });
     client.on('error', () => {
       /* reconnects by itself; the reader checks isConnected() */
     });
