@@ -159,6 +159,35 @@ describe('warm-up, TTL and metrics', () => {
     expect(page.data.messages.edges[0]!.node.sender.id).toBe(bob.id);
   });
 
+  it('warm-ups that arrive together fill every user’s own entries exactly, a few statements per wave', async () => {
+    const sender = await registerUser(t);
+    // More users than one UNION statement takes, so a wave spans several.
+    const users = await Promise.all(Array.from({ length: 40 }, () => registerUser(t)));
+    const countOf = (i: number) => i % 5;
+    for (const [i, user] of users.entries()) {
+      for (let k = 0; k < countOf(i); k++) await send(sender, [user], `u${i} m${k}`, { priority: k % 2 ? 'URGENT' : 'NORMAL' });
+    }
+    const redis = t.app.services.redis;
+    await redis.command!.del(...users.flatMap((u) => [`messages:user:${u.id}`, `unread_count:user:${u.id}`].map((k) => redis.key(k))));
+
+    const before = t.app.database.stats.queries;
+    // The first warm-up runs alone; the 39 that arrive while it is in flight go together.
+    await Promise.all(users.map((u) => t.app.services.cache.warmUp(Number(u.id))));
+    expect(t.app.database.stats.queries - before).toBeLessThanOrEqual(12);
+
+    for (const [i, user] of users.entries()) {
+      const peek = await t.app.services.cache.peek(Number(user.id));
+      const n = countOf(i);
+      expect(peek.counts?.total).toBe(n);
+      expect(peek.counts?.byPriority.find((p) => p.priority === 'URGENT')?.count ?? 0).toBe(Math.floor(n / 2));
+      expect(peek.page?.items.map((item) => item.message.content)).toEqual(
+        Array.from({ length: n }, (_, k) => `u${i} m${n - 1 - k}`),
+      );
+      const page = await counted(() => t.exec(InboxDoc, {}, user.token));
+      expect(page.data.messages.edges.map((e) => e.node.content)).toEqual(peek.page!.items.map((item) => item.message.content));
+    }
+  });
+
   it('GET /health/redis shows hits, misses, fills and invalidations per entry kind', async () => {
     const base = await t.listen();
     const body = (await (await fetch(`${base}/health/redis`)).json()) as {

@@ -142,6 +142,32 @@ describe('resuming from a cursor', () => {
     }
   });
 
+  it('devices of many users connecting at once each get exactly their own unread messages, then live ones', async () => {
+    const sender = await registerUser(t);
+    const users = await Promise.all(Array.from({ length: 12 }, () => registerUser(t)));
+    const unread = new Map<string, string[]>();
+    for (const [i, user] of users.entries()) {
+      const ids: string[] = [];
+      for (let k = 0; k < i % 4; k++) ids.push(await send(sender, [user], `u${i} m${k}`));
+      // Each user's second message (when there is one) is read before the device connects.
+      if (ids.length > 1) await t.exec(MarkReadDoc, { ids: [ids[1]!] }, user.token);
+      unread.set(user.id, ids.filter((_, k) => k !== 1));
+    }
+    const clients = users.map((u) => wsClient(url, u.token));
+    try {
+      const streams = users.map((_, i) => collect(clients[i]!, ReceivedDoc, {}));
+      await Promise.all(users.map((u, i) => streams[i]!.waitFor(unread.get(u.id)!.length)));
+      const live = await send(sender, users, 'to everyone');
+      await Promise.all(users.map((u, i) => streams[i]!.waitFor(unread.get(u.id)!.length + 1)));
+      await new Promise((r) => setTimeout(r, 200));
+      users.forEach((u, i) => {
+        expect(streams[i]!.results.map((r) => r.messageReceived.id)).toEqual([...unread.get(u.id)!, live]);
+      });
+    } finally {
+      await Promise.all(clients.map((c) => c.dispose()));
+    }
+  });
+
   it('a malformed cursor is refused with BAD_USER_INPUT', async () => {
     const b = await registerUser(t);
     const client = wsClient(url, b.token);

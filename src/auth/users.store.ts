@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { users, type UserRole } from '../db/schema.js';
+import { Coalescer } from '../util/coalescer.js';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -23,9 +24,15 @@ export class UsersStore {
     return user.id ?? row!.id;
   }
 
-  async findById(id: number): Promise<UserRow | undefined> {
-    const [row] = await this.db.select().from(users).where(eq(users.id, id)).limit(1);
-    return row;
+  /** Lookups by id that arrive together (every socket of a reconnect storm authenticates) share one query. */
+  private readonly byId = new Coalescer<number, UserRow | undefined>(async (ids) => {
+    const found = new Map<number, UserRow | undefined>(ids.map((id) => [id, undefined]));
+    for (const row of await this.findByIds(ids)) found.set(row.id, row);
+    return found;
+  });
+
+  findById(id: number): Promise<UserRow | undefined> {
+    return this.byId.load(id);
   }
 
   async findByIds(ids: readonly number[]): Promise<UserRow[]> {

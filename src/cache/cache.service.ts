@@ -26,6 +26,7 @@ import {
 } from './inbox.entries.js';
 import { scriptsOf } from './inbox.scripts.js';
 import { ProfileCache } from './profiles.js';
+import { Coalescer } from '../util/coalescer.js';
 
 type InboxArgs = { first?: number | null; after?: string | null; filter?: InboxFilter | null };
 
@@ -114,23 +115,39 @@ export class CacheService {
    * this instance). Entries that are servable already are left alone. Never throws.
    */
   async warmUp(userId: number): Promise<void> {
-    const client = this.deps.redis.command;
-    if (!this.enabled || !client) return;
+    if (!this.enabled || !this.deps.redis.command) return;
     try {
-      const run = await this.gate.ready();
-      if (!run) return;
-      const meta = ['_run', '_base', '_top', '_applied'];
-      const [page, counts] = await Promise.all(
-        [pageKey(userId), countsKey(userId)].map((k) => client.hmget(this.deps.redis.key(k), ...meta)),
-      );
-      const fresh = (m: Array<string | null>) => m[0] === run && m[1] !== null && Number(m[1]) + Number(m[3]) === Number(m[2]);
-      const want = { pageRows: fresh(page!) ? 0 : this.settings.pageSize + 1, unread: !fresh(counts!) };
-      if (!want.pageRows && !want.unread) return;
-      await this.fill(userId, await this.deps.store.snapshot(userId, want));
+      await this.warmUps.load(userId);
     } catch (error) {
       this.deps.logger.warn({ err: error, userId }, 'cache: warm-up failed');
     }
   }
+
+  /** Warm-ups that arrive together (a burst of connects) read the database together. */
+  private readonly warmUps = new Coalescer<number, true>(async (userIds) => {
+    const done = new Map<number, true>(userIds.map((id) => [id, true]));
+    const client = this.deps.redis.command;
+    const run = await this.gate.ready();
+    if (!client || !run) return done;
+    const meta = ['_run', '_base', '_top', '_applied'];
+    // Auto-pipelined: one write for the whole batch.
+    const entries = await Promise.all(
+      userIds.map((id) =>
+        Promise.all([pageKey(id), countsKey(id)].map((k) => client.hmget(this.deps.redis.key(k), ...meta))),
+      ),
+    );
+    const fresh = (m: Array<string | null>) => m[0] === run && m[1] !== null && Number(m[1]) + Number(m[3]) === Number(m[2]);
+    const wants = new Map<number, { pageRows: number; unread: boolean }>();
+    userIds.forEach((id, i) => {
+      const [page, counts] = entries[i]!;
+      const want = { pageRows: fresh(page!) ? 0 : this.settings.pageSize + 1, unread: !fresh(counts!) };
+      if (want.pageRows || want.unread) wants.set(id, want);
+    });
+    if (wants.size === 0) return done;
+    const snapshots = await this.deps.store.snapshots(wants);
+    await this.fillMany(snapshots);
+    return done;
+  });
 
   /**
    * Applies a committed change to the affected users' entries (MessagesService.onInboxChange).
@@ -206,18 +223,28 @@ export class CacheService {
    * Writes what a snapshot read. A fill is refused (in Redis) when a newer change reached the
    * entry first; a fill that fails leaves nothing wrong behind, since one that lands is exact.
    */
-  private async fill(userId: number, snapshot: InboxSnapshot): Promise<void> {
+  private fill(userId: number, snapshot: InboxSnapshot): Promise<void> {
+    return this.fillMany([[userId, snapshot]]);
+  }
+
+  /** Writes fills of many users in one pipeline. */
+  private async fillMany(snapshots: Iterable<[userId: number, snapshot: InboxSnapshot]>): Promise<void> {
     const client = this.deps.redis.command!;
     const run = await this.gate.ready();
     if (!run) return;
     const { ttlSeconds, pageSize } = this.settings;
-    const writes: Array<['page' | 'counts', string, Array<string | number>]> = [];
-    if (snapshot.page) writes.push(['page', pageKey(userId), pageFillFields(snapshot.page, pageSize)]);
-    if (snapshot.unread) writes.push(['counts', countsKey(userId), countsFillFields(countsFromBreakdown(snapshot.unread))]);
+    const writes: Array<['page' | 'counts', string, Array<string | number>, number]> = [];
+    for (const [userId, snapshot] of snapshots) {
+      if (snapshot.page) writes.push(['page', pageKey(userId), pageFillFields(snapshot.page, pageSize), snapshot.version]);
+      if (snapshot.unread) {
+        writes.push(['counts', countsKey(userId), countsFillFields(countsFromBreakdown(snapshot.unread)), snapshot.version]);
+      }
+    }
+    if (writes.length === 0) return;
     try {
       const pipeline = client.pipeline();
-      for (const [, key, fields] of writes) {
-        scriptsOf(pipeline).inboxCacheFill(this.deps.redis.key(key), run, ttlSeconds, snapshot.version, ...fields);
+      for (const [, key, fields, version] of writes) {
+        scriptsOf(pipeline).inboxCacheFill(this.deps.redis.key(key), run, ttlSeconds, version, ...fields);
       }
       const results = (await pipeline.exec()) ?? [];
       results.forEach(([error, landed], i) => {
@@ -226,7 +253,7 @@ export class CacheService {
       });
     } catch (error) {
       for (const [kind] of writes) this.metrics.record(kind, 'errors');
-      this.deps.logger.debug({ err: error, userId }, 'cache: fill failed');
+      this.deps.logger.debug({ err: error, users: writes.length }, 'cache: fill failed');
     }
   }
 

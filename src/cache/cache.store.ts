@@ -1,11 +1,13 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { MySqlTransactionConfig } from 'drizzle-orm/mysql-core';
+import { unionAll, type MySqlTransactionConfig } from 'drizzle-orm/mysql-core';
 import type { Database } from '../db/client.js';
 import { messageRecipients, messages, users, type MessagePriority, type MessageType } from '../db/schema.js';
 import type { InboxItem } from './inbox.entries.js';
 import { receiptColumns } from '../messages/messages.store.js';
 
 export type UnreadBreakdown = Array<{ type: MessageType; priority: MessagePriority; count: number }>;
+
+const UNION_CHUNK = 30;
 
 /** What a fill writes: the user's inbox as of one inbox seq, read in one consistent snapshot. */
 export interface InboxSnapshot {
@@ -49,6 +51,65 @@ export class CacheStore {
         return snapshot;
       },
       // REPEATABLE READ is the server default; naming it would cost one more statement per fill.
+      { withConsistentSnapshot: true } as MySqlTransactionConfig,
+    );
+  }
+
+  /**
+   * `snapshot` for many users at once (a burst of first sockets): one consistent snapshot and
+   * three statements for the whole batch, each user's first page still read with its own
+   * LIMIT (one UNION ALL).
+   */
+  snapshots(wants: Map<number, { pageRows?: number; unread?: boolean }>): Promise<Map<number, InboxSnapshot>> {
+    const ids = [...wants.keys()];
+    return this.db.transaction(
+      async (tx) => {
+        const out = new Map<number, InboxSnapshot>();
+        if (ids.length === 0) return out;
+        const seqs = await tx.select({ id: users.id, inboxSeq: users.inboxSeq }).from(users).where(inArray(users.id, ids));
+        for (const id of ids) out.set(id, { version: 0 });
+        for (const row of seqs) out.get(row.id)!.version = row.inboxSeq;
+        const pageQueries = ids
+          .filter((id) => wants.get(id)!.pageRows)
+          .map((id) =>
+            tx
+              .select({ message: messages, receipt: receiptColumns })
+              .from(messageRecipients)
+              .innerJoin(messages, eq(messages.id, messageRecipients.messageId))
+              .where(eq(messageRecipients.recipientId, id))
+              .orderBy(desc(messageRecipients.seq))
+              .limit(wants.get(id)!.pageRows!),
+          );
+        for (const id of ids) if (wants.get(id)!.pageRows) out.get(id)!.page = [];
+        // drizzle nests each UNION one level deeper and MariaDB caps nesting (at 63 levels),
+        // so a large batch goes as a few statements.
+        for (let i = 0; i < pageQueries.length; i += UNION_CHUNK) {
+          const [first, second, ...rest] = pageQueries.slice(i, i + UNION_CHUNK);
+          const rows = second ? await unionAll(first!, second, ...rest) : await first!;
+          for (const row of rows) out.get(row.receipt.recipientId)!.page!.push(row);
+        }
+        if (pageQueries.length > 0) {
+          // UNION ALL promises no order across or within its parts: newest first again.
+          for (const id of ids) out.get(id)!.page?.sort((a, b) => b.receipt.seq - a.receipt.seq);
+        }
+        const unreadIds = ids.filter((id) => wants.get(id)!.unread);
+        for (const id of unreadIds) out.get(id)!.unread = [];
+        if (unreadIds.length > 0) {
+          const rows = await tx
+            .select({
+              recipientId: messageRecipients.recipientId,
+              type: messages.type,
+              priority: messages.priority,
+              count: sql<number>`COUNT(*)`,
+            })
+            .from(messageRecipients)
+            .innerJoin(messages, eq(messages.id, messageRecipients.messageId))
+            .where(and(inArray(messageRecipients.recipientId, unreadIds), eq(messageRecipients.isRead, false)))
+            .groupBy(messageRecipients.recipientId, messages.type, messages.priority);
+          for (const r of rows) out.get(r.recipientId)!.unread!.push({ type: r.type, priority: r.priority, count: Number(r.count) });
+        }
+        return out;
+      },
       { withConsistentSnapshot: true } as MySqlTransactionConfig,
     );
   }

@@ -8,7 +8,7 @@ import type { MessageBus } from '../redis/bus.js';
 import type { RedisService } from '../redis/redis.service.js';
 import type { DeliveryStatusStore, DeliveryStage, StageTimes } from './delivery-status.js';
 import type { DeliveryJob, DeliveryQueue } from './delivery.queue.js';
-import type { DeliveryStore } from './delivery.store.js';
+import type { DeliveryStore, StartState } from './delivery.store.js';
 import {
   BROADCAST_CHANNEL,
   messageEventPayload,
@@ -19,7 +19,8 @@ import {
   userChannel,
   type InboxEvent,
 } from './inbox-events.js';
-import { InboxStream } from './inbox-stream.js';
+import { InboxStream, START_PAGE } from './inbox-stream.js';
+import { Coalescer } from '../util/coalescer.js';
 
 export interface DeliveryOptions {
   /** Fan-outs to at least this many recipients go out as one publish on broadcast:all. */
@@ -60,6 +61,8 @@ export class DeliveryService {
   private readonly byUser = new Map<number, UserStreams>();
   private broadcastOff: (() => void) | null = null;
   private timers: NodeJS.Timeout[] = [];
+  /** Streams that start together (a burst of connects) read their starting points together. */
+  private readonly starts: Coalescer<number, StartState>;
 
   constructor(
     private readonly store: DeliveryStore,
@@ -69,7 +72,9 @@ export class DeliveryService {
     private readonly queue: DeliveryQueue | null,
     private readonly options: DeliveryOptions,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.starts = new Coalescer((userIds) => this.store.startStates(userIds, START_PAGE));
+  }
 
   /** Entries waiting, held by workers, and dead-lettered. */
   queueDepth(): Promise<{ waiting: number; pending: number; dead: number }> {
@@ -87,7 +92,9 @@ export class DeliveryService {
    * own stream.
    */
   openStream(viewer: Viewer, position: number | null, sink: (event: InboxEvent) => Promise<void> | void) {
-    const stream = new InboxStream(viewer.id, this.store, sink, this.logger);
+    const stream = new InboxStream(viewer.id, this.store, sink, this.logger, (userId) =>
+      this.starts.load(userId).catch(() => null),
+    );
     this.attach(stream);
     const ready = stream.start(position);
     return {

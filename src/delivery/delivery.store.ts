@@ -3,6 +3,15 @@ import type { Database } from '../db/client.js';
 import { inboxEvents, messageRecipients, messages, users } from '../db/schema.js';
 import type { InboxEvent } from './inbox-events.js';
 
+/** A stream's starting point when it resumes from nothing (see DeliveryStore.startStates). */
+export interface StartState {
+  current: number;
+  /** Unread messages at or before `current`, oldest first. */
+  unread: InboxEvent[];
+  /** False when more unread messages follow the last one in `unread`. */
+  complete: boolean;
+}
+
 export class DeliveryStore {
   constructor(private readonly db: Database) {}
 
@@ -73,6 +82,43 @@ export class DeliveryStore {
       .orderBy(asc(messageRecipients.seq))
       .limit(limit);
     return rows.map((r) => ({ kind: 'MESSAGE', firstSeq: r.seq, seq: r.seq, message: r.message, isRead: false, readAt: null }));
+  }
+
+  /**
+   * Where new streams of these users start when they resume from nothing: each user's
+   * current position and the first `pageSize` unread messages at or before it (`complete`
+   * when that is all of them). Two statements for the whole batch; a user whose rows the
+   * batch limit cut off comes back without an entry and is read on its own.
+   */
+  async startStates(userIds: number[], pageSize: number): Promise<Map<number, StartState>> {
+    const current = await this.currentSeqs(userIds);
+    const limit = Math.max(pageSize, userIds.length * 8);
+    const rows = await this.db
+      .select({ recipientId: messageRecipients.recipientId, seq: messageRecipients.seq, message: messages })
+      .from(messageRecipients)
+      .innerJoin(messages, eq(messages.id, messageRecipients.messageId))
+      .where(and(inArray(messageRecipients.recipientId, userIds), eq(messageRecipients.isRead, false)))
+      .orderBy(asc(messageRecipients.recipientId), asc(messageRecipients.seq))
+      .limit(limit);
+    // With the limit reached, the last user's rows (and those of users after it) may be cut.
+    const cutFrom = rows.length === limit ? rows.at(-1)!.recipientId : Number.POSITIVE_INFINITY;
+    const states = new Map<number, StartState>();
+    for (const userId of userIds) {
+      const seq = current.get(userId);
+      if (seq === undefined || userId >= cutFrom) continue;
+      states.set(userId, { current: seq, unread: [], complete: true });
+    }
+    for (const row of rows) {
+      const state = states.get(row.recipientId);
+      // Rows past the position read first were committed since; they arrive as live events.
+      if (!state || row.seq > state.current) continue;
+      if (state.unread.length >= pageSize) {
+        state.complete = false;
+        continue;
+      }
+      state.unread.push({ kind: 'MESSAGE', firstSeq: row.seq, seq: row.seq, message: row.message, isRead: false, readAt: null });
+    }
+    return states;
   }
 
   /**

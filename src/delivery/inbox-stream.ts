@@ -1,8 +1,10 @@
 import type { Logger } from '../logger.js';
-import type { DeliveryStore } from './delivery.store.js';
+import type { DeliveryStore, StartState } from './delivery.store.js';
 import { eventAfter, type InboxEvent } from './inbox-events.js';
 
-const PAGE = 500;
+/** Unread messages read per query when a stream starts. */
+export const START_PAGE = 500;
+const PAGE = START_PAGE;
 /** Beyond this many unacknowledged messages a device is expected to resume by cursor instead. */
 const MAX_UNACKED = 1000;
 
@@ -36,6 +38,8 @@ export class InboxStream {
     private readonly store: DeliveryStore,
     private readonly sink: (event: InboxEvent) => Promise<void> | void,
     private readonly logger: Logger,
+    /** The starting point read together with other streams' (null: read it here). */
+    private readonly loadStart: (userId: number) => Promise<StartState | null> = () => Promise.resolve(null),
   ) {}
 
   /**
@@ -49,9 +53,16 @@ export class InboxStream {
         this.lastSeq = since;
         await this.fill(Number.MAX_SAFE_INTEGER);
       } else {
-        const current = (await this.store.currentSeqs([this.userId])).get(this.userId) ?? 0;
+        const state = await this.loadStart(this.userId);
+        const current = state ? state.current : ((await this.store.currentSeqs([this.userId])).get(this.userId) ?? 0);
         let after = 0;
+        for (const event of state?.unread ?? []) {
+          if (this.closed) return;
+          await this.sink(event);
+          after = event.seq;
+        }
         for (;;) {
+          if (state?.complete) break;
           const page = await this.store.unreadUpTo(this.userId, after, current, PAGE);
           for (const event of page) {
             if (this.closed) return;

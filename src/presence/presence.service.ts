@@ -103,11 +103,31 @@ export class PresenceService {
     };
     this.local.set(connection.id, entry);
     if (this.redis.isConnected()) {
-      const byUser = new Map([[entry.userId, [[connection.id, this.toEntry(entry)] as [string, ConnectionEntry]]]]);
-      this.online.refresh(byUser, now).catch((error: unknown) => this.redisFailed(error, 'register'));
+      this.toRegister.add(connection.id);
+      if (this.toRegister.size === 1) setImmediate(() => this.register());
     }
     // No database write here: while online, lastSeenAt comes from the live entry; the
     // heartbeat and the close record it for later.
+  }
+
+  /**
+   * Sockets opened in this tick, written to Redis together at its end: a burst of connects
+   * costs one pipeline per tick instead of one per socket.
+   */
+  private readonly toRegister = new Set<string>();
+
+  private register(): void {
+    const byUser = new Map<number, Array<[string, ConnectionEntry]>>();
+    for (const id of this.toRegister) {
+      const entry = this.local.get(id);
+      if (!entry) continue;
+      let list = byUser.get(entry.userId);
+      if (!list) byUser.set(entry.userId, (list = []));
+      list.push([id, this.toEntry(entry)]);
+    }
+    this.toRegister.clear();
+    if (byUser.size === 0 || !this.redis.isConnected()) return;
+    this.online.refresh(byUser, Date.now()).catch((error: unknown) => this.redisFailed(error, 'register'));
   }
 
   /** A keep-alive answer from the socket. */
@@ -120,6 +140,7 @@ export class PresenceService {
     const entry = this.local.get(connectionId);
     if (!entry) return;
     this.local.delete(connectionId);
+    this.toRegister.delete(connectionId);
     if (this.redis.isConnected()) {
       this.online.remove(entry.userId, connectionId).catch((error: unknown) => this.redisFailed(error, 'unregister'));
     }
