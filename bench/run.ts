@@ -10,7 +10,7 @@ import { BENCH_TENANT, dropBenchDatabase, MYSQL_SERVER, prepareBenchDatabase } f
 import { LoadgenDriver } from './lib/driver.js';
 import { groupCpuMs, groupRssBytes, pidsByName } from './lib/procstat.js';
 import { REPO_ROOT } from './lib/processes.js';
-import type { ClosedResult, ConnectResult, FanoutResult, RateResult, ReadsResult } from './lib/protocol.js';
+import type { ClosedResult, ConnectResult, FanoutResult, RateResult, ReadsResult, SendOver } from './lib/protocol.js';
 import { renderMarkdown } from './lib/report.js';
 import { isValid, type BenchReport, type Machine, type PhaseCpu, type RunParams, type S2Row, type TargetResults } from './lib/results.js';
 import { ALL_TARGETS, targetSpecs, type RunningTarget, type TargetId, type TargetSpec } from './lib/targets.js';
@@ -366,8 +366,11 @@ class TargetRun {
   }
 
   private async s4(): Promise<void> {
-    for (const recipients of params.s4.recipients) {
-      log(`${this.spec.id}: S4 ${params.s4.concurrency} senders × ${recipients} recipients`);
+    // Every target takes sends on a socket; GraphQL targets also once over HTTP POST.
+    const runs: Array<{ recipients: number; over: SendOver }> = params.s4.recipients.map((recipients) => ({ recipients, over: 'socket' }));
+    if (this.spec.flavor === 'graphql-ws') runs.push({ recipients: params.s4.recipients[0]!, over: 'http' });
+    for (const { recipients, over } of runs) {
+      log(`${this.spec.id}: S4 ${params.s4.concurrency} senders × ${recipients} recipients over ${over}`);
       const phase = this.nextPhase();
       const { result, cpu } = await this.measured(() =>
         this.loadgen.run<ClosedResult>({
@@ -377,10 +380,11 @@ class TargetRun {
           recipients,
           durationMs: params.s4.ms,
           drainMs: params.drainMs,
+          over,
         }),
       );
-      this.results.s4.push({ target: this.spec.id, recipients, result, cpu });
-      if (result.errors > 0) this.note(`S4 ×${recipients}: ${result.errors} sends failed (${result.firstError})`);
+      this.results.s4.push({ target: this.spec.id, recipients, over, result, cpu });
+      if (result.errors > 0) this.note(`S4 ×${recipients} over ${over}: ${result.errors} sends failed (${result.firstError})`);
       await this.settle();
     }
   }

@@ -1,3 +1,5 @@
+import type { ResultOf } from '@graphql-typed-document-node/core';
+import { print, type FormattedExecutionResult } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
@@ -14,6 +16,18 @@ const BroadcastDoc = graphql(`
     broadcastMessage(input: $input) {
       id
       type
+    }
+  }
+`);
+
+const SendOverSocketDoc = graphql(`
+  mutation SendOverSocket($input: SendMessageInput!) {
+    sendMessage(input: $input) {
+      id
+      content
+      sender {
+        id
+      }
     }
   }
 `);
@@ -63,6 +77,41 @@ describe('live push to every device', () => {
       expect(b1!.results[0]!.messageReceived.sender.id).toBe(a.id);
     } finally {
       await Promise.all(clients.map((client) => client.dispose()));
+    }
+  });
+});
+
+describe('sending over the socket', () => {
+  it('sendMessage on a graphql-ws connection acts as its user, answers like HTTP and pushes to the recipient', async () => {
+    const [a, b] = await Promise.all([registerUser(t), registerUser(t)]);
+    const other = await registerUser(t, 'user', 'other-tenant');
+    const sender = wsClient(url, a.token);
+    const receiver = wsClient(url, b.token);
+    const got = collect(receiver, MessageReceivedDoc, {});
+    try {
+      const run = (recipientIds: string[], content: string) =>
+        new Promise<FormattedExecutionResult<ResultOf<typeof SendOverSocketDoc>, unknown>>((resolve, reject) => {
+          let result: FormattedExecutionResult<ResultOf<typeof SendOverSocketDoc>, unknown> = {};
+          sender.subscribe<ResultOf<typeof SendOverSocketDoc>>(
+            { query: print(SendOverSocketDoc), variables: { input: { recipientIds, content } } },
+            { next: (value) => void (result = value), error: reject, complete: () => resolve(result) },
+          );
+        });
+      const sent = await run([b.id], 'over the socket');
+      expect(sent.errors).toBeUndefined();
+      expect(sent.data!.sendMessage.sender.id).toBe(a.id);
+      const [pushed] = await got.waitFor(1);
+      expect(pushed!.messageReceived.id).toBe(sent.data!.sendMessage.id);
+      expect(pushed!.messageReceived.sender.id).toBe(a.id);
+
+      const empty = await run([b.id], '   ');
+      expect(empty.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      const elsewhere = await run([other.id], 'to another tenant');
+      expect(elsewhere.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      await new Promise((r) => setTimeout(r, 100));
+      expect(got.results).toHaveLength(1);
+    } finally {
+      await Promise.all([sender.dispose(), receiver.dispose()]);
     }
   });
 });

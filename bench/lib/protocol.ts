@@ -1,11 +1,14 @@
 /** How the load generator talks to a target. */
 export type Flavor = 'graphql-ws' | 'ws-raw' | 'socketio';
 
+/** Where GraphQL targets receive `sendMessage`: the sender's graphql-ws socket, or HTTP POST. */
+export type SendOver = 'socket' | 'http';
+
 export interface LoadgenInit {
   flavor: Flavor;
   /** Socket endpoints; socket.io targets have two (sender and receiver on different nodes). */
   socketUrls: string[];
-  /** POST endpoint for GraphQL targets (mutations and queries go over HTTP). */
+  /** POST endpoint for GraphQL targets (queries, and mutations when a phase sends over HTTP). */
   httpUrl: string | null;
   jwtSecret: string;
   tenant: string;
@@ -21,7 +24,7 @@ export type LoadgenCommand =
   | { cmd: 'trim'; count: number }
   | { cmd: 'rate'; phase: number; rate: number; durationMs: number; drainMs: number }
   | { cmd: 'fanout'; phase: number; recipients: number; repetitions: number; gapMs: number; drainMs: number }
-  | { cmd: 'closed'; phase: number; concurrency: number; recipients: number; durationMs: number; drainMs: number }
+  | { cmd: 'closed'; phase: number; concurrency: number; recipients: number; durationMs: number; drainMs: number; over: SendOver }
   | { cmd: 'reads'; query: string; users: number; concurrency: number; durationMs: number }
   | { cmd: 'stop' };
 

@@ -1,5 +1,5 @@
 import type { Percentiles } from './protocol.js';
-import { isValid, LAG_LIMIT_MS, type BenchReport, type PhaseCpu, type TargetResults } from './results.js';
+import { isValid, LAG_LIMIT_MS, type BenchReport, type PhaseCpu, type S4Row, type TargetResults } from './results.js';
 import type { TargetId } from './targets.js';
 
 const ms = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
@@ -95,6 +95,9 @@ function s3Table(report: BenchReport): string {
   );
 }
 
+/** The S4 rows whose sends went over a socket, as every target's do. */
+const onSocket = (rows: S4Row[]) => rows.filter((r) => r.over !== 'http');
+
 function s4Table(report: BenchReport): string {
   const rows = report.targets.flatMap((t) =>
     t.s4.map((r) => {
@@ -103,6 +106,7 @@ function s4Table(report: BenchReport): string {
         t.target,
         int(x.concurrency),
         int(x.recipients),
+        r.over,
         int(x.perSecond),
         ...p(x.latency),
         ms(x.latency.p999),
@@ -114,7 +118,7 @@ function s4Table(report: BenchReport): string {
     }),
   );
   return table(
-    ['target', 'senders', 'recipients per message', 'messages/s', 'p50 ms', 'p99 ms', 'p99.9 ms', 'errors', 'deliveries lost', 'server CPU µs/message', 'load generator (lag p99 ms)'],
+    ['target', 'senders', 'recipients per message', 'sent over', 'messages/s', 'p50 ms', 'p99 ms', 'p99.9 ms', 'errors', 'deliveries lost', 'server CPU µs/message', 'load generator (lag p99 ms)'],
     rows,
   );
 }
@@ -167,8 +171,8 @@ function ratioTable(report: BenchReport): string {
     metric('S1 connect+subscribe p99 at the largest size', (t) => t.s1.at(-1)?.connect.latency.p99 ?? null, true),
     metric('S2 p99 at 1,000 msg/s', s2At(1000), true),
     metric('S3 last delivery p99', (t) => t.s3[0]?.result.last.p99 ?? null, true),
-    metric('S4 messages/s, 1 recipient', (t) => t.s4.find((r) => r.recipients === 1)?.result.perSecond ?? null),
-    metric('S4 messages/s, 100 recipients', (t) => t.s4.find((r) => r.recipients === 100)?.result.perSecond ?? null),
+    metric('S4 messages/s, 1 recipient', (t) => onSocket(t.s4).find((r) => r.recipients === 1)?.result.perSecond ?? null),
+    metric('S4 messages/s, 100 recipients', (t) => onSocket(t.s4).find((r) => r.recipients === 100)?.result.perSecond ?? null),
     metric('**S5 throughput at equal latency** (p99 < 100 ms, no loss)', (t) => t.s5?.best ?? null),
   ];
   return table(['metric', 'ours / ws-raw', 'ours / socketio', 'ours / naive-graphql'], rows);
@@ -183,7 +187,7 @@ function targetsTable(report: BenchReport): string {
   const s2 = ours.s2.find((r) => r.rate === 1000)?.result ?? null;
   const s2cpu = ours.s2.find((r) => r.rate === 1000)?.cpu ?? null;
   const s3 = ours.s3[0] ?? null;
-  const s4 = ours.s4.find((r) => r.recipients === 1) ?? null;
+  const s4 = onSocket(ours.s4).find((r) => r.recipients === 1) ?? null;
   const best = (id: TargetId) => targets.get(id)?.s5?.best ?? null;
   const ratio = (id: TargetId): number | null => {
     const a = best('ours');
@@ -247,10 +251,12 @@ ${report.targets.map((t) => `  - \`${t.target}\` (${t.processes || '?'} process$
   password hashing is not measured) and a load generator of its own.
 - **Load generator.** A separate Node process (\`bench/loadgen/\`) holds every socket: a bare
   \`ws\` client speaking graphql-transport-ws for the GraphQL targets, \`ws\` for ws-raw,
-  socket.io-client (websocket transport) for socket.io. GraphQL targets receive \`sendMessage\`
-  over HTTP POST (keep-alive, up to 128 connections); ws-raw and socket.io receive sends on the
-  sender's socket and acknowledge after commit. Subscriber *i* is user *i*; the GraphQL
-  targets' senders are ${pr.senders} further users.
+  socket.io-client (websocket transport) for socket.io. Every target receives sends on
+  a socket and acknowledges after commit: ws-raw and socket.io on the sender's own subscriber
+  socket; the GraphQL targets as a \`sendMessage\` mutation on a graphql-ws connection of
+  each of ${pr.senders} further sender users (the way Apollo or urql send mutations over a
+  socket), answered by \`next\` + \`complete\`. S4 also runs the GraphQL targets once with
+  \`sendMessage\` over HTTP POST (keep-alive, up to 128 connections). Subscriber *i* is user *i*.
 - **Clock and latency.** Every timestamp is \`performance.timeOrigin + performance.now()\`.
   Each message's content carries its phase, sequence number, recipient and *intended* send
   time. Rates are open loop: message *i* is due at start + *i*/rate whether or not earlier
@@ -280,7 +286,8 @@ ${report.targets.map((t) => `  - \`${t.target}\` (${t.processes || '?'} process$
     that loses over 1 % or has p99 over ${int(1000)} ms, higher rates are not run.
   - S3: one message to ${int(pr.s3.recipients)} of the held subscribers (the others idle), ${pr.s3.repetitions} times, ${pr.s3.gapMs} ms apart;
     time from intended send to first and to last delivery.
-  - S4: ${pr.s4.concurrency} concurrent senders in a closed loop for ${int(pr.s4.ms)} ms, to ${pr.s4.recipients.join(' / ')} recipients; latency is send → response.
+  - S4: ${pr.s4.concurrency} concurrent senders in a closed loop for ${int(pr.s4.ms)} ms, to ${pr.s4.recipients.join(' / ')} recipients; latency is send → response
+    (the server's acknowledgement after commit). Ratios and targets use the rows sent over a socket.
   - S5: the highest 1:1 rate with p99 < 100 ms and no loss, from S2's rates and probes above or
     between them.
   - S6 (our server only): closed-loop reads by ${pr.s6?.concurrency ?? '—'} clients of the first page of \`messages\` and of \`unreadCount\`.

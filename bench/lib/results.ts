@@ -1,4 +1,4 @@
-import type { ClosedResult, ConnectResult, FanoutResult, RateResult, ReadsResult } from './protocol.js';
+import type { ClosedResult, ConnectResult, FanoutResult, RateResult, ReadsResult, SendOver } from './protocol.js';
 import type { TargetId } from './targets.js';
 
 /** CPU used by processes during one phase, in ms. */
@@ -38,6 +38,8 @@ export interface S3Row {
 export interface S4Row {
   target: TargetId;
   recipients: number;
+  /** Where the GraphQL targets received the sends (socket targets always use their socket). */
+  over: SendOver;
   result: ClosedResult;
   cpu: PhaseCpu;
 }

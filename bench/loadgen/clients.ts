@@ -165,6 +165,56 @@ export function openConn(flavor: Flavor, url: string, token: string, userId: num
   return withTimeout(open(url, token, userId, node, sink), CONNECT_TIMEOUT_MS, 'connect');
 }
 
+/**
+ * A sender's own graphql-ws connection (no subscription): each send is a `subscribe` carrying
+ * the mutation and completes when the server sends `complete` after the result, the way
+ * Apollo or urql send mutations over a socket.
+ */
+export function openGraphqlSender(url: string, token: string): Promise<(body: { query: string; variables: unknown }) => Promise<void>> {
+  return withTimeout(
+    new Promise((resolve, reject) => {
+      const ws = new WebSocket(url, 'graphql-transport-ws', { perMessageDeflate: false });
+      const pending = new Map<string, { resolve(): void; reject(e: Error): void; failed: Error | null }>();
+      let nextId = 1;
+      const send = (body: { query: string; variables: unknown }) => {
+        const id = String(nextId++);
+        return withTimeout(
+          new Promise<void>((res, rej) => {
+            pending.set(id, { resolve: res, reject: rej, failed: null });
+            ws.send(JSON.stringify({ id, type: 'subscribe', payload: body }));
+          }),
+          SEND_TIMEOUT_MS,
+          'send',
+        ).finally(() => pending.delete(id));
+      };
+      ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
+      ws.on('message', (data: WebSocket.RawData) => {
+        const message = JSON.parse(data.toString()) as { type: string; id?: string; payload?: { errors?: unknown } };
+        const waiter = message.id === undefined ? undefined : pending.get(message.id);
+        if (message.type === 'next' && waiter && message.payload?.errors) {
+          waiter.failed = new Error(JSON.stringify(message.payload.errors).slice(0, 300));
+        } else if (message.type === 'complete' && waiter) {
+          if (waiter.failed) waiter.reject(waiter.failed);
+          else waiter.resolve();
+        } else if (message.type === 'error' && waiter) {
+          waiter.reject(new Error(JSON.stringify(message.payload).slice(0, 300)));
+        } else if (message.type === 'connection_ack') {
+          resolve(send);
+        } else if (message.type === 'ping') {
+          ws.send(PONG);
+        }
+      });
+      ws.on('close', (code) => {
+        reject(new Error(`sender socket closed: ${code}`));
+        for (const waiter of pending.values()) waiter.reject(new Error('socket closed'));
+      });
+      ws.on('error', reject);
+    }),
+    CONNECT_TIMEOUT_MS,
+    'sender connect',
+  );
+}
+
 /** POSTs GraphQL operations over keep-alive connections; resolves with the body, rejects on HTTP or GraphQL errors. */
 export class GraphqlHttp {
   private readonly agent: http.Agent;

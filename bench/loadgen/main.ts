@@ -11,9 +11,10 @@ import type {
   LoadgenReply,
   RateResult,
   ReadsResult,
+  SendOver,
 } from '../lib/protocol.js';
 import { latencyHistogram, percentiles, recordMs, seededRandom } from '../lib/stats.js';
-import { GraphqlHttp, openConn, type Conn } from './clients.js';
+import { GraphqlHttp, openConn, openGraphqlSender, type Conn } from './clients.js';
 
 // The load generator: a process of its own that holds the sockets, sends, receives and
 // measures. The orchestrator (bench/run.ts) drives it over the IPC channel, one command at a
@@ -84,11 +85,37 @@ const SEND_MUTATION = 'mutation Send($input: SendMessageInput!) { sendMessage(in
 const isHttp = () => init.flavor === 'graphql-ws';
 const senderIdOf = (i: number) => init.subscriberUsers + 1 + (i % init.senderUsers);
 
-/** A send from `sender` (a held socket, or for HTTP targets a sender-only user). */
-async function sendFrom(senderIndex: number, senderConn: Conn | null, to: number[], content: string): Promise<void> {
+type GraphqlSend = (body: { query: string; variables: unknown }) => Promise<void>;
+/** GraphQL targets' senders: one graphql-ws connection per sender-only user, opened on first use. */
+let graphqlSenders: Promise<GraphqlSend[]> | null = null;
+
+function sendersOverSockets(): Promise<GraphqlSend[]> {
+  graphqlSenders ??= (async () => {
+    const senders: GraphqlSend[] = [];
+    for (let i = 0; i < init.senderUsers; i += 16) {
+      const batch = Array.from({ length: Math.min(16, init.senderUsers - i) }, async (_, k) =>
+        openGraphqlSender(init.socketUrls[0]!, await tokenOf(senderIdOf(i + k))),
+      );
+      senders.push(...(await Promise.all(batch)));
+    }
+    return senders;
+  })();
+  return graphqlSenders;
+}
+
+/**
+ * A send from `sender` (a held socket), or for GraphQL targets from a sender-only user: over
+ * that user's own graphql-ws connection, or over HTTP when `over` says so.
+ */
+async function sendFrom(senderIndex: number, senderConn: Conn | null, to: number[], content: string, over: SendOver = 'socket'): Promise<void> {
   if (isHttp()) {
-    const token = await tokenOf(senderIdOf(senderIndex));
-    await http!.post(token, JSON.stringify({ query: SEND_MUTATION, variables: { input: { recipientIds: to.map(String), content } } }));
+    const body = { query: SEND_MUTATION, variables: { input: { recipientIds: to.map(String), content } } };
+    if (over === 'http') {
+      await http!.post(await tokenOf(senderIdOf(senderIndex)), JSON.stringify(body));
+    } else {
+      const senders = await sendersOverSockets();
+      await senders[senderIndex % senders.length]!(body);
+    }
   } else {
     await senderConn!.send(to, content);
   }
@@ -158,6 +185,7 @@ async function waitFor(condition: () => boolean, ms: number): Promise<void> {
 
 /** Open loop: message i is due at start + i/rate whether or not earlier ones came back. */
 async function rate(phase: number, perSecond: number, durationMs: number, drainMs: number): Promise<RateResult> {
+  if (isHttp()) await sendersOverSockets();
   const total = Math.max(1, Math.round((perSecond * durationMs) / 1000));
   const hist = latencyHistogram();
   const seen = new Uint8Array(total);
@@ -229,6 +257,7 @@ async function rate(phase: number, perSecond: number, durationMs: number, drainM
 
 /** One message to `recipients` held sockets, repeated; time to first and last delivery of each. */
 async function fanout(phase: number, recipients: number, repetitions: number, gapMs: number, drainMs: number): Promise<FanoutResult> {
+  if (isHttp()) await sendersOverSockets();
   const nodes = byNode();
   const count = new Uint32Array(repetitions);
   const first = new Float64Array(repetitions);
@@ -294,7 +323,15 @@ async function fanout(phase: number, recipients: number, repetitions: number, ga
 }
 
 /** Closed loop: `concurrency` senders, each sending again as soon as its last send returned. */
-async function closed(phase: number, concurrency: number, recipients: number, durationMs: number, drainMs: number): Promise<ClosedResult> {
+async function closed(
+  phase: number,
+  concurrency: number,
+  recipients: number,
+  durationMs: number,
+  drainMs: number,
+  over: SendOver,
+): Promise<ClosedResult> {
+  if (isHttp() && over === 'socket') await sendersOverSockets();
   const hist = latencyHistogram();
   let received = 0;
   currentPhase = phase;
@@ -321,7 +358,7 @@ async function closed(phase: number, concurrency: number, recipients: number, du
       const s = seq++;
       const t0 = now();
       try {
-        await sendFrom(w, socketSender, [...to], payload(phase, s, t0, wanted === 1 ? [...to][0]! : -1));
+        await sendFrom(w, socketSender, [...to], payload(phase, s, t0, wanted === 1 ? [...to][0]! : -1), over);
         recordMs(hist, now() - t0);
         completed++;
         expectedDeliveries += wanted;
@@ -400,7 +437,7 @@ async function handle(command: LoadgenCommand): Promise<unknown> {
     case 'fanout':
       return fanout(command.phase, command.recipients, command.repetitions, command.gapMs, command.drainMs);
     case 'closed':
-      return closed(command.phase, command.concurrency, command.recipients, command.durationMs, command.drainMs);
+      return closed(command.phase, command.concurrency, command.recipients, command.durationMs, command.drainMs, command.over);
     case 'reads':
       return reads(command.query, command.users, command.concurrency, command.durationMs);
     case 'stop':

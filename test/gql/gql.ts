@@ -33,6 +33,7 @@ type Documents = {
     "\n  mutation MarkAllRead {\n    markAllRead {\n      updatedCount\n      unreadCount\n    }\n  }\n": typeof types.MarkAllReadDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n        username\n      }\n    }\n  }\n": typeof types.RegisterDocument,
     "\n  mutation Broadcast($input: BroadcastInput!) {\n    broadcastMessage(input: $input) {\n      id\n      type\n    }\n  }\n": typeof types.BroadcastDocument,
+    "\n  mutation SendOverSocket($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      sender {\n        id\n      }\n    }\n  }\n": typeof types.SendOverSocketDocument,
     "\n  subscription MessageReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n      isRead\n      sender {\n        id\n      }\n    }\n  }\n": typeof types.MessageReceivedDocument,
     "\n  mutation CreateStreamedMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateStreamedMeetingDocument,
     "\n  mutation AddStreamedSegment($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n": typeof types.AddStreamedSegmentDocument,
@@ -70,6 +71,7 @@ const documents: Documents = {
     "\n  mutation MarkAllRead {\n    markAllRead {\n      updatedCount\n      unreadCount\n    }\n  }\n": types.MarkAllReadDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n        username\n      }\n    }\n  }\n": types.RegisterDocument,
     "\n  mutation Broadcast($input: BroadcastInput!) {\n    broadcastMessage(input: $input) {\n      id\n      type\n    }\n  }\n": types.BroadcastDocument,
+    "\n  mutation SendOverSocket($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      sender {\n        id\n      }\n    }\n  }\n": types.SendOverSocketDocument,
     "\n  subscription MessageReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n      isRead\n      sender {\n        id\n      }\n    }\n  }\n": types.MessageReceivedDocument,
     "\n  mutation CreateStreamedMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": types.CreateStreamedMeetingDocument,
     "\n  mutation AddStreamedSegment($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n": types.AddStreamedSegmentDocument,
@@ -178,6 +180,10 @@ export function graphql(source: "\n  mutation Register($input: RegisterInput!) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Broadcast($input: BroadcastInput!) {\n    broadcastMessage(input: $input) {\n      id\n      type\n    }\n  }\n"): (typeof documents)["\n  mutation Broadcast($input: BroadcastInput!) {\n    broadcastMessage(input: $input) {\n      id\n      type\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendOverSocket($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      sender {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SendOverSocket($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      sender {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
