@@ -9,7 +9,7 @@ import { now, sleep } from './lib/clock.js';
 import { BENCH_TENANT, dropBenchDatabase, MYSQL_SERVER, prepareBenchDatabase } from './lib/database.js';
 import { LoadgenDriver } from './lib/driver.js';
 import { groupCpuMs, groupRssBytes, pidsByName } from './lib/procstat.js';
-import { REPO_ROOT } from './lib/processes.js';
+import { compileTargets, REPO_ROOT } from './lib/processes.js';
 import type { ClosedResult, ConnectResult, FanoutResult, RateResult, ReadsResult, SendOver } from './lib/protocol.js';
 import { renderMarkdown } from './lib/report.js';
 import { isValid, type BenchReport, type Machine, type PhaseCpu, type RunParams, type S2Row, type TargetResults } from './lib/results.js';
@@ -79,7 +79,7 @@ const option = (name: string) => {
 const params = MODES[flag('--smoke') ? 'smoke' : flag('--full') ? 'full' : 'quick'];
 const targets = (option('--targets')?.split(',') ?? ALL_TARGETS) as TargetId[];
 const namespace = params.mode === 'smoke' ? `bench_smoke_${process.pid}` : 'bench';
-const specs = targetSpecs(namespace);
+const specs = targetSpecs(namespace, params.mode !== 'smoke');
 const secret = randomBytes(32).toString('base64url');
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
@@ -458,6 +458,10 @@ class TargetRun {
 async function main(): Promise<void> {
   const startedAt = new Date();
   log(`mode ${params.mode}, targets ${targets.join(', ')}`);
+  if (params.mode !== 'smoke') {
+    log('compiling the targets');
+    compileTargets();
+  }
   const report: BenchReport = {
     startedAt: startedAt.toISOString(),
     finishedAt: '',

@@ -246,6 +246,9 @@ generator share the ${m.cores} cores, so every number includes that contention.
   migrations), then a Redis fan-out to the recipients' sockets. Peers commit one transaction per
   message; our server groups concurrent sends into one transaction (its design).
 ${report.targets.map((t) => `  - \`${t.target}\` (${t.processes || '?'} process${t.processes === 1 ? '' : 'es'}): ${t.description}`).join('\n')}
+- **Compiled.** Every target runs as plain JavaScript compiled by \`tsc\` (ours: \`npm run build\`,
+  then \`node dist/main.js\`, as deployed), not through tsx, whose loader keeps about 40 MB
+  of source text in every process.
 - **One target at a time.** Each target gets a fresh database with ${int(Math.max(...pr.s1Sizes) + pr.senders)} users
   (inserted directly; tokens are HS256 JWTs signed with the run's secret, \`sub\` = user id, so
   password hashing is not measured) and a load generator of its own.

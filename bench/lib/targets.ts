@@ -48,7 +48,13 @@ const stopAll = (processes: Managed[]) => async () => {
   await Promise.all(processes.map((p) => p.stop()));
 };
 
-export function targetSpecs(namespace: string): Record<TargetId, TargetSpec> {
+/**
+ * The targets of a run. `compiled`: start the JavaScript that compileTargets() wrote (quick
+ * and full runs); otherwise the TypeScript sources through tsx (the test suite's smoke run).
+ */
+export function targetSpecs(namespace: string, compiled: boolean): Record<TargetId, TargetSpec> {
+  const entry = (source: string) =>
+    !compiled ? source : source.startsWith('src/') ? source.replace(/^src\/(.*)\.ts$/, 'dist/$1.js') : source.replace(/^bench\/peers\/(.*)\.ts$/, 'dist/bench-peers/$1.js');
   const db = (suffix: string) => `${namespace}_${suffix}`;
   const prefix = (suffix: string) => `${namespace}:${suffix}:`;
   return {
@@ -60,7 +66,7 @@ export function targetSpecs(namespace: string): Record<TargetId, TargetSpec> {
       redisPrefix: prefix('ours'),
       async start({ secret, extraEnv }) {
         const port = await freePort();
-        const server = startNode('ours', 'src/main.ts', {
+        const server = startNode('ours', entry('src/main.ts'), {
           PORT: String(port),
           HOST: '127.0.0.1',
           NODE_ENV: 'production',
@@ -89,7 +95,7 @@ export function targetSpecs(namespace: string): Record<TargetId, TargetSpec> {
       database: db('peer_wsraw'),
       redisPrefix: prefix('wsraw'),
       async start({ secret }) {
-        const { process, port } = await startPeer('ws-raw', 'bench/peers/ws-raw.ts', db('peer_wsraw'), prefix('wsraw'), secret);
+        const { process, port } = await startPeer('ws-raw', entry('bench/peers/ws-raw.ts'), db('peer_wsraw'), prefix('wsraw'), secret);
         return {
           processes: [process],
           socketUrls: [`ws://127.0.0.1:${port}`],
@@ -107,8 +113,8 @@ export function targetSpecs(namespace: string): Record<TargetId, TargetSpec> {
       redisPrefix: prefix('socketio'),
       async start({ secret }) {
         // Two processes share the pool size the others have alone.
-        const a = await startPeer('socketio-a', 'bench/peers/socketio.ts', db('peer_socketio'), prefix('socketio'), secret, { POOL_SIZE: '5' });
-        const b = await startPeer('socketio-b', 'bench/peers/socketio.ts', db('peer_socketio'), prefix('socketio'), secret, { POOL_SIZE: '5' });
+        const a = await startPeer('socketio-a', entry('bench/peers/socketio.ts'), db('peer_socketio'), prefix('socketio'), secret, { POOL_SIZE: '5' });
+        const b = await startPeer('socketio-b', entry('bench/peers/socketio.ts'), db('peer_socketio'), prefix('socketio'), secret, { POOL_SIZE: '5' });
         const processes = [a.process, b.process];
         return {
           processes,
@@ -126,7 +132,7 @@ export function targetSpecs(namespace: string): Record<TargetId, TargetSpec> {
       database: db('peer_naive'),
       redisPrefix: prefix('naive'),
       async start({ secret }) {
-        const { process, port } = await startPeer('naive-graphql', 'bench/peers/naive-graphql.ts', db('peer_naive'), prefix('naive'), secret);
+        const { process, port } = await startPeer('naive-graphql', entry('bench/peers/naive-graphql.ts'), db('peer_naive'), prefix('naive'), secret);
         return {
           processes: [process],
           socketUrls: [`ws://127.0.0.1:${port}/graphql`],
