@@ -37,7 +37,11 @@ export class UsersStore {
 
   async findByIds(ids: readonly number[]): Promise<UserRow[]> {
     if (ids.length === 0) return [];
-    return this.db.select().from(users).where(inArray(users.id, [...ids]));
+    const rows = await this.db.select().from(users).where(inArray(users.id, [...ids]));
+    // Every user read here (a socket authenticating, a sender's profile) is a likely
+    // recipient soon: remember their tenant so existingInTenant needs no query for them.
+    for (const row of rows) this.rememberTenant(row.id, row.tenantId);
+    return rows;
   }
 
   async findByUsername(tenantId: string, username: string): Promise<UserRow | undefined> {
@@ -55,6 +59,12 @@ export class UsersStore {
    */
   private readonly tenantOfUser = new Map<number, string>();
 
+  private rememberTenant(id: number, tenantId: string): void {
+    if (this.tenantOfUser.has(id)) return;
+    if (this.tenantOfUser.size >= TENANT_MEMO_SIZE) this.tenantOfUser.delete(this.tenantOfUser.keys().next().value!);
+    this.tenantOfUser.set(id, tenantId);
+  }
+
   /** Which of these ids are users of the tenant. */
   async existingInTenant(tenantId: string, ids: readonly number[]): Promise<Set<number>> {
     if (ids.length === 0) return new Set();
@@ -64,10 +74,7 @@ export class UsersStore {
         .select({ id: users.id, tenantId: users.tenantId })
         .from(users)
         .where(inArray(users.id, missing));
-      for (const row of rows) {
-        if (this.tenantOfUser.size >= TENANT_MEMO_SIZE) this.tenantOfUser.delete(this.tenantOfUser.keys().next().value!);
-        this.tenantOfUser.set(row.id, row.tenantId);
-      }
+      for (const row of rows) this.rememberTenant(row.id, row.tenantId);
     }
     return new Set(ids.filter((id) => this.tenantOfUser.get(id) === tenantId));
   }

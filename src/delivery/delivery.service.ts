@@ -180,6 +180,7 @@ export class DeliveryService {
   async acknowledge(viewer: Viewer, upTo: string): Promise<number> {
     const seq = decodeInboxCursor(upTo, 'upTo');
     const changed = await this.store.acknowledge(viewer.id, seq, new Date());
+    this.rememberAcker(viewer.id);
     for (const stream of this.byUser.get(viewer.id)?.streams ?? []) stream.acknowledged(seq);
     await this.status.mark('DELIVERED', changed.map((messageId) => ({ messageId, recipientIds: [viewer.id] })));
     return changed.length;
@@ -213,23 +214,50 @@ export class DeliveryService {
     }
   }
 
+  /**
+   * Re-pushes what acknowledging devices have not acknowledged in time. One pass asks the
+   * database twice at most, for every overdue stream of the instance together: which of
+   * their users ever acknowledged (a user who has is remembered), and which overdue
+   * positions are still unacknowledged.
+   */
   private async checkAcknowledgements(): Promise<void> {
     const now = Date.now();
+    const due: Array<{ userId: number; stream: InboxStream; overdue: number[] }> = [];
     for (const [userId, entry] of this.byUser) {
       for (const stream of entry.streams) {
         const overdue = stream.overdue(now, this.options.ackTimeoutMs);
-        if (overdue.length === 0) continue;
-        const { everAcknowledged, pending } = await this.store.unacknowledged(userId, overdue);
-        if (!everAcknowledged) {
-          // This client does not acknowledge (it resumes by cursor instead): stop watching it.
-          stream.forget('all');
-          continue;
-        }
-        const still = new Set(pending);
-        stream.forget(overdue.filter((s) => !still.has(s)));
-        if (pending.length > 0) stream.repush(pending, this.options.maxPushes - 1);
+        if (overdue.length > 0) due.push({ userId, stream, overdue });
       }
     }
+    if (due.length === 0) return;
+    const unknown = [...new Set(due.map((d) => d.userId).filter((id) => !this.ackers.has(id)))];
+    for (const id of await this.store.everAcknowledged(unknown)) this.rememberAcker(id);
+    const seqsByUser = new Map<number, number[]>();
+    for (const d of due) {
+      if (!this.ackers.has(d.userId)) {
+        // This client does not acknowledge (it resumes by cursor instead): stop watching it.
+        d.stream.forget('all');
+        continue;
+      }
+      seqsByUser.set(d.userId, [...(seqsByUser.get(d.userId) ?? []), ...d.overdue]);
+    }
+    if (seqsByUser.size === 0) return;
+    const pending = await this.store.unacknowledgedOf(seqsByUser);
+    for (const d of due) {
+      const still = pending.get(d.userId);
+      if (!still) continue;
+      d.stream.forget(d.overdue.filter((s) => !still.has(s)));
+      const again = d.overdue.filter((s) => still.has(s));
+      if (again.length > 0) d.stream.repush(again, this.options.maxPushes - 1);
+    }
+  }
+
+  /** Users known to acknowledge (once true, always true); bounded like the other memos. */
+  private readonly ackers = new Set<number>();
+
+  private rememberAcker(userId: number): void {
+    if (this.ackers.size >= 100_000) this.ackers.delete(this.ackers.values().next().value!);
+    this.ackers.add(userId);
   }
 
   private attach(stream: InboxStream): void {

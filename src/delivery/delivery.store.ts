@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { inboxEvents, messageRecipients, messages, users } from '../db/schema.js';
 import type { InboxEvent } from './inbox-events.js';
@@ -165,28 +165,35 @@ export class DeliveryStore {
     return pending.map((p) => p.messageId);
   }
 
-  /**
-   * Of these positions, the ones not yet acknowledged, and whether the user ever
-   * acknowledged anything (clients that never do are not re-pushed to).
-   */
-  async unacknowledged(userId: number, seqs: number[]): Promise<{ everAcknowledged: boolean; pending: number[] }> {
-    const [ever] = await this.db
-      .select({ id: messageRecipients.id })
-      .from(messageRecipients)
-      .where(and(eq(messageRecipients.recipientId, userId), isNotNull(messageRecipients.deliveredAt)))
-      .limit(1);
-    if (!ever) return { everAcknowledged: false, pending: [] };
+  /** Which of these users ever acknowledged anything (one statement for all of them). */
+  async everAcknowledged(userIds: number[]): Promise<Set<number>> {
+    if (userIds.length === 0) return new Set();
     const rows = await this.db
-      .select({ seq: messageRecipients.seq })
+      .selectDistinct({ userId: messageRecipients.recipientId })
+      .from(messageRecipients)
+      .where(and(inArray(messageRecipients.recipientId, userIds), isNotNull(messageRecipients.deliveredAt)));
+    return new Set(rows.map((r) => r.userId));
+  }
+
+  /** Of each user's positions, those not acknowledged yet (one statement for all of them). */
+  async unacknowledgedOf(seqsByUser: Map<number, number[]>): Promise<Map<number, Set<number>>> {
+    const out = new Map<number, Set<number>>([...seqsByUser.keys()].map((id) => [id, new Set<number>()]));
+    if (seqsByUser.size === 0) return out;
+    const rows = await this.db
+      .select({ userId: messageRecipients.recipientId, seq: messageRecipients.seq })
       .from(messageRecipients)
       .where(
         and(
-          eq(messageRecipients.recipientId, userId),
-          inArray(messageRecipients.seq, seqs),
           isNull(messageRecipients.deliveredAt),
+          or(
+            ...[...seqsByUser].map(([userId, seqs]) =>
+              and(eq(messageRecipients.recipientId, userId), inArray(messageRecipients.seq, seqs)),
+            ),
+          ),
         ),
       );
-    return { everAcknowledged: true, pending: rows.map((r) => r.seq) };
+    for (const row of rows) out.get(row.userId)?.add(row.seq);
+    return out;
   }
 
   /** Per-recipient state of a message, from the database (the status of record). */

@@ -27,6 +27,28 @@ export const GOING_AWAY = 1001;
 /** Sent to a socket that reads too slowly; it reconnects and resumes from its cursor. */
 export const SLOW_CONSUMER = 1013;
 
+/** Sockets corked during this turn of the event loop; all uncorked together after it. */
+const corked = new Set<Duplex>();
+
+/**
+ * Holds a socket's frames until the end of this turn of the event loop, so that what one
+ * turn sends it (a mutation's `next` and `complete`, a burst of events) leaves in one write:
+ * each write is a system call, and on a small VM those cost tens of microseconds each.
+ */
+function corkUntilNextTurn(socket: WebSocket): void {
+  // ws keeps the TCP socket in `_socket`; its own frames are corked the same way.
+  const raw = (socket as unknown as { _socket?: Duplex })._socket;
+  if (!raw || corked.has(raw)) return;
+  if (corked.size === 0) setImmediate(uncorkAll);
+  raw.cork();
+  corked.add(raw);
+}
+
+function uncorkAll(): void {
+  for (const raw of corked) raw.uncork();
+  corked.clear();
+}
+
 /** Same origin, no Origin (server-side clients), or one of CORS_ORIGINS. */
 export function isOriginAllowed(request: IncomingMessage, allowed: string[]): boolean {
   const origin = request.headers.origin;
@@ -144,6 +166,7 @@ export function attachWebSocketServer(options: {
             socket.close(SLOW_CONSUMER, 'Slow consumer: reconnect and resume');
             return;
           }
+          corkUntilNextTurn(socket);
           socket.send(data);
         },
         close: (code, reason) => socket.close(code, reason),
