@@ -9,8 +9,9 @@ export type StageTimes = Partial<Record<DeliveryStage, Date>>;
 /**
  * `message_delivery_status:{message_id}`: one hash per message, a field per recipient and
  * stage (`{recipientId}:{STAGE}` → epoch ms), so each update is a plain HSET with no read
- * first. The database stays the record of delivered and read; this adds queued and pushed
- * times. Best effort: a failed write is dropped, never retried on the hot path.
+ * first. The database stays the record of queued (the commit: the recipient row's
+ * created_at), delivered and read; this adds pushed times (and delivered and read as they
+ * happen). Best effort: a failed write is dropped, never retried on the hot path.
  */
 export class DeliveryStatusStore {
   constructor(

@@ -104,7 +104,8 @@ export class DeliveryQueue {
           JSON.stringify(job.deliveries),
         );
       }
-      this.status.addTo(pipeline, 'QUEUED', recipientsOf(jobs));
+      // No QUEUED write: a message is queued when it commits, and deliveryStatus takes that
+      // time from the recipient row (two fewer commands per message on the hot path).
       const results = await pipeline.exec();
       if (!results || results.slice(0, jobs.length).some(([error]) => error)) return false;
     } catch (error) {
