@@ -130,6 +130,23 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     blockFieldSuggestion: { enabled: false },
   });
 
+  /** Unexpected errors are logged and reach clients as INTERNAL_SERVER_ERROR without their details. */
+  const maskOperationError = (error: unknown, message: string, isDev?: boolean): Error => {
+    const original = error instanceof GraphQLError ? error.originalError : error;
+    if (original && !(original instanceof GraphQLError)) {
+      logger.error({ err: original }, 'unexpected error in an operation');
+    }
+    const masked = maskError(error, message, isDev);
+    if (masked instanceof GraphQLError && masked !== error && !masked.extensions.code) {
+      return new GraphQLError(masked.message, {
+        nodes: masked.nodes,
+        path: masked.path,
+        extensions: { ...masked.extensions, code: 'INTERNAL_SERVER_ERROR' },
+      });
+    }
+    return masked;
+  };
+
   const yoga = createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -143,23 +160,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
       const wsViewer = (initial as { wsViewer?: Viewer }).wsViewer;
       return wsViewer ? contextForViewer(services, wsViewer) : buildContext(services, initial.request.headers.get('authorization'));
     },
-    maskedErrors: {
-      maskError(error, message, isDev) {
-        const original = error instanceof GraphQLError ? error.originalError : error;
-        if (original && !(original instanceof GraphQLError)) {
-          logger.error({ err: original }, 'unexpected error in an operation');
-        }
-        const masked = maskError(error, message, isDev);
-        if (masked instanceof GraphQLError && masked !== error && !masked.extensions.code) {
-          return new GraphQLError(masked.message, {
-            nodes: masked.nodes,
-            path: masked.path,
-            extensions: { ...masked.extensions, code: 'INTERNAL_SERVER_ERROR' },
-          });
-        }
-        return masked;
-      },
-    },
+    maskedErrors: { maskError: maskOperationError },
     // Compiled execution: a subscription's document runs once per pushed event on every
     // socket, so compiling it once pays off most there.
     plugins: [useGraphQlJit(), ...armor.protect().plugins],
@@ -191,7 +192,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   const webSockets = serveApi
-    ? attachWebSocketServer({ server, yoga, services, config, logger })
+    ? attachWebSocketServer({ server, yoga, services, config, logger, maskError: maskOperationError })
     : { close: async () => undefined, clientCount: () => 0 };
 
   return {

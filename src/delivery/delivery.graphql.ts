@@ -1,5 +1,5 @@
-import { Repeater } from 'graphql-yoga';
 import { builder } from '../graphql/builder.js';
+import { PushIterator } from '../util/push-iterator.js';
 import { requireViewer, type Context } from '../graphql/context.js';
 import { badInput } from '../graphql/errors.js';
 import { decodeInboxCursor, encodeInboxCursor } from '../messages/cursor.js';
@@ -38,13 +38,10 @@ function subscribeInbox(ctx: Context, since: string | null | undefined, accept: 
   const viewer = requireViewer(ctx);
   // Validate here so a bad cursor is an error result, not a broken stream.
   const position = since ? decodeInboxCursor(since, 'since') : null;
-  return new Repeater<InboxEvent>(async (push, stop) => {
-    const handle = ctx.services.delivery.openStream(viewer, position, async (event) => {
-      if (accept(event)) await push(event);
-    });
-    await stop;
-    handle.close();
-  });
+  let handle: { close(): void } | null = null;
+  const events = new PushIterator<InboxEvent>(() => handle?.close());
+  handle = ctx.services.delivery.openStream(viewer, position, (event) => (accept(event) ? events.push(event) : undefined));
+  return events;
 }
 
 const MessageReceivedEvent = builder.objectRef<MessageEvent>('MessageReceivedEvent').implement({

@@ -1,14 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ExecutionArgs, GraphQLError } from 'graphql';
+import {
+  getOperationAST,
+  OperationTypeNode,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLError,
+  type GraphQLSchema,
+} from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { CloseCode, handleProtocols, makeServer, type SubscribePayload } from 'graphql-ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Viewer } from '../auth/auth.service.js';
 import type { AppConfig } from '../config.js';
 import type { Logger } from '../logger.js';
-import type { Context, Services } from './context.js';
+import { contextForViewer, type Context, type Services } from './context.js';
 import type { SocketInfo } from './sockets.js';
 
 /** What graphql-ws keeps per connection (not the upgrade request: it would pin its buffers). */
@@ -21,6 +30,27 @@ interface ConnectionExtra {
 interface EnvelopedRoot {
   execute: (args: ExecutionArgs) => unknown;
   subscribe: (args: ExecutionArgs) => unknown;
+}
+
+/**
+ * Subscriptions on sockets run on a lean path: compiled once per document with graphql-jit
+ * and executed with the socket's own context, without Yoga's per-operation layers (each
+ * wraps the event stream once more, and every open socket keeps its subscription for
+ * hours). Validation (with the armor limits) still runs through Yoga's envelop, and errors
+ * in pushed results are masked exactly as Yoga masks them.
+ */
+const LEAN = Symbol('lean subscription');
+const compiledSubscriptions = new WeakMap<DocumentNode, CompiledQuery | ExecutionResult>();
+
+function compiled(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): CompiledQuery | ExecutionResult {
+  let entry = compiledSubscriptions.get(document);
+  if (!entry) {
+    entry = compileQuery(schema, document, operationName ?? undefined);
+    // Only documents with one operation are cached by document: the operation name decides
+    // which one of several runs.
+    if (document.definitions.length === 1) compiledSubscriptions.set(document, entry);
+  }
+  return entry;
 }
 
 export const GOING_AWAY = 1001;
@@ -71,8 +101,11 @@ export function attachWebSocketServer(options: {
   services: Services;
   config: AppConfig;
   logger: Logger;
+  /** Yoga's error masking, applied to results of the lean subscription path too. */
+  maskError: (error: unknown, message: string) => Error;
 }): { close(): Promise<void>; clientCount(): number } {
-  const { server, yoga, services, config, logger } = options;
+  const { server, yoga, services, config, logger, maskError } = options;
+  const contextFor = (viewer: Viewer) => contextForViewer(services, viewer);
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: config.ws.maxFrameBytes,
@@ -120,6 +153,16 @@ export function attachWebSocketServer(options: {
       }
       const errors = validate(schema, document);
       if (errors.length > 0) return errors;
+      if (getOperationAST(document, payload.operationName)?.operation === OperationTypeNode.SUBSCRIPTION) {
+        return {
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: contextFor(info.viewer),
+          rootValue: LEAN,
+        };
+      }
       const rootValue: EnvelopedRoot = { execute, subscribe };
       return {
         schema,
@@ -131,7 +174,16 @@ export function attachWebSocketServer(options: {
       };
     },
     execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
-    subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args) as never,
+    subscribe: (args) => {
+      if (args.rootValue !== LEAN) return (args.rootValue as EnvelopedRoot).subscribe(args) as never;
+      const query = compiled(args.schema, args.document, args.operationName);
+      if (!isCompiledQuery(query) || !query.subscribe) return query as never;
+      return query.subscribe(undefined, args.contextValue, args.variableValues) as never;
+    },
+    onNext: (_ctx, _id, _payload, args, result) => {
+      if (args.rootValue !== LEAN || !('errors' in result) || !result.errors) return undefined;
+      return { ...result, errors: result.errors.map((e) => maskError(e, 'Unexpected error.') as GraphQLError) } as never;
+    },
     onClose: (ctx) => {
       clearTimeout(ctx.extra.expiryTimer);
       if (ctx.extra.info) services.sockets.emit('closed', ctx.extra.info);

@@ -1,0 +1,64 @@
+/**
+ * The smallest async iterator a subscription needs: a producer pushes values, the consumer
+ * (graphql-ws or Yoga's SSE) pulls them in order. A push resolves once the consumer has
+ * taken the value, so a producer that awaits it never runs ahead of a slow consumer. Ending
+ * the iteration (the client unsubscribes or goes away) calls `onClose` once.
+ *
+ * It replaces graphql-yoga's Repeater on the inbox streams: every open socket holds one,
+ * and this one is a few objects instead of a few dozen.
+ */
+export class PushIterator<T> implements AsyncIterableIterator<T> {
+  private readonly queue: Array<{ value: T; taken: () => void }> = [];
+  private waiting: ((result: IteratorResult<T>) => void) | null = null;
+  private done = false;
+
+  constructor(private onClose: (() => void) | null) {}
+
+  /** Hands a value on; resolves when the consumer took it (at once when the iteration ended). */
+  push(value: T): Promise<void> {
+    if (this.done) return Promise.resolve();
+    if (this.waiting) {
+      const resolve = this.waiting;
+      this.waiting = null;
+      resolve({ value, done: false });
+      return Promise.resolve();
+    }
+    return new Promise<void>((taken) => this.queue.push({ value, taken }));
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    const item = this.queue.shift();
+    if (item) {
+      item.taken();
+      return Promise.resolve({ value: item.value, done: false });
+    }
+    if (this.done) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  return(): Promise<IteratorResult<T>> {
+    this.close();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  throw(error?: unknown): Promise<IteratorResult<T>> {
+    this.close();
+    return Promise.reject(error);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  private close(): void {
+    if (this.done) return;
+    this.done = true;
+    for (const item of this.queue) item.taken();
+    this.queue.length = 0;
+    this.waiting?.({ value: undefined, done: true });
+    this.waiting = null;
+    const onClose = this.onClose;
+    this.onClose = null;
+    onClose?.();
+  }
+}
