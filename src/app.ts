@@ -67,7 +67,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     config.redis && config.delivery.queueEnabled
       ? new DeliveryQueue(
           redis,
-          (jobs) => delivery.publishJobs(jobs),
+          (jobs) => delivery.publications(jobs),
           deliveryStatus,
           {
             workers: config.role === 'api' ? 0 : config.delivery.workers,

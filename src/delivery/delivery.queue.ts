@@ -69,7 +69,8 @@ export class DeliveryQueue {
 
   constructor(
     private readonly redis: RedisService,
-    private readonly publish: (jobs: DeliveryJob[]) => Promise<'redis' | 'local'>,
+    /** The (channel, payload) pairs that deliver jobs (channels without the key prefix). */
+    private readonly publications: (jobs: DeliveryJob[]) => Array<[channel: string, payload: string]>,
     private readonly status: DeliveryStatusStore,
     private readonly options: QueueOptions,
     private readonly consumerPrefix: string,
@@ -205,22 +206,32 @@ export class DeliveryQueue {
     }
   }
 
-  /** Publishes a batch; acknowledges and deletes it when Redis took every publish. */
+  /**
+   * Publishes a batch and acknowledges and deletes its entries in one MULTI: one round trip,
+   * and either all of it happens or none (the entries stay pending, are reclaimed and
+   * published again; streams drop what they already have by seq).
+   */
   private async deliver(batch: Array<{ key: string; entry: StreamEntry }>): Promise<boolean> {
     if (batch.length === 0) return true;
+    const command = this.redis.command;
+    if (!command || !this.redis.isConnected()) return false;
     const jobs = batch.map(({ entry }) => parseJob(entry[1]));
-    const route = await this.publish(jobs);
-    if (route !== 'redis') return false; // stays pending; reclaimed and retried later
-    const command = this.redis.command!;
-    const pipeline = command.pipeline();
+    const tx = command.multi();
+    for (const [channel, payload] of this.publications(jobs)) tx.publish(this.redis.key(channel), payload);
     const idsByKey = new Map<string, string[]>();
     for (const { key, entry } of batch) idsByKey.set(key, [...(idsByKey.get(key) ?? []), entry[0]]);
     for (const [key, ids] of idsByKey) {
-      pipeline.xack(key, GROUP, ...ids);
-      pipeline.xdel(key, ...ids);
+      tx.xack(key, GROUP, ...ids);
+      tx.xdel(key, ...ids);
     }
-    this.status.addTo(pipeline, 'PUSHED', recipientsOf(jobs));
-    await pipeline.exec();
+    this.status.addTo(tx, 'PUSHED', recipientsOf(jobs));
+    try {
+      const results = await tx.exec();
+      if (!results || results.some(([error]) => error)) return false;
+    } catch (error) {
+      this.logger.debug({ err: error }, 'delivery batch failed; it stays pending');
+      return false;
+    }
     this.processed += batch.length;
     return true;
   }

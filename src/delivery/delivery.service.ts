@@ -120,8 +120,13 @@ export class DeliveryService {
     await this.publishJobs(jobs);
   }
 
-  /** Publishes jobs to the recipients' channels in one pipeline (the queue's workers call this). */
+  /** Publishes jobs to the recipients' channels in one pipeline (when there is no queue). */
   publishJobs(jobs: DeliveryJob[]): Promise<'redis' | 'local'> {
+    return this.bus.publishMany(this.publications(jobs));
+  }
+
+  /** What jobs publish: (channel, payload) pairs; fan-outs are one broadcast:all payload. */
+  publications(jobs: DeliveryJob[]): Array<[channel: string, payload: string]> {
     const items: Array<[string, string]> = [];
     for (const job of jobs) {
       if (job.deliveries.length >= this.options.broadcastThreshold) {
@@ -132,7 +137,7 @@ export class DeliveryService {
         items.push([userChannel(recipientId), messageEventPayload(seq, job.messageJson)]);
       }
     }
-    return this.bus.publishMany(items);
+    return items;
   }
 
   /** Starts the periodic checks: position (repairs pushes lost to a crash) and acknowledgements. */

@@ -8,6 +8,8 @@ import { OnlineUsersRedis, type ConnectionEntry } from './online-users.redis.js'
 import type { PresenceStore } from './presence.store.js';
 
 export const MAX_PRESENCE_IDS = 200;
+/** Users refreshed per step of a heartbeat. */
+const HEARTBEAT_SLICE = 200;
 const MAX_DEVICE_LABEL = 64;
 
 /** A socket of this instance, as presence knows it. */
@@ -168,16 +170,23 @@ export class PresenceService {
       if (!list) byUser.set(entry.userId, (list = []));
       list.push([id, this.toEntry(entry)]);
     }
+    // In slices, with a turn of the event loop between them: at thousands of users one
+    // pass stalled every push behind it for tens of milliseconds.
+    const users = [...byUser];
     let removed = 0;
-    if (this.redis.isConnected()) {
-      try {
-        removed = await this.online.refresh(byUser, now);
-        if (removed > 0) this.logger.debug({ removed }, 'swept presence entries of dead instances');
-      } catch (error) {
-        this.redisFailed(error, 'heartbeat');
+    for (let i = 0; i < users.length; i += HEARTBEAT_SLICE) {
+      if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+      const slice = new Map(users.slice(i, i + HEARTBEAT_SLICE));
+      if (this.redis.isConnected()) {
+        try {
+          removed += await this.online.refresh(slice, now);
+        } catch (error) {
+          this.redisFailed(error, 'heartbeat');
+        }
       }
+      await this.store.recordSeen([...slice.keys()], new Date(now)).catch((error: unknown) => this.dbFailed(error));
     }
-    await this.store.recordSeen([...byUser.keys()], new Date(now)).catch((error: unknown) => this.dbFailed(error));
+    if (removed > 0) this.logger.debug({ removed }, 'swept presence entries of dead instances');
     return removed;
   }
 
