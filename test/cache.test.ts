@@ -112,6 +112,31 @@ describe('hot reads come from Redis', () => {
     expect(after.data.unreadCount).toBe(0);
   });
 
+  it('one message to many users updates every recipient’s entries exactly, the next reads cost no SQL', async () => {
+    const sender = await registerUser(t);
+    const users = await Promise.all(Array.from({ length: 12 }, () => registerUser(t)));
+    // Different histories, so each user's message lands at a different seq of their inbox.
+    for (const [i, user] of users.entries()) for (let k = 0; k < i % 3; k++) await send(sender, [user], `u${i} old ${k}`);
+    // First reads: they fill both entries (and the viewer's profile used by authentication).
+    for (const user of users) {
+      await t.exec(UnreadDoc, {}, user.token);
+      await t.exec(InboxDoc, {}, user.token);
+    }
+    await send(sender, users, 'to everyone', { priority: 'URGENT' });
+    for (const [i, user] of users.entries()) {
+      const counts = await counted(() => t.exec(UnreadDoc, {}, user.token));
+      expect(counts.statements).toBe(0);
+      expect(counts.data.unreadCount).toBe((i % 3) + 1);
+      expect(counts.data.unreadCounts.byPriority.find((p) => p.priority === 'URGENT')?.count).toBe(1);
+      const page = await counted(() => t.exec(InboxDoc, {}, user.token));
+      expect(page.statements).toBe(0);
+      expect(page.data.messages.edges.map((e) => e.node.content)).toEqual([
+        'to everyone',
+        ...Array.from({ length: i % 3 }, (_, k) => `u${i} old ${i % 3 - 1 - k}`),
+      ]);
+    }
+  });
+
   it('keeps the newest CACHE_PAGE_SIZE messages; deeper pages, filters and larger pages read the database', async () => {
     const [alice, bob] = await Promise.all([registerUser(t), registerUser(t)]);
     await t.exec(InboxDoc, {}, alice.token);

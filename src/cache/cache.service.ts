@@ -270,10 +270,17 @@ export class CacheService {
         list.push({ item });
       }
     }
+    // A new message reads the same for every recipient (unread, not delivered): encode it once.
+    const encoded = new Map<number, string>();
+    const encodeOnce = (item: InboxItem) => {
+      let text = encoded.get(item.message.id);
+      if (text === undefined) encoded.set(item.message.id, (text = encodeItem(item)));
+      return text;
+    };
     return [...byUser].map(([userId, list]) => {
       const [low, high] = bounds(list.map((l) => l.item.receipt.seq));
       const items: Array<string | number> = [];
-      for (const { item } of list) items.push(item.message.id, item.receipt.seq, encodeItem(item));
+      for (const { item } of list) items.push(item.message.id, item.receipt.seq, encodeOnce(item));
       const kinds = list.map(({ item }) => ({ type: item.message.type, priority: item.message.priority, count: 1 }));
       return {
         userId,
@@ -324,10 +331,11 @@ export class CacheService {
       failed.add(u.userId);
       return false;
     });
+    const { fanouts, single } = splitFanouts(whole);
     try {
       const pipeline = client.pipeline();
       const scripts = scriptsOf(pipeline);
-      for (const u of whole) {
+      for (const u of single) {
         scripts.inboxCacheApplyCounts(this.deps.redis.key(countsKey(u.userId)), run, ttlSeconds, u.from, u.to, ...u.counts!);
         const key = this.deps.redis.key(pageKey(u.userId));
         if (u.page.kind === 'sent') {
@@ -336,16 +344,33 @@ export class CacheService {
           scripts.inboxCacheApplyPageRead(key, run, ttlSeconds, u.from, u.to, u.page.readAt, ...u.page.ids);
         }
       }
+      for (const group of fanouts) {
+        const { items } = group[0]!.page as { items: Array<string | number> };
+        const keys = group.flatMap((u) => [this.deps.redis.key(countsKey(u.userId)), this.deps.redis.key(pageKey(u.userId))]);
+        const counts = group[0]!.counts!;
+        scripts.inboxCacheApplySentMany(keys.length, ...keys, run, ttlSeconds, pageSize, items[0]!, items[2]!, counts.length, ...counts, ...group.map((u) => u.to));
+      }
       const results = (await pipeline.exec()) ?? [];
-      if (results.length !== whole.length * 2) throw new Error('pipeline returned no results');
-      results.forEach(([error, applied], i) => {
-        const kind = i % 2 === 0 ? 'counts' : 'page';
+      if (results.length !== single.length * 2 + fanouts.length) throw new Error('pipeline returned no results');
+      const record = (userId: number, kind: 'counts' | 'page', error: unknown, applied: unknown) => {
         if (error) {
           this.metrics.record(kind, 'errors');
-          failed.add(whole[Math.floor(i / 2)]!.userId);
-        } else if (applied === 1) {
+          failed.add(userId);
+        } else if (Number(applied) === 1) {
           this.metrics.record(kind, 'updates');
         }
+      };
+      single.forEach((u, i) => {
+        record(u.userId, 'counts', results[2 * i]![0], results[2 * i]![1]);
+        record(u.userId, 'page', results[2 * i + 1]![0], results[2 * i + 1]![1]);
+      });
+      fanouts.forEach((group, g) => {
+        const [error, applied] = results[single.length * 2 + g]!;
+        const flags = (applied ?? []) as unknown[];
+        group.forEach((u, i) => {
+          record(u.userId, 'counts', error, flags[2 * i]);
+          record(u.userId, 'page', error, flags[2 * i + 1]);
+        });
       });
     } catch (error) {
       this.deps.logger.warn({ err: error, users: whole.length }, 'cache: update failed; emptying the entries');
@@ -379,4 +404,32 @@ function bounds(values: number[]): [number, number] {
 function pageOf(rows: InboxItem[], first: number, hasNextPage: boolean): Page<InboxItem> {
   const edges = rows.slice(0, first).map((node) => ({ cursor: encodeInboxCursor(node.receipt.seq), node }));
   return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+}
+
+/** A message to at least this many users goes to Redis as one script call for all of them. */
+const FANOUT_GROUP = 8;
+
+/**
+ * Separates the updates of one new message to many users (each user's update is that one
+ * message, so they differ only in the user's seq) from the rest.
+ */
+function splitFanouts(updates: EntryUpdate[]): { fanouts: EntryUpdate[][]; single: EntryUpdate[] } {
+  const byMessage = new Map<string | number, EntryUpdate[]>();
+  const single: EntryUpdate[] = [];
+  for (const u of updates) {
+    const items = u.page.kind === 'sent' ? u.page.items : null;
+    if (!items || items.length !== 3 || u.to - u.from !== 1 || items[1] !== u.to) {
+      single.push(u);
+      continue;
+    }
+    const list = byMessage.get(items[0]!);
+    if (list) list.push(u);
+    else byMessage.set(items[0]!, [u]);
+  }
+  const fanouts: EntryUpdate[][] = [];
+  for (const list of byMessage.values()) {
+    if (list.length >= FANOUT_GROUP) fanouts.push(list);
+    else single.push(...list);
+  }
+  return { fanouts, single };
 }

@@ -64,6 +64,43 @@ local function entry_for(from, to)
   if from < base then keep_floor(to) return nil end
   return base, top, applied
 end
+
+-- Adds the deltas {field, delta, ...} to the counters of \`key\`.
+local function apply_counts(from, to, deltas)
+  local base, top, applied = entry_for(from, to)
+  if not base then return 0 end
+  for i = 1, #deltas, 2 do redis.call('HINCRBY', key, deltas[i], deltas[i + 1]) end
+  settle(base, top, applied, from, to)
+  return 1
+end
+
+-- Adds the items {messageId, seq, json, ...} to the page of \`key\`, keeping the size newest.
+local function apply_page_sent(from, to, size, items)
+  local base, top, applied = entry_for(from, to)
+  if not base then return 0 end
+  for i = 1, #items, 3 do redis.call('HSET', key, 'm:' .. items[i], items[i + 1] .. '|' .. items[i + 2]) end
+  local count = redis.call('HINCRBY', key, '_count', #items / 3)
+  if count > size then
+    local all = redis.call('HGETALL', key)
+    local kept = {}
+    for i = 1, #all, 2 do
+      if string.sub(all[i], 1, 2) == 'm:' then
+        kept[#kept + 1] = { tonumber(string.match(all[i + 1], '^(%d+)|')), string.sub(all[i], 3) }
+      end
+    end
+    table.sort(kept, function(a, b) return a[1] < b[1] end)
+    for i = 1, #kept - size do redis.call('HDEL', key, 'm:' .. kept[i][2], 'r:' .. kept[i][2]) end
+    redis.call('HSET', key, '_count', size, '_older', 1)
+  end
+  settle(base, top, applied, from, to)
+  return 1
+end
+
+local function argv_from(first)
+  local list = {}
+  for i = first, #ARGV do list[#list + 1] = ARGV[i] end
+  return list
+end
 `;
 
 /** ARGV: run, ttl, version, field, value, … — replaces the entry unless a newer change reached it. */
@@ -85,12 +122,7 @@ return 1
 
 /** ARGV: run, ttl, from, to, field, delta, … — adds the deltas to the counters. */
 const APPLY_COUNTS = `${PRELUDE}
-local from, to = tonumber(ARGV[3]), tonumber(ARGV[4])
-local base, top, applied = entry_for(from, to)
-if not base then return 0 end
-for i = 5, #ARGV, 2 do redis.call('HINCRBY', key, ARGV[i], ARGV[i + 1]) end
-settle(base, top, applied, from, to)
-return 1
+return apply_counts(tonumber(ARGV[3]), tonumber(ARGV[4]), argv_from(5))
 `;
 
 /**
@@ -99,25 +131,31 @@ return 1
  * message also has r:<id> = readAt in ms.
  */
 const APPLY_PAGE_SENT = `${PRELUDE}
-local from, to, size = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
-local base, top, applied = entry_for(from, to)
-if not base then return 0 end
-for i = 6, #ARGV, 3 do redis.call('HSET', key, 'm:' .. ARGV[i], ARGV[i + 1] .. '|' .. ARGV[i + 2]) end
-local count = redis.call('HINCRBY', key, '_count', (#ARGV - 5) / 3)
-if count > size then
-  local all = redis.call('HGETALL', key)
-  local items = {}
-  for i = 1, #all, 2 do
-    if string.sub(all[i], 1, 2) == 'm:' then
-      items[#items + 1] = { tonumber(string.match(all[i + 1], '^(%d+)|')), string.sub(all[i], 3) }
-    end
-  end
-  table.sort(items, function(a, b) return a[1] < b[1] end)
-  for i = 1, #items - size do redis.call('HDEL', key, 'm:' .. items[i][2], 'r:' .. items[i][2]) end
-  redis.call('HSET', key, '_count', size, '_older', 1)
+return apply_page_sent(tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5]), argv_from(6))
+`;
+
+/**
+ * One new message to many users (a fan-out), in one call: KEYS are each user's counts and
+ * page entries, in pairs; ARGV: run, ttl, pageSize, messageId, item, deltaCount,
+ * (field, delta)…, then each user's seq of the message. Returns 1/0 (applied or not) per
+ * key. The item and the deltas travel once instead of once per recipient.
+ */
+const APPLY_SENT_MANY = `${PRELUDE}
+local size, id, item = tonumber(ARGV[3]), ARGV[4], ARGV[5]
+local nd = tonumber(ARGV[6])
+local deltas = {}
+for i = 7, 6 + nd do deltas[#deltas + 1] = ARGV[i] end
+local out = {}
+local u = 0
+for i = 7 + nd, #ARGV do
+  u = u + 1
+  local to = tonumber(ARGV[i])
+  key = KEYS[2 * u - 1]
+  out[#out + 1] = apply_counts(to - 1, to, deltas)
+  key = KEYS[2 * u]
+  out[#out + 1] = apply_page_sent(to - 1, to, size, { id, ARGV[i], item })
 end
-settle(base, top, applied, from, to)
-return 1
+return out
 `;
 
 /**
@@ -151,17 +189,25 @@ const SCRIPTS = {
   inboxCacheApplyCounts: APPLY_COUNTS,
   inboxCacheApplyPageSent: APPLY_PAGE_SENT,
   inboxCacheApplyPageRead: APPLY_PAGE_READ,
+  inboxCacheApplySentMany: APPLY_SENT_MANY,
 } as const;
 
 type ScriptName = keyof typeof SCRIPTS;
 type Arg = string | number;
 
 /** The scripts as commands of a client or a pipeline (ioredis sends EVALSHA, EVAL on NOSCRIPT). */
-export type InboxScriptCommands = { [K in ScriptName]: (key: string, ...args: Arg[]) => unknown };
+export type InboxScriptCommands = { [K in Exclude<ScriptName, 'inboxCacheApplySentMany'>]: (key: string, ...args: Arg[]) => unknown } & {
+  /** numberOfKeys, then the keys, then the arguments. */
+  inboxCacheApplySentMany(numberOfKeys: number, ...keysAndArgs: Arg[]): unknown;
+};
+
+/** Scripts whose first argument is their number of keys (the others take one key). */
+const VARIADIC_KEYS: ReadonlySet<ScriptName> = new Set(['inboxCacheApplySentMany']);
 
 export function defineInboxScripts(client: Redis): void {
   for (const [name, lua] of Object.entries(SCRIPTS)) {
-    if (!(name in client)) client.defineCommand(name, { numberOfKeys: 1, lua });
+    if (name in client) continue;
+    client.defineCommand(name, VARIADIC_KEYS.has(name as ScriptName) ? { lua } : { numberOfKeys: 1, lua });
   }
 }
 
