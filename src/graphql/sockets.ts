@@ -47,9 +47,14 @@ export class SocketEvents {
     for (const listener of this.listeners) {
       const fn = listener[event];
       if (!fn) continue;
-      Promise.resolve()
-        .then(() => fn.call(listener, socket))
-        .catch((error: unknown) => this.onError(error, event));
+      // Called now (every keep-alive pong of every socket comes through here, so no promise
+      // per call); a listener's failure, thrown or rejected, is reported and goes no further.
+      try {
+        const done = fn.call(listener, socket);
+        if (done) done.catch((error: unknown) => this.onError(error, event));
+      } catch (error) {
+        this.onError(error, event);
+      }
     }
   }
 }
