@@ -40,16 +40,14 @@ interface EnvelopedRoot {
  * in pushed results are masked exactly as Yoga masks them.
  */
 const LEAN = Symbol('lean subscription');
-const compiledSubscriptions = new WeakMap<DocumentNode, CompiledQuery | ExecutionResult>();
+/** Per parsed document (Yoga's parse cache hands out one object per query text), per operation name. */
+const compiledSubscriptions = new WeakMap<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
 
 function compiled(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): CompiledQuery | ExecutionResult {
-  let entry = compiledSubscriptions.get(document);
-  if (!entry) {
-    entry = compileQuery(schema, document, operationName ?? undefined);
-    // Only documents with one operation are cached by document: the operation name decides
-    // which one of several runs.
-    if (document.definitions.length === 1) compiledSubscriptions.set(document, entry);
-  }
+  let byName = compiledSubscriptions.get(document);
+  if (!byName) compiledSubscriptions.set(document, (byName = new Map()));
+  let entry = byName.get(operationName ?? '');
+  if (!entry) byName.set(operationName ?? '', (entry = compileQuery(schema, document, operationName ?? undefined)));
   return entry;
 }
 
