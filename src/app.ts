@@ -4,34 +4,38 @@ import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { AuthService } from './auth/auth.service.js';
-import { CacheService } from './cache/cache.service.js';
-import { cacheSocketListener } from './cache/cache.sockets.js';
-import { CacheStore } from './cache/cache.store.js';
+import { ProfileCache } from './auth/profiles.js';
 import { TokenService } from './auth/tokens.js';
 import { UsersStore } from './auth/users.store.js';
 import type { AppConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
-import { DeliveryService } from './delivery/delivery.service.js';
-import { DeliveryStore } from './delivery/delivery.store.js';
+import { Acknowledgements } from './delivery/acknowledgements.js';
 import { DeliveryStatusStore } from './delivery/delivery-status.js';
 import { DeliveryQueue } from './delivery/delivery.queue.js';
+import { DeliveryStore } from './delivery/delivery.store.js';
+import { DeliveryDispatcher } from './delivery/dispatcher.js';
+import { StreamRegistry } from './delivery/stream-registry.js';
 import { buildContext, contextForViewer, type Context, type Services } from './graphql/context.js';
-import { SocketEvents } from './graphql/sockets.js';
+import { schema } from './graphql/schema.js';
 import { attachWebSocketServer } from './graphql/ws.js';
 import type { Viewer } from './auth/auth.service.js';
-import { schema } from './graphql/schema.js';
 import { createHealthRoutes, databaseHealth } from './health/health.routes.js';
+import { InboxLogStore } from './inbox/inbox-log.store.js';
+import { InboxService } from './inbox/inbox.service.js';
+import { InboxStore } from './inbox/inbox.store.js';
+import { InboxCache } from './inbox/read-model/inbox-cache.js';
+import { SnapshotStore } from './inbox/read-model/snapshot.store.js';
 import { createLogger, type Logger } from './logger.js';
-import { MessagesService } from './messages/messages.service.js';
-import { MessagesStore } from './messages/messages.store.js';
 import { MeetingsService } from './meetings/meetings.service.js';
 import { MeetingsStore } from './meetings/meetings.store.js';
 import { PresenceService } from './presence/presence.service.js';
 import { PresenceStore } from './presence/presence.store.js';
-import { presenceSocketListener } from './presence/presence.sockets.js';
+import { inboxReactions, runReactions, socketReactions, type InboxReaction } from './reactions.js';
 import { MessageBus } from './redis/bus.js';
 import { redisHealth, redisRoundTrip } from './redis/redis.health.js';
 import { RedisService } from './redis/redis.service.js';
+import { CacheMetrics } from './shared/cache-metrics.js';
+import { SocketEvents } from './shared/socket-events.js';
 
 export interface App {
   config: AppConfig;
@@ -39,6 +43,8 @@ export interface App {
   database: DatabaseHandle;
   services: Services;
   yoga: YogaServerInstance<Record<string, never>, Context>;
+  /** What reacts to every commit (src/reactions.ts); a test may add an observer. */
+  reactions: InboxReaction[];
   /** Not listening; main.ts (or a test) calls listen. */
   server: Server;
   webSockets: { close(): Promise<void>; clientCount(): number };
@@ -53,21 +59,25 @@ export interface AppOptions {
 export function createApp(config: AppConfig, options: AppOptions = {}): App {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = openDatabase(config.databaseUrl, config.databasePoolSize);
-  const usersStore = new UsersStore(database.db);
-  const messagesStore = new MessagesStore(database.db);
-  messagesStore
-    .detectIdAllocation()
-    .catch((error: unknown) => logger.warn({ err: error }, 'could not read the auto-increment mode; inserting rows one by one'));
-  const tokens = new TokenService(config.jwt);
+  const { db } = database;
   const redis = new RedisService(config.redis, logger);
   const bus = new MessageBus(redis, logger);
-  const sockets = new SocketEvents((error, event) => logger.error({ err: error, event }, 'socket listener failed'));
+
+  // Stores: the only code that reads and writes tables.
+  const usersStore = new UsersStore(db);
+  const inboxStore = new InboxStore(db);
+  inboxStore
+    .detectIdAllocation()
+    .catch((error: unknown) => logger.warn({ err: error }, 'could not read the auto-increment mode; inserting rows one by one'));
+  const inboxLog = new InboxLogStore(db);
+  const deliveryStore = new DeliveryStore(db);
+
+  // Delivery: commit → queue → workers → user channels → streams → sockets.
   const deliveryStatus = new DeliveryStatusStore(redis, config.delivery.statusTtlSeconds);
-  const queue: DeliveryQueue | null =
+  const queue =
     config.redis && config.delivery.queueEnabled
       ? new DeliveryQueue(
           redis,
-          (jobs) => delivery.publications(jobs),
           deliveryStatus,
           {
             workers: config.role === 'api' ? 0 : config.delivery.workers,
@@ -76,50 +86,53 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
             batchSize: config.delivery.batchSize,
             maxLength: config.delivery.streamMaxLength,
             blockMs: 1000,
+            broadcastThreshold: config.delivery.broadcastThreshold,
           },
           config.instanceId,
           logger,
         )
       : null;
-  const delivery: DeliveryService = new DeliveryService(
-    new DeliveryStore(database.db),
-    bus,
-    redis,
-    deliveryStatus,
-    queue,
-    config.delivery,
-    logger,
-  );
-  const messages = new MessagesService(database.db, messagesStore, usersStore, config, logger);
-  messages.onInboxChange((change) => delivery.onInboxChange(change));
-  const cache = new CacheService({ config, redis, bus, messages, store: new CacheStore(database.db), logger });
-  messages.onInboxChange((change) => cache.onInboxChange(change));
-  sockets.listen(cacheSocketListener(cache));
+  const dispatcher = new DeliveryDispatcher(bus, queue, deliveryStatus, { broadcastThreshold: config.delivery.broadcastThreshold });
+  const streams = new StreamRegistry(inboxLog, bus, { positionCheckMs: config.delivery.positionCheckMs }, logger);
+  const acknowledgements = new Acknowledgements(deliveryStore, streams, deliveryStatus, config.delivery, logger);
+
+  // The inbox, with its read model in Redis, and what reacts to its commits.
+  const cacheMetrics = new CacheMetrics();
+  const cache = new InboxCache(config.cache, cacheMetrics, redis, new SnapshotStore(db), logger);
+  const reactions = inboxReactions({ cache, dispatcher });
+  const afterCommit = runReactions(reactions, logger);
+  const inbox = new InboxService(db, inboxStore, inboxLog, usersStore, cache, { limits: config.limits, syncStatusTtlSeconds: config.delivery.syncStatusTtlSeconds }, afterCommit);
+
+  const profiles = new ProfileCache(bus, cacheMetrics, {
+    enabled: config.cache.enabled,
+    ttlMs: config.cache.profileTtlSeconds * 1000,
+    maxEntries: 50_000,
+  });
+  const presence = new PresenceService(redis, new PresenceStore(db), usersStore, { instanceId: config.instanceId, ...config.presence }, logger);
+  const sockets = new SocketEvents((error, event) => logger.error({ err: error, event }, 'socket listener failed'));
+  for (const listener of socketReactions({ presence, cache })) sockets.listen(listener);
+
   queue?.start();
-  delivery.start();
-  const presence = new PresenceService(
-    redis,
-    new PresenceStore(database.db),
-    usersStore,
-    { instanceId: config.instanceId, ...config.presence },
-    logger,
-  );
+  streams.start();
+  acknowledgements.start();
   presence.start();
-  sockets.listen(presenceSocketListener(presence));
+
   const services: Services = {
     config,
+    logger,
     redis,
     bus,
-    auth: new AuthService(usersStore, tokens, config, cache.profiles),
-    messages,
-    cache,
     sockets,
-    delivery,
-    usersStore,
-    messagesStore,
+    auth: new AuthService(usersStore, new TokenService(config.jwt), config, profiles),
+    profiles,
+    inbox,
+    streams,
+    acknowledgements,
+    delivery: { store: deliveryStore, status: deliveryStatus },
+    queue,
     presence,
-    meetings: new MeetingsService(database.db, new MeetingsStore(database.db), usersStore, bus, config, logger),
-    logger,
+    meetings: new MeetingsService(db, new MeetingsStore(db), usersStore, bus, config.limits, logger),
+    stores: { users: usersStore, inbox: inboxStore },
   };
 
   const armor = new EnvelopArmor({
@@ -168,7 +181,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
 
   const handleHealth = createHealthRoutes([
     databaseHealth(database.db),
-    redisHealth(redis, () => ({ cache: cache.health() })),
+    redisHealth(redis, () => ({ cache: { ...cache.health(), profiles: profiles.size() } })),
     redisRoundTrip(redis, config.instanceId),
   ]);
   // A ROLE=worker process runs the delivery workers and answers only /health.
@@ -201,6 +214,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     database,
     services,
     yoga,
+    reactions,
     server,
     webSockets,
     /**
@@ -216,7 +230,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
       await stopped;
       clearTimeout(force);
       await queue?.stop();
-      delivery.stop();
+      acknowledgements.stop();
+      streams.stop();
       presence.stop();
       await redis.close();
       await database.close();

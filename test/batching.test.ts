@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Coalescer } from '../src/util/coalescer.js';
-import { PushIterator } from '../src/util/push-iterator.js';
+import { Coalescer } from '../src/shared/coalescer.js';
+import { PushIterator } from '../src/shared/push-iterator.js';
 
 describe('Coalescer', () => {
   it('runs a lone request at once and batches what arrives while a read is in flight', async () => {

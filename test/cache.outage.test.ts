@@ -107,7 +107,7 @@ beforeAll(async () => {
     config: { ...cached.config, instanceId: 'db-only', redis: null, cache: { ...cached.config.cache, enabled: false } },
     keepDatabase: true,
   });
-  await waitFor(() => cached.app.services.cache.health().usable === true);
+  await waitFor(() => cached.app.services.inbox.cache.health().usable === true);
 });
 
 afterAll(async () => {
@@ -153,7 +153,7 @@ async function send(from: TestUser, to: TestUser[], content: string) {
 async function expectExactUntilCacheUsable(users: TestUser[]): Promise<number> {
   let rounds = 0;
   const deadline = Date.now() + 20_000;
-  while (!cached.app.services.cache.health().usable || rounds < 3) {
+  while (!cached.app.services.inbox.cache.health().usable || rounds < 3) {
     if (Date.now() > deadline) throw new Error('the cache never came back');
     await expectExact(users);
     rounds += 1;
@@ -170,14 +170,14 @@ describe('Redis going away and coming back with stale data', () => {
     await send(alice, [bob, carol], 'also before');
     await expectExact(users);
     await expectExact(users); // the second round is served from Redis
-    expect((await cached.app.services.cache.peek(Number(carol.id))).counts?.total).toBe(2);
+    expect((await cached.app.services.inbox.cache.peek(Number(carol.id))).counts?.total).toBe(2);
 
     // The dump holds this state; what follows reaches Redis but not the dump.
     await direct.call('SAVE');
     await send(bob, [carol], 'after the dump, applied in Redis');
     ok(await cached.exec(MarkReadDoc, { ids: [first.id] }, dave.token));
     await expectExact(users);
-    expect((await cached.app.services.cache.peek(Number(carol.id))).counts?.total).toBe(3);
+    expect((await cached.app.services.inbox.cache.peek(Number(carol.id))).counts?.total).toBe(3);
 
     await stopRedis();
     await waitFor(() => cached.app.services.redis.mode() === 'degraded');
@@ -185,10 +185,10 @@ describe('Redis going away and coming back with stale data', () => {
     await send(carol, [alice, bob], 'while Redis is down');
     ok(await cached.exec(MarkAllReadDoc, {}, alice.token));
     await expectExact(users);
-    const health = cached.app.services.cache.health() as { usable: boolean; unreachableUsers: number };
+    const health = cached.app.services.inbox.cache.health() as { usable: boolean; unreachableUsers: number };
     expect(health.usable).toBe(false);
     expect(health.unreachableUsers).toBe(2); // alice and bob: their entries could not be touched
-    expect(cached.app.services.cache.metrics.snapshot().counts.bypasses).toBeGreaterThan(0);
+    expect(cached.app.services.inbox.cache.metrics.snapshot().counts.bypasses).toBeGreaterThan(0);
 
     // Back, from the old dump: carol's and dave's entries there look complete but are stale,
     // and alice's and bob's miss what happened while Redis was down.
@@ -199,7 +199,7 @@ describe('Redis going away and coming back with stale data', () => {
     expect(rounds).toBeGreaterThan(0);
     // The cache works again (entries are refilled), and stays exact.
     await expectExact(users);
-    expect((await cached.app.services.cache.peek(Number(carol.id))).counts?.total).toBe(3);
+    expect((await cached.app.services.inbox.cache.peek(Number(carol.id))).counts?.total).toBe(3);
     await send(dave, users, 'after the restart');
     await expectExact(users);
   });
@@ -227,7 +227,7 @@ describe('Redis going away and coming back with stale data', () => {
 
     await proxy.open();
     await expectExactUntilCacheUsable([erin]);
-    expect((await cached.app.services.cache.peek(Number(erin.id))).counts?.total).toBe(2);
+    expect((await cached.app.services.inbox.cache.peek(Number(erin.id))).counts?.total).toBe(2);
     expect(ok(await cached.exec(UnreadDoc, {}, erin.token)).unreadCount).toBe(2);
   });
 });

@@ -80,20 +80,20 @@ describe('the cache always equals the database', () => {
     // write (commits land in between), and some updates wait before reaching Redis (updates of
     // the two instances arrive out of order).
     for (const app of [cachedA, cachedB]) {
-      const cache = app.app.services.cache as unknown as {
-        deps: { store: { snapshot: (...args: unknown[]) => Promise<unknown> } };
-        onInboxChange: (change: unknown) => Promise<void>;
+      const cache = app.app.services.inbox.cache as unknown as {
+        store: { snapshot: (...args: unknown[]) => Promise<unknown> };
+        apply: (change: unknown) => Promise<void>;
       };
-      const snapshot = cache.deps.store.snapshot.bind(cache.deps.store);
-      cache.deps.store.snapshot = async (...args) => {
+      const snapshot = cache.store.snapshot.bind(cache.store);
+      cache.store.snapshot = async (...args) => {
         const result = await snapshot(...args);
         if (rng.next() < 0.5) await new Promise((r) => setTimeout(r, rng.int(15)));
         return result;
       };
-      const onInboxChange = cache.onInboxChange.bind(cache);
-      cache.onInboxChange = async (change) => {
+      const apply = cache.apply.bind(cache);
+      cache.apply = async (change) => {
         if (rng.next() < 0.2) await new Promise((r) => setTimeout(r, rng.int(10)));
-        await onInboxChange(change);
+        await apply(change);
       };
     }
 
@@ -118,12 +118,12 @@ describe('the cache always equals the database', () => {
     expect(reads).toBeGreaterThan(200);
     // The comparison is not vacuous: after the API reads of every quiet point, most entries are live.
     expect(servableSeen).toBeGreaterThan(checks * users.length);
-    const metrics = cachedA.app.services.cache.metrics.snapshot();
+    const metrics = cachedA.app.services.inbox.cache.metrics.snapshot();
     // Fills really raced with commits: some were refused as stale.
-    expect(metrics.counts.staleFillsRefused + cachedB.app.services.cache.metrics.snapshot().counts.staleFillsRefused).toBeGreaterThan(0);
+    expect(metrics.counts.staleFillsRefused + cachedB.app.services.inbox.cache.metrics.snapshot().counts.staleFillsRefused).toBeGreaterThan(0);
     if (process.env.CACHE_TEST_VERBOSE) {
-      console.log(JSON.stringify({ seed, writes, reads, evictions, checks, servableSeen, a: metrics, b: cachedB.app.services.cache.metrics.snapshot() }));
+      console.log(JSON.stringify({ seed, writes, reads, evictions, checks, servableSeen, a: metrics, b: cachedB.app.services.inbox.cache.metrics.snapshot() }));
     }
-    expect(metrics.counts.hits + cachedB.app.services.cache.metrics.snapshot().counts.hits).toBeGreaterThan(100);
+    expect(metrics.counts.hits + cachedB.app.services.inbox.cache.metrics.snapshot().counts.hits).toBeGreaterThan(100);
   }, 150_000);
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CacheService } from '../src/cache/cache.service.js';
-import { CacheStore } from '../src/cache/cache.store.js';
-import type { InboxChange } from '../src/messages/messages.service.js';
+import type { InboxChange } from '../src/inbox/inbox-events.js';
+import { InboxCache } from '../src/inbox/read-model/inbox-cache.js';
+import { SnapshotStore } from '../src/inbox/read-model/snapshot.store.js';
+import { CacheMetrics } from '../src/shared/cache-metrics.js';
 import { RedisService } from '../src/redis/redis.service.js';
 import { graphql } from './gql/index.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
@@ -30,7 +31,7 @@ afterAll(() => t?.close());
 
 async function waitUntilCacheUsable(app: TestApp, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (app.app.services.cache.health().usable !== true) {
+  while (app.app.services.inbox.cache.health().usable !== true) {
     if (Date.now() > deadline) throw new Error('the cache never became usable');
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -172,7 +173,7 @@ describe('warm-up, TTL and metrics', () => {
       expect(ttl).toBeGreaterThan(TTL - 10);
       expect(ttl).toBeLessThanOrEqual(TTL);
     }
-    const peek = await t.app.services.cache.peek(Number(alice.id));
+    const peek = await t.app.services.inbox.cache.peek(Number(alice.id));
     expect(peek.counts?.total).toBe(1);
     expect(peek.page?.items.map((i) => i.message.content)).toEqual(['before login']);
 
@@ -197,11 +198,11 @@ describe('warm-up, TTL and metrics', () => {
 
     const before = t.app.database.stats.queries;
     // The first warm-up runs alone; the 39 that arrive while it is in flight go together.
-    await Promise.all(users.map((u) => t.app.services.cache.warmUp(Number(u.id))));
+    await Promise.all(users.map((u) => t.app.services.inbox.cache.warmUp(Number(u.id))));
     expect(t.app.database.stats.queries - before).toBeLessThanOrEqual(12);
 
     for (const [i, user] of users.entries()) {
-      const peek = await t.app.services.cache.peek(Number(user.id));
+      const peek = await t.app.services.inbox.cache.peek(Number(user.id));
       const n = countOf(i);
       expect(peek.counts?.total).toBe(n);
       expect(peek.counts?.byPriority.find((p) => p.priority === 'URGENT')?.count ?? 0).toBe(Math.floor(n / 2));
@@ -237,19 +238,12 @@ describe('a fill never overwrites newer data', () => {
   async function isolatedCache(name: string) {
     const { config, database } = t.app;
     const redis = new RedisService({ ...config.redis!, keyPrefix: `${config.redis!.keyPrefix}${name}:` }, t.app.logger);
-    const cache = new CacheService({
-      config,
-      redis,
-      bus: t.app.services.bus,
-      messages: t.app.services.messages,
-      store: new CacheStore(database.db),
-      logger: t.app.logger,
-    });
+    const cache = new InboxCache(config.cache, new CacheMetrics(), redis, new SnapshotStore(database.db), t.app.logger);
     const changes: InboxChange[] = [];
-    t.app.services.messages.onInboxChange((c) => void changes.push(c));
+    t.app.reactions.push({ name: 'test recorder', react: async (c) => void changes.push(c) });
     const deadline = Date.now() + 5000;
     while (!cache.health().usable && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    return { cache, redis, changes, store: new CacheStore(database.db) };
+    return { cache, redis, changes, store: new SnapshotStore(database.db) };
   }
 
   it('a fill that read the database before a commit is refused when the commit’s update got there first', async () => {
@@ -260,12 +254,12 @@ describe('a fill never overwrites newer data', () => {
       const stale = await store.snapshot(Number(alice.id), { pageRows: 51, unread: true });
       changes.length = 0;
       await send(bob, [alice], 'new');
-      for (const c of changes) await cache.onInboxChange(c);
+      for (const c of changes) await cache.apply(c);
       await (cache as unknown as { fill(id: number, s: unknown): Promise<void> }).fill(Number(alice.id), stale);
       expect(cache.metrics.snapshot().counts.staleFillsRefused).toBe(1);
       expect(cache.metrics.snapshot().page.staleFillsRefused).toBe(1);
       expect(await cache.peek(Number(alice.id))).toEqual({ page: null, counts: null });
-      expect((await cache.unreadCounts(viewerOf(alice))).total).toBe(2);
+      expect((await cache.unreadCounts(Number(alice.id)))!.total).toBe(2);
       expect((await cache.peek(Number(alice.id))).counts!.total).toBe(2);
     } finally {
       await redis.close();
@@ -277,17 +271,17 @@ describe('a fill never overwrites newer data', () => {
     try {
       const [alice, bob] = await Promise.all([registerUser(t), registerUser(t)]);
       await send(bob, [alice], 'first');
-      expect((await cache.unreadCounts(viewerOf(alice))).total).toBe(1);
-      await cache.inbox(viewerOf(alice), {});
+      expect((await cache.unreadCounts(Number(alice.id)))!.total).toBe(1);
+      await cache.firstPage(Number(alice.id), 20);
       changes.length = 0;
       const second = await send(bob, [alice], 'second');
       await t.exec(MarkReadDoc, { ids: [second.id] }, alice.token);
       expect(changes.map((c) => c.kind)).toEqual(['sent', 'read']);
       // The read of 'second' arrives before 'second' itself: counters would say 0 (1 - 1), the
       // page would lack the message; neither is served.
-      await cache.onInboxChange(changes[1]!);
+      await cache.apply(changes[1]!);
       expect(await cache.peek(Number(alice.id))).toEqual({ page: null, counts: null });
-      await cache.onInboxChange(changes[0]!);
+      await cache.apply(changes[0]!);
       const { page, counts } = await cache.peek(Number(alice.id));
       expect(counts?.total).toBe(1);
       expect(page?.items.map((i) => [i.message.content, i.receipt.isRead])).toEqual([

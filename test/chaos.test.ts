@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from 'graphql-ws';
-import { decodeInboxCursor } from '../src/messages/cursor.js';
+import { decodeInboxCursor } from '../src/shared/cursor.js';
 import { graphql } from './gql/index.js';
 import { startTestApp, TEST_SECRET, type TestApp } from './helpers/app.js';
 import { OwnRedis } from './helpers/redis-server.js';
@@ -150,7 +150,7 @@ describe('chaos: dropped sockets, Redis restart, an instance killed and restarte
       Array.from({ length: i % 2 === 0 ? 3 : 2 }, () => new Device(user, liveUrls)),
     );
     devices.forEach((d) => d.connect());
-    await until(() => one.app.services.delivery.userCount() > 0, 10_000);
+    await until(() => one.app.services.streams.userCount() > 0, 10_000);
 
     const sentTo = new Map<string, Set<string>>(recipients.map((u) => [u.id, new Set()]));
     let sent = 0;

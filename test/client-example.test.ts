@@ -26,7 +26,7 @@ describe('the documented client example', () => {
       sent.push((await t.exec(SendDoc, { input: { recipientIds: [b.id], content } }, a.token)).data!.sendMessage.id);
 
     let follower = follow();
-    await until(() => t.app.services.delivery.userCount() > 0);
+    await until(() => t.app.services.streams.userCount() > 0);
     for (let i = 0; i < 10; i++) await send(`online ${i}`);
     await until(() => seen.length === 10);
     await follower.stop();

@@ -71,12 +71,12 @@ describe('priority lanes', () => {
     const timers = [record('busy', busyLive), record('boss', bossLive)];
     let worker: TestApp | null = null;
     try {
-      await until(() => api.app.services.delivery.userCount() === 2);
+      await until(() => api.app.services.streams.userCount() === 2);
       const viewer = await viewerOf(sender);
       for (let i = 0; i < 5000; i += 250) {
         await Promise.all(
           Array.from({ length: 250 }, (_, j) =>
-            api.app.services.messages.send(viewer, { recipientIds: [busy.id], content: `backlog ${i + j}` }),
+            api.app.services.inbox.send(viewer, { recipientIds: [busy.id], content: `backlog ${i + j}` }),
           ),
         );
       }
@@ -114,7 +114,7 @@ describe('dead workers', () => {
     const live = collect(device, ReceivedDoc, {});
     let worker: TestApp | null = null;
     try {
-      await until(() => api.app.services.delivery.userCount() > 0);
+      await until(() => api.app.services.streams.userCount() > 0);
       const sent: string[] = [];
       for (let i = 0; i < 3; i++) {
         sent.push((await api.exec(SendDoc, { input: { recipientIds: [b.id], content: `held ${i}` } }, sender.token)).data!.sendMessage.id);
@@ -130,7 +130,7 @@ describe('dead workers', () => {
       worker = await workerApp({ reclaimMs: 300 }, 'rescuer');
       await live.waitFor(3, 10_000);
       expect(live.results.map((r) => r.messageReceived.id)).toEqual(sent);
-      await until(async () => (await worker!.app.services.delivery.queueDepth()).pending === 0, 5000);
+      await until(async () => (await worker!.app.services.queue!.depth()).pending === 0, 5000);
     } finally {
       await device.dispose();
       await worker?.app.close();

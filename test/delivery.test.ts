@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MessagesService } from '../src/messages/messages.service.js';
+import { InboxLogStore } from '../src/inbox/inbox-log.store.js';
+import { InboxService } from '../src/inbox/inbox.service.js';
 import { graphql } from './gql/index.js';
 import { errorCodes, startTestApp, type TestApp } from './helpers/app.js';
 import { MarkReadDoc, SendDoc } from './helpers/messages.js';
@@ -235,11 +236,13 @@ describe('crash between commit and push', () => {
     const client = wsClient(url, b.token);
     try {
       const got = collect(client, ReceivedDoc, {});
-      await until(() => t.app.services.delivery.userCount() > 0);
-      // A second MessagesService on the same database with no delivery listener: it commits
-      // and then "dies" before anything is queued or published.
+      await until(() => t.app.services.streams.userCount() > 0);
+      // A second InboxService on the same database with no reactions: it commits and then
+      // "dies" before anything is queued or published.
       const s = t.app.services;
-      const crashed = new MessagesService(t.app.database.db, s.messagesStore, s.usersStore, t.config, s.logger);
+      const db = t.app.database.db;
+      const settings = { limits: t.config.limits, syncStatusTtlSeconds: 60 };
+      const crashed = new InboxService(db, s.stores.inbox, new InboxLogStore(db), s.stores.users, s.inbox.cache, settings, async () => {});
       const viewer = await s.auth.authenticate(`Bearer ${a.token}`);
       const message = await crashed.send(viewer, { recipientIds: [b.id], content: 'orphan' });
       const started = Date.now();

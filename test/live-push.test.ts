@@ -125,7 +125,7 @@ describe('announcements to the whole tenant', () => {
     const clients = [...users, outsider].map((u) => wsClient(url, u.token));
     const live = clients.map((c) => collect(c, MessageReceivedDoc, {}));
     try {
-      await until(() => t.app.services.delivery.userCount() >= 5);
+      await until(() => t.app.services.streams.userCount() >= 5);
       const sent = await t.exec(BroadcastDoc, { input: { content: 'Maintenance at 18:00' } }, service.token);
       expect(sent.errors).toBeUndefined();
       expect(sent.data!.broadcastMessage.type).toBe('SYSTEM');
@@ -164,7 +164,7 @@ describe('no leaks', () => {
       }
       // Per-user and broadcast channels go with the last socket; the only standing channel is
       // the profile-cache invalidation one, which does not grow with users.
-      await until(() => t.app.services.delivery.userCount() === 0, 5000);
+      await until(() => t.app.services.streams.userCount() === 0, 5000);
       await until(async () => {
         const channels = (await redis.call('PUBSUB', 'CHANNELS', `${prefix}*`)) as string[];
         return channels.every((c) => !c.startsWith(`${prefix}user:`) && !c.startsWith(`${prefix}broadcast:`));
@@ -215,7 +215,7 @@ describe('subscriptions over HTTP (what GraphiQL uses)', () => {
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const reader = response.body!.getReader();
     try {
-      await until(() => t.app.services.delivery.userCount() > 0);
+      await until(() => t.app.services.streams.userCount() > 0);
       const sent = await t.exec(SendDoc, { input: { recipientIds: [b.id], content: 'over sse' } }, a.token);
       let text = '';
       while (!text.includes('over sse')) {

@@ -53,7 +53,7 @@ function doomedInstance(instanceId: string) {
   return new PresenceService(
     services.redis,
     new PresenceStore(t.app.database.db),
-    services.usersStore,
+    services.stores.users,
     { instanceId, ttlSeconds: TTL_SECONDS, sweepMs: 60_000 },
     services.logger,
   );

@@ -2,12 +2,10 @@ import { builder } from '../graphql/builder.js';
 import { requireViewer } from '../graphql/context.js';
 import { USER_ROLES } from '../db/schema.js';
 import type { AuthPayload } from './auth.service.js';
-import type { UserRow } from './users.store.js';
+import type { UserProfile } from './users.store.js';
 
 export const UserRole = builder.enumType('UserRole', { values: USER_ROLES });
 
-/** What the API shows of a user; the cache keeps only this in process (never settings or credentials). */
-export type UserProfile = Pick<UserRow, 'id' | 'tenantId' | 'username' | 'displayName' | 'role' | 'createdAt'>;
 
 export const User = builder.objectRef<UserProfile>('User').implement({
   description: 'A person or a service account of the caller’s tenant.',
@@ -56,8 +54,8 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const payload = await ctx.services.auth.login(input);
       // A user who logs in reads the inbox and the unread badge next.
-      ctx.services.cache.profiles.prime(payload.user);
-      await ctx.services.cache.warmUp(payload.user.id);
+      ctx.services.profiles.prime(payload.user);
+      await ctx.services.inbox.cache.warmUp(payload.user.id);
       return payload;
     },
   }),

@@ -42,7 +42,7 @@ export class AuthService {
   constructor(
     private readonly users: UsersStore,
     private readonly tokens: TokenService,
-    private readonly config: AppConfig,
+    private readonly config: Pick<AppConfig, 'defaultTenant'>,
     private readonly profiles?: ProfileSource,
   ) {}
 

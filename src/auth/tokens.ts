@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
@@ -67,7 +68,7 @@ export class TokenService {
    * Verified tokens, so a client that sends the same token with every request pays for the
    * signature check once. Entries stop counting at the token's exp (checked on every hit).
    */
-  private readonly verified = new Map<string, TokenClaims>();
+  private readonly verified = new LRUCache<string, TokenClaims>({ max: VERIFIED_CACHE_SIZE });
 
   async verify(token: string): Promise<TokenClaims> {
     const known = this.verified.get(token);
@@ -76,7 +77,6 @@ export class TokenService {
       this.verified.delete(token);
     }
     const claims = await this.verifyUncached(token);
-    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
     this.verified.set(token, claims);
     return claims;
   }

@@ -1,9 +1,13 @@
+import { LRUCache } from 'lru-cache';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { users, type UserRole } from '../db/schema.js';
-import { Coalescer } from '../util/coalescer.js';
+import { Coalescer } from '../shared/coalescer.js';
 
 export type UserRow = typeof users.$inferSelect;
+
+/** What the API shows of a user; the profile cache keeps only this in process (never settings or credentials). */
+export type UserProfile = Pick<UserRow, 'id' | 'tenantId' | 'username' | 'displayName' | 'role' | 'createdAt'>;
 
 export interface NewUser {
   id?: number;
@@ -57,11 +61,9 @@ export class UsersStore {
    * A user's tenant never changes, so it is remembered (bounded): sending to the same people
    * again costs no query. Ids that name no user are not remembered.
    */
-  private readonly tenantOfUser = new Map<number, string>();
+  private readonly tenantOfUser = new LRUCache<number, string>({ max: TENANT_MEMO_SIZE });
 
   private rememberTenant(id: number, tenantId: string): void {
-    if (this.tenantOfUser.has(id)) return;
-    if (this.tenantOfUser.size >= TENANT_MEMO_SIZE) this.tenantOfUser.delete(this.tenantOfUser.keys().next().value!);
     this.tenantOfUser.set(id, tenantId);
   }
 

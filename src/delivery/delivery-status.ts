@@ -1,5 +1,9 @@
 import type { ChainableCommander } from 'ioredis';
+import type { Viewer } from '../auth/auth.service.js';
+import { forbidden, notFound } from '../graphql/errors.js';
+import type { MessageRow } from '../inbox/inbox.store.js';
 import type { RedisService } from '../redis/redis.service.js';
+import type { DeliveryStore } from './delivery.store.js';
 
 export const DELIVERY_STAGES = ['QUEUED', 'PUSHED', 'DELIVERED', 'READ'] as const;
 export type DeliveryStage = (typeof DELIVERY_STAGES)[number];
@@ -68,4 +72,32 @@ export class DeliveryStatusStore {
     }
     return result;
   }
+}
+
+export interface RecipientStatus {
+  recipientId: number;
+  stage: DeliveryStage;
+  times: StageTimes;
+}
+
+/**
+ * Each recipient's stage of a message the viewer sent: queued → pushed → delivered → read.
+ * Queued (the commit), delivered and read come from the database; pushed times from Redis
+ * when it has them. Only the sender may ask; a message of another tenant does not exist.
+ */
+export async function recipientStatuses(
+  deps: { store: DeliveryStore; status: DeliveryStatusStore },
+  viewer: Viewer,
+  message: MessageRow | null,
+): Promise<RecipientStatus[]> {
+  if (!message || message.tenantId !== viewer.tenantId) throw notFound('No such message');
+  if (message.senderId !== viewer.id) throw forbidden('Only the sender sees delivery status');
+  const [rows, cached] = await Promise.all([deps.store.recipientStates(message.id), deps.status.read(message.id)]);
+  return rows.map((row) => {
+    const times: StageTimes = { QUEUED: row.createdAt, ...cached?.get(row.recipientId) };
+    if (row.deliveredAt) times.DELIVERED = row.deliveredAt;
+    if (row.readAt) times.READ = row.readAt;
+    const stage: DeliveryStage = times.READ ? 'READ' : times.DELIVERED ? 'DELIVERED' : times.PUSHED ? 'PUSHED' : 'QUEUED';
+    return { recipientId: row.recipientId, stage, times };
+  });
 }

@@ -1,17 +1,9 @@
 import type { Redis } from 'ioredis';
 import type { MessagePriority } from '../db/schema.js';
 import type { Logger } from '../logger.js';
-import type { MessageBus } from '../redis/bus.js';
 import type { RedisService } from '../redis/redis.service.js';
+import { decodeQueueEntry, encodeQueueEntry, publicationsOf, type DeliveryJob } from '../wire/payloads.js';
 import type { DeliveryStatusStore } from './delivery-status.js';
-
-/** One committed message to push: serialized once, with each recipient's inbox position. */
-export interface DeliveryJob {
-  messageId: number;
-  priority: MessagePriority;
-  messageJson: string;
-  deliveries: Array<[recipientId: number, seq: number]>;
-}
 
 export interface QueueOptions {
   workers: number;
@@ -23,6 +15,8 @@ export interface QueueOptions {
   /** Approximate cap on each stream's length. */
   maxLength: number;
   blockMs: number;
+  /** Fan-outs to at least this many recipients go out as one publish on broadcast:all. */
+  broadcastThreshold: number;
 }
 
 const GROUP = 'delivery';
@@ -32,22 +26,6 @@ const laneName = (p: MessagePriority) => `message_delivery_queue:${p.toLowerCase
 const DEAD_LETTER = 'message_delivery_queue:dead';
 
 type StreamEntry = [id: string, fields: string[]];
-
-function fieldsOf(raw: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i + 1 < raw.length; i += 2) out[raw[i]!] = raw[i + 1]!;
-  return out;
-}
-
-function parseJob(raw: string[]): DeliveryJob {
-  const f = fieldsOf(raw);
-  return {
-    messageId: Number(f.id),
-    priority: f.p as MessagePriority,
-    messageJson: f.m!,
-    deliveries: JSON.parse(f.r!) as Array<[number, number]>,
-  };
-}
 
 /**
  * The delivery queue: Redis Streams `message_delivery_queue:{urgent,normal,low}` read by a
@@ -63,14 +41,9 @@ export class DeliveryQueue {
   private reclaimTimer: NodeJS.Timeout | null = null;
   private loops: Promise<void>[] = [];
   private groupsReady = false;
-  /** Entries processed by this instance's workers (for tests and metrics). */
-  processed = 0;
-  deadLettered = 0;
 
   constructor(
     private readonly redis: RedisService,
-    /** The (channel, payload) pairs that deliver jobs (channels without the key prefix). */
-    private readonly publications: (jobs: DeliveryJob[]) => Array<[channel: string, payload: string]>,
     private readonly status: DeliveryStatusStore,
     private readonly options: QueueOptions,
     private readonly consumerPrefix: string,
@@ -89,21 +62,7 @@ export class DeliveryQueue {
       await this.ensureGroups();
       const pipeline = command.pipeline();
       for (const job of jobs) {
-        pipeline.xadd(
-          this.redis.key(laneName(job.priority)),
-          'MAXLEN',
-          '~',
-          this.options.maxLength,
-          '*',
-          'id',
-          String(job.messageId),
-          'p',
-          job.priority,
-          'm',
-          job.messageJson,
-          'r',
-          JSON.stringify(job.deliveries),
-        );
+        pipeline.xadd(this.redis.key(laneName(job.priority)), 'MAXLEN', '~', this.options.maxLength, '*', ...encodeQueueEntry(job));
       }
       // No QUEUED write: a message is queued when it commits, and deliveryStatus takes that
       // time from the recipient row (two fewer commands per message on the hot path).
@@ -215,9 +174,9 @@ export class DeliveryQueue {
     if (batch.length === 0) return true;
     const command = this.redis.command;
     if (!command || !this.redis.isConnected()) return false;
-    const jobs = batch.map(({ entry }) => parseJob(entry[1]));
+    const jobs = batch.map(({ entry }) => decodeQueueEntry(entry[1]));
     const tx = command.multi();
-    for (const [channel, payload] of this.publications(jobs)) tx.publish(this.redis.key(channel), payload);
+    for (const [channel, payload] of publicationsOf(jobs, this.options.broadcastThreshold)) tx.publish(this.redis.key(channel), payload);
     const idsByKey = new Map<string, string[]>();
     for (const { key, entry } of batch) idsByKey.set(key, [...(idsByKey.get(key) ?? []), entry[0]]);
     for (const [key, ids] of idsByKey) {
@@ -232,7 +191,6 @@ export class DeliveryQueue {
       this.logger.debug({ err: error }, 'delivery batch failed; it stays pending');
       return false;
     }
-    this.processed += batch.length;
     return true;
   }
 
@@ -260,7 +218,6 @@ export class DeliveryQueue {
             .xack(key, GROUP, entry[0])
             .xdel(key, entry[0])
             .exec();
-          this.deadLettered += 1;
           this.logger.warn({ entry: entry[0], lane }, 'delivery entry moved to the dead-letter stream');
         } else {
           retry.push({ key, entry });

@@ -1,27 +1,21 @@
 import type { Logger } from '../logger.js';
-import type { DeliveryStore, StartState } from './delivery.store.js';
-import { eventAfter, type InboxEvent } from './inbox-events.js';
+import { eventAfter, type InboxEvent } from '../inbox/inbox-events.js';
+import type { InboxLogStore, StartState } from '../inbox/inbox-log.store.js';
+import { OrderedStream } from '../shared/ordered-stream.js';
 
 /** Unread messages read per query when a stream starts. */
 export const START_PAGE = 500;
-const PAGE = START_PAGE;
 /** Beyond this many unacknowledged messages a device is expected to resume by cursor instead. */
 const MAX_UNACKED = 1000;
 
 /**
- * One subscriber's ordered view of a user's inbox: it starts from a cursor (or from the
- * unread messages), then follows live events, and hands each position to the sink exactly
- * once and in order. Live events arrive at most once and possibly out of order; whatever
- * they skip is read from inbox_events before the next one is handed on. All work runs on
- * one promise chain, so the sink never sees two events at once.
+ * One subscriber's ordered view of a user's inbox (an OrderedStream over inbox_events): it
+ * starts from a cursor or from the unread messages, follows live events with no gap and no
+ * duplicate, repairs positions a crash never pushed (position check), and watches what an
+ * acknowledging device has not acknowledged, for re-push.
  */
 export class InboxStream {
-  /** The last inbox position handed to the sink. */
-  lastSeq = 0;
-  private live: InboxEvent[] = [];
-  private started = false;
-  private closed = false;
-  private work: Promise<void> = Promise.resolve();
+  private readonly ordered: OrderedStream<InboxEvent>;
   /** A position the database had and this stream had not, at the last position check. */
   private suspect: number | null = null;
   /**
@@ -30,59 +24,82 @@ export class InboxStream {
    * about) again until its user acknowledges through this instance.
    */
   watchAcks = true;
-  /** Messages handed on and not yet known to be acknowledged, by seq (oldest first). */
+  /**
+   * Messages handed on and not yet known to be acknowledged, by seq, oldest first. An ordered
+   * window rather than a cache: the oldest position leaves first, whatever was read last.
+   */
   private readonly unacked = new Map<number, { event: InboxEvent; sentAt: number; tries: number }>();
+  private started = false;
 
   constructor(
     readonly userId: number,
-    private readonly store: DeliveryStore,
+    private readonly log: InboxLogStore,
     private readonly sink: (event: InboxEvent) => Promise<void> | void,
-    private readonly logger: Logger,
+    logger: Logger,
+    onFailure: (error: unknown) => void,
     /** The starting point read together with other streams' (null: read it here). */
     private readonly loadStart: (userId: number) => Promise<StartState | null> = () => Promise.resolve(null),
-  ) {}
+  ) {
+    this.ordered = new OrderedStream<InboxEvent>({
+      readAfter: (after, limit, until) => log.eventsAfter(userId, after, limit, until),
+      sink: (event) => this.handOn(event),
+      trim: eventAfter,
+      pageSize: START_PAGE,
+      onFailure: (error) => {
+        logger.warn({ err: error, userId }, 'inbox stream failed; its subscription ends with an error');
+        this.unacked.clear();
+        onFailure(error);
+      },
+      onLostPositions: (from, to) => logger.warn({ userId, from, to }, 'inbox gap not in database'),
+    });
+  }
+
+  /** The last inbox position handed to the sink. */
+  get lastSeq(): number {
+    return this.ordered.lastSeq;
+  }
 
   /**
    * Catches up from `since` (every event after it) or, when null, from the unread messages
    * at or before the current position; live events that arrive meanwhile wait and are
-   * handed on afterwards without duplicates.
+   * handed on afterwards without duplicates. Rejects never: a failure ends the stream.
    */
   start(since: number | null): Promise<void> {
-    return this.enqueue(async () => {
+    return this.ordered.start(async () => {
       if (since !== null) {
-        this.lastSeq = since;
-        await this.fill(Number.MAX_SAFE_INTEGER);
+        this.ordered.lastSeq = since;
+        await this.ordered.fill(Number.MAX_SAFE_INTEGER);
       } else {
-        const state = await this.loadStart(this.userId);
-        const current = state ? state.current : ((await this.store.currentSeqs([this.userId])).get(this.userId) ?? 0);
-        let after = 0;
-        for (const event of state?.unread ?? []) {
-          if (this.closed) return;
-          await this.sink(event);
-          after = event.seq;
-        }
-        for (;;) {
-          if (state?.complete) break;
-          const page = await this.store.unreadUpTo(this.userId, after, current, PAGE);
-          for (const event of page) {
-            if (this.closed) return;
-            await this.sink(event);
-          }
-          if (page.length < PAGE) break;
-          after = page.at(-1)!.seq;
-        }
-        this.lastSeq = current;
+        await this.startFromUnread();
       }
       this.started = true;
-      await this.drain();
     });
+  }
+
+  private async startFromUnread(): Promise<void> {
+    const state = await this.loadStart(this.userId);
+    const current = state ? state.current : ((await this.log.currentSeqs([this.userId])).get(this.userId) ?? 0);
+    let after = 0;
+    for (const event of state?.unread ?? []) {
+      if (this.ordered.isClosed) return;
+      await this.sink(event);
+      after = event.seq;
+    }
+    while (!state?.complete) {
+      const page = await this.log.unreadUpTo(this.userId, after, current, START_PAGE);
+      for (const event of page) {
+        if (this.ordered.isClosed) return;
+        await this.sink(event);
+      }
+      if (page.length < START_PAGE) break;
+      after = page.at(-1)!.seq;
+    }
+    this.ordered.lastSeq = current;
   }
 
   /** A live event from the bus. */
   push(event: InboxEvent): void {
-    if (this.closed) return;
-    this.live.push(event);
-    if (this.started) void this.enqueue(() => this.drain());
+    this.ordered.push(event);
   }
 
   /**
@@ -91,20 +108,14 @@ export class InboxStream {
    * between commit and publish): read it now.
    */
   checkPosition(databaseSeq: number): void {
-    if (!this.started || this.closed) return;
+    if (!this.started || this.ordered.isClosed) return;
     const missing = this.suspect !== null && this.lastSeq < this.suspect ? this.suspect : null;
     this.suspect = databaseSeq > this.lastSeq ? databaseSeq : null;
-    if (missing !== null) {
-      void this.enqueue(async () => {
-        await this.fill(missing);
-        await this.drain();
-      });
-    }
+    if (missing !== null) this.ordered.repair(missing);
   }
 
   close(): void {
-    this.closed = true;
-    this.live = [];
+    this.ordered.close();
     this.unacked.clear();
   }
 
@@ -126,8 +137,7 @@ export class InboxStream {
     if (seqs === 'all') {
       this.unacked.clear();
       this.watchAcks = false;
-    }
-    else for (const seq of seqs) this.unacked.delete(seq);
+    } else for (const seq of seqs) this.unacked.delete(seq);
   }
 
   /**
@@ -135,10 +145,10 @@ export class InboxStream {
    * message is re-pushed at most `maxTries` times.
    */
   repush(seqs: number[], maxTries: number): void {
-    void this.enqueue(async () => {
+    void this.ordered.enqueue(async () => {
       for (const seq of seqs) {
         const entry = this.unacked.get(seq);
-        if (!entry || this.closed) continue;
+        if (!entry || this.ordered.isClosed) continue;
         entry.tries += 1;
         entry.sentAt = Date.now();
         if (entry.tries >= maxTries) this.unacked.delete(seq);
@@ -147,57 +157,11 @@ export class InboxStream {
     });
   }
 
-  private enqueue(task: () => Promise<void>): Promise<void> {
-    this.work = this.work.then(task).catch((error: unknown) => {
-      this.logger.error({ err: error, userId: this.userId }, 'inbox stream failed');
-    });
-    return this.work;
-  }
-
-  private async drain(): Promise<void> {
-    while (!this.closed && this.live.length > 0) {
-      this.live.sort((a, b) => a.firstSeq - b.firstSeq);
-      const part = eventAfter(this.live[0]!, this.lastSeq);
-      if (!part) {
-        this.live.shift();
-        continue;
-      }
-      if (part.firstSeq > this.lastSeq + 1) {
-        const before = this.lastSeq;
-        await this.fill(part.firstSeq - 1);
-        if (this.lastSeq === before) {
-          // Committed positions are always readable; this means the database lost them.
-          this.logger.warn({ userId: this.userId, from: before + 1, to: part.firstSeq - 1 }, 'inbox gap not in database');
-          this.lastSeq = part.firstSeq - 1;
-        }
-        continue;
-      }
-      this.live.shift();
-      await this.hand(part);
-    }
-  }
-
-  /** Hands on every event from the database after lastSeq up to `untilSeq`. */
-  private async fill(untilSeq: number): Promise<void> {
-    while (!this.closed && this.lastSeq < untilSeq) {
-      const before = this.lastSeq;
-      const limit = Math.min(PAGE, untilSeq - this.lastSeq);
-      for (const event of await this.store.eventsAfter(this.userId, this.lastSeq, limit, untilSeq)) {
-        await this.hand(event);
-      }
-      if (this.lastSeq === before) break;
-    }
-  }
-
-  private async hand(event: InboxEvent): Promise<void> {
-    if (this.closed) return;
-    const part = eventAfter(event, this.lastSeq);
-    if (!part) return;
-    this.lastSeq = part.seq;
-    if (part.kind === 'MESSAGE' && this.watchAcks) {
-      this.unacked.set(part.seq, { event: part, sentAt: Date.now(), tries: 0 });
+  private async handOn(event: InboxEvent): Promise<void> {
+    if (event.kind === 'MESSAGE' && this.watchAcks) {
+      this.unacked.set(event.seq, { event, sentAt: Date.now(), tries: 0 });
       if (this.unacked.size > MAX_UNACKED) this.unacked.delete(this.unacked.keys().next().value!);
     }
-    await this.sink(part);
+    await this.sink(event);
   }
 }

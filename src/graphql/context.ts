@@ -1,36 +1,47 @@
 import type { GraphQLError } from 'graphql';
 import type { AuthService, Viewer } from '../auth/auth.service.js';
-import type { CacheService } from '../cache/cache.service.js';
+import type { ProfileCache } from '../auth/profiles.js';
 import type { UsersStore } from '../auth/users.store.js';
 import type { AppConfig } from '../config.js';
-import type { DeliveryService } from '../delivery/delivery.service.js';
+import type { Acknowledgements } from '../delivery/acknowledgements.js';
+import type { DeliveryStatusStore } from '../delivery/delivery-status.js';
+import type { DeliveryQueue } from '../delivery/delivery.queue.js';
+import type { DeliveryStore } from '../delivery/delivery.store.js';
+import type { StreamRegistry } from '../delivery/stream-registry.js';
+import type { InboxService } from '../inbox/inbox.service.js';
+import type { InboxStore } from '../inbox/inbox.store.js';
 import type { Logger } from '../logger.js';
-import type { MessageBus } from '../redis/bus.js';
-import type { RedisService } from '../redis/redis.service.js';
-import type { MessagesService } from '../messages/messages.service.js';
-import type { MessagesStore } from '../messages/messages.store.js';
 import type { MeetingsService } from '../meetings/meetings.service.js';
 import type { PresenceService } from '../presence/presence.service.js';
+import type { MessageBus } from '../redis/bus.js';
+import type { RedisService } from '../redis/redis.service.js';
+import type { SocketEvents } from '../shared/socket-events.js';
 import { unauthenticated } from './errors.js';
 import { createLoaders, type Loaders } from './loaders.js';
-import type { SocketEvents } from './sockets.js';
 
-/** What resolvers may use; built once per app. */
+/** What resolvers may use; built once per app by createApp. */
 export interface Services {
   config: AppConfig;
-  sockets: SocketEvents;
-  delivery: DeliveryService;
+  logger: Logger;
   redis: RedisService;
   bus: MessageBus;
+  sockets: SocketEvents;
   auth: AuthService;
-  messages: MessagesService;
-  /** Hot inbox reads (first page, unread counts) and sender profiles; resolvers read through it. */
-  cache: CacheService;
-  usersStore: UsersStore;
-  messagesStore: MessagesStore;
+  /** Public user profiles kept in process (who sent a message, who is calling). */
+  profiles: ProfileCache;
+  /** Every read and write of inboxes: messages, counts, cursors, sync. */
+  inbox: InboxService;
+  /** Open inbox streams of this instance (live push). */
+  streams: StreamRegistry;
+  acknowledgements: Acknowledgements;
+  /** Per-recipient delivery state: the database's record and Redis's pushed times. */
+  delivery: { store: DeliveryStore; status: DeliveryStatusStore };
+  /** The delivery queue; null without Redis or with DELIVERY_QUEUE_ENABLED=false. */
+  queue: DeliveryQueue | null;
   presence: PresenceService;
   meetings: MeetingsService;
-  logger: Logger;
+  /** What the per-request loaders read. */
+  stores: { users: UsersStore; inbox: InboxStore };
 }
 
 /** One per request (HTTP) or per operation (WebSocket). */
@@ -44,7 +55,7 @@ export interface Context {
 
 /** Context of an operation on a socket whose connection_init was already authenticated. */
 export function contextForViewer(services: Services, viewer: Viewer): Context {
-  return { viewer, authError: null, services, loaders: createLoaders(services, viewer) };
+  return { viewer, authError: null, services, loaders: createLoaders(services.stores, viewer) };
 }
 
 export async function buildContext(services: Services, authorization: string | null | undefined): Promise<Context> {
@@ -58,7 +69,7 @@ export async function buildContext(services: Services, authorization: string | n
       authError = error as GraphQLError;
     }
   }
-  return { viewer, authError, services, loaders: createLoaders(services, viewer) };
+  return { viewer, authError, services, loaders: createLoaders(services.stores, viewer) };
 }
 
 export function requireViewer(ctx: Context): Viewer {

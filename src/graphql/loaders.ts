@@ -1,8 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Viewer } from '../auth/auth.service.js';
-import type { UserRow } from '../auth/users.store.js';
-import type { MessageRow, Receipt } from '../messages/messages.store.js';
-import type { Services } from './context.js';
+import type { UserRow, UsersStore } from '../auth/users.store.js';
+import type { InboxStore, MessageRow, Receipt } from '../inbox/inbox.store.js';
 
 /** Per-request batching, so a page of messages costs a fixed number of queries. */
 export interface Loaders {
@@ -56,22 +55,22 @@ function createWaveScheduler() {
   };
 }
 
-export function createLoaders(services: Services, viewer: Viewer | null): Loaders {
-  const { usersStore, messagesStore } = services;
+export function createLoaders(stores: { users: UsersStore; inbox: InboxStore }, viewer: Viewer | null): Loaders {
+  const { users: usersStore, inbox: inboxStore } = stores;
   const waves = createWaveScheduler();
   const loader = <K, V>(batch: (keys: readonly K[]) => Promise<V[]>) =>
     new DataLoader<K, V>(waves.track(batch), { batchScheduleFn: waves.schedule });
   const make = {
     user: () => loader(async (ids: readonly number[]) => byKey(ids, await usersStore.findByIds(ids), (u) => u.id)),
-    message: () => loader(async (ids: readonly number[]) => byKey(ids, await messagesStore.findByIds(ids), (m) => m.id)),
+    message: () => loader(async (ids: readonly number[]) => byKey(ids, await inboxStore.findByIds(ids), (m) => m.id)),
     receipt: () =>
       loader(async (ids: readonly number[]) =>
-        viewer ? byKey(ids, await messagesStore.receiptsOf(viewer.id, ids), (r) => r.messageId) : ids.map(() => null),
+        viewer ? byKey(ids, await inboxStore.receiptsOf(viewer.id, ids), (r) => r.messageId) : ids.map(() => null),
       ),
     recipientIds: () =>
       loader(async (ids: readonly number[]) => {
         const grouped = new Map<number, number[]>(ids.map((id) => [id, []]));
-        for (const row of await messagesStore.recipientIdsOf(ids)) grouped.get(row.messageId)?.push(row.recipientId);
+        for (const row of await inboxStore.recipientIdsOf(ids)) grouped.get(row.messageId)?.push(row.recipientId);
         return ids.map((id) => grouped.get(id)!);
       }),
   };

@@ -2,9 +2,10 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { builder } from './builder.js';
 // Each domain adds its types and fields to the builder when imported.
 import '../auth/auth.graphql.js';
-import '../messages/messages.graphql.js';
+import '../inbox/inbox.graphql.js';
 import '../presence/presence.graphql.js';
 import '../meetings/meetings.graphql.js';
+import '../inbox/inbox-events.graphql.js';
 import '../delivery/delivery.graphql.js';
 
 export const schema: GraphQLSchema = builder.toSchema();

@@ -18,7 +18,7 @@ import type { Viewer } from '../auth/auth.service.js';
 import type { AppConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { contextForViewer, type Context, type Services } from './context.js';
-import type { SocketInfo } from './sockets.js';
+import type { SocketInfo } from '../shared/socket-events.js';
 
 /** What graphql-ws keeps per connection (not the upgrade request: it would pin its buffers). */
 interface ConnectionExtra {

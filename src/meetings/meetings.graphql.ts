@@ -2,9 +2,9 @@ import { User } from '../auth/auth.graphql.js';
 import type { UserRow } from '../auth/users.store.js';
 import { builder } from '../graphql/builder.js';
 import { requireViewer } from '../graphql/context.js';
-import type { Page } from '../messages/messages.service.js';
+import { encodeCursor } from '../shared/cursor.js';
+import type { Page } from '../shared/page.js';
 import type { MeetingRow, SegmentRow } from './meetings.store.js';
-import { encodeSegmentCursor } from './transcript-stream.js';
 
 // messages.graphql.ts implements PageInfo; one page type serves every connection.
 const PageInfo = builder.objectRef<Page<unknown>['pageInfo']>('PageInfo');
@@ -43,7 +43,7 @@ const TranscriptSegment = builder.objectRef<SegmentRow>('TranscriptSegment').imp
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     cursor: t.string({
       description: 'Its position in the transcript: pass as `after` to page on or to resume the live stream.',
-      resolve: (s) => encodeSegmentCursor(s.seq),
+      resolve: (s) => encodeCursor('segment', s.seq),
     }),
   }),
 });

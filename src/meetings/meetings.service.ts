@@ -4,16 +4,13 @@ import type { AppConfig } from '../config.js';
 import { withTransaction, type Database } from '../db/client.js';
 import { badInput, forbidden, notFound } from '../graphql/errors.js';
 import type { Logger } from '../logger.js';
-import { parseId, type Page } from '../messages/messages.service.js';
 import type { MessageBus } from '../redis/bus.js';
+import { decodeCursor, encodeCursor } from '../shared/cursor.js';
+import { parseId } from '../shared/ids.js';
+import { buildPage, pageSize, type Page } from '../shared/page.js';
+import { encodeSegment, transcriptChannel } from '../wire/payloads.js';
 import type { MeetingRow, MeetingsStore, SegmentRow } from './meetings.store.js';
-import {
-  decodeSegmentCursor,
-  encodeSegmentCursor,
-  serializeSegment,
-  transcriptChannel,
-  transcriptStream,
-} from './transcript-stream.js';
+import { transcriptStream } from './transcript-stream.js';
 
 export interface CreateMeetingInput {
   title: string;
@@ -44,7 +41,7 @@ export class MeetingsService {
     private readonly store: MeetingsStore,
     private readonly users: UsersStore,
     private readonly bus: MessageBus,
-    private readonly config: AppConfig,
+    private readonly limits: AppConfig['limits'],
     private readonly logger: Logger,
   ) {}
 
@@ -53,8 +50,8 @@ export class MeetingsService {
     if (title.length === 0 || title.length > MAX_TITLE) throw badInput(`title must be 1–${MAX_TITLE} characters`, 'title');
     const ids = new Set(input.participantIds.map((id) => parseId(id, 'participantIds')));
     ids.add(viewer.id);
-    if (ids.size > this.config.limits.maxRecipients) {
-      throw badInput(`at most ${this.config.limits.maxRecipients} participants`, 'participantIds');
+    if (ids.size > this.limits.maxRecipients) {
+      throw badInput(`at most ${this.limits.maxRecipients} participants`, 'participantIds');
     }
     const participantIds = [...ids].sort((a, b) => a - b);
     // Users of other tenants are reported exactly like ids that do not exist.
@@ -89,8 +86,8 @@ export class MeetingsService {
       throw badInput(`speaker must be 1–${MAX_SPEAKER} characters`, 'speaker');
     }
     if (input.text.trim().length === 0) throw badInput('text must not be empty', 'text');
-    if (input.text.length > this.config.limits.maxContentLength) {
-      throw badInput(`text is longer than ${this.config.limits.maxContentLength} characters`, 'text');
+    if (input.text.length > this.limits.maxContentLength) {
+      throw badInput(`text is longer than ${this.limits.maxContentLength} characters`, 'text');
     }
     if (!Number.isInteger(input.startMs) || input.startMs < 0) throw badInput('startMs must be 0 or more', 'startMs');
     if (!Number.isInteger(input.endMs) || input.endMs < input.startMs) {
@@ -106,7 +103,7 @@ export class MeetingsService {
       }),
     );
     try {
-      await this.bus.publish(transcriptChannel(meeting.id), serializeSegment(segment));
+      await this.bus.publish(transcriptChannel(meeting.id), encodeSegment(segment));
     } catch (error) {
       // Subscribers repair the gap from the database when the next segment arrives.
       this.logger.warn({ err: error, meetingId: meeting.id }, 'publishing a transcript segment failed');
@@ -121,21 +118,15 @@ export class MeetingsService {
     args: { first?: number | null; after?: string | null },
   ): Promise<Page<SegmentRow>> {
     const meeting = await this.access(viewer, meetingId);
-    const max = this.config.limits.maxPageSize;
-    const first = args.first ?? Math.min(DEFAULT_PAGE, max);
-    if (!Number.isInteger(first) || first < 1 || first > max) throw badInput(`first must be 1–${max}`, 'first');
-    const afterSeq = args.after ? decodeSegmentCursor(args.after) : 0;
+    const first = pageSize(args.first, this.limits.maxPageSize, DEFAULT_PAGE);
+    const afterSeq = args.after ? decodeCursor('segment', args.after) : 0;
     const rows = await this.store.segmentsAfter(meeting.id, afterSeq, first + 1);
-    const edges = rows.slice(0, first).map((node) => ({ cursor: encodeSegmentCursor(node.seq), node }));
-    return {
-      edges,
-      pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null },
-    };
+    return buildPage(rows, first, (node) => encodeCursor('segment', node.seq), afterSeq > 0);
   }
 
   /** The live transcript for a participant; refused (thrown) before anything is subscribed. */
   async follow(viewer: Viewer, meetingId: string, after: string | null | undefined) {
-    const afterSeq = after ? decodeSegmentCursor(after) : null;
+    const afterSeq = after ? decodeCursor('segment', after) : null;
     const meeting = await this.access(viewer, meetingId);
     return transcriptStream(
       this.bus,
@@ -145,6 +136,7 @@ export class MeetingsService {
         segmentsAfter: (from, limit, upto) => this.store.segmentsAfter(meeting.id, from, limit, upto),
       },
       afterSeq,
+      this.logger,
     );
   }
 }

@@ -2,7 +2,7 @@ import type { Viewer } from '../auth/auth.service.js';
 import type { UsersStore } from '../auth/users.store.js';
 import { badInput } from '../graphql/errors.js';
 import type { Logger } from '../logger.js';
-import { parseId } from '../messages/messages.service.js';
+import { parseId } from '../shared/ids.js';
 import type { RedisService } from '../redis/redis.service.js';
 import { OnlineUsersRedis, type ConnectionEntry } from './online-users.redis.js';
 import type { PresenceStore } from './presence.store.js';

@@ -28,7 +28,7 @@ export async function startCacheTrio(name: string, PAGE: number): Promise<CacheT
   });
   for (const app of [cachedA, cachedB]) {
     const deadline = Date.now() + 10_000;
-    while (!app.app.services.cache.health().usable) {
+    while (!app.app.services.inbox.cache.health().usable) {
       if (Date.now() > deadline) throw new Error('cache never usable');
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -38,15 +38,15 @@ export async function startCacheTrio(name: string, PAGE: number): Promise<CacheT
     let servable = 0;
     for (const user of users) {
       const viewer = viewerOf(user);
-      const { page, counts } = await cachedA.app.services.cache.peek(viewer.id);
-      const db = uncached.app.services.messages;
+      const { page, counts } = await cachedA.app.services.inbox.cache.peek(viewer.id);
+      const db = uncached.app.services.inbox;
       if (counts) {
         servable += 1;
         expect(counts, `counts of user ${user.id}`).toEqual(await db.unreadCounts(viewer));
       }
       if (page) {
         servable += 1;
-        const truth = await db.inbox(viewer, { first: PAGE });
+        const truth = await db.page(viewer, { first: PAGE });
         expect(page.items, `page of user ${user.id}`).toEqual(truth.edges.map((e) => e.node));
         expect(page.older || page.items.length > PAGE).toBe(truth.pageInfo.hasNextPage);
       }

@@ -20,7 +20,7 @@ let counter = 0;
 export async function serviceAccount(t: TestApp, tenant = t.config.defaultTenant): Promise<TestUser> {
   counter += 1;
   const username = `service${counter}_${Math.random().toString(36).slice(2, 8)}`;
-  const id = await t.app.services.usersStore.insert({
+  const id = await t.app.services.stores.users.insert({
     tenantId: tenant,
     username,
     displayName: username,

@@ -1,5 +1,5 @@
 import { isDuplicateKeyError, withTransaction, type Database } from '../db/client.js';
-import type { CommittedSend, MessagesStore, PreparedSend } from './messages.store.js';
+import type { CommittedSend, InboxStore, PreparedSend } from './inbox.store.js';
 
 interface Pending {
   send: PreparedSend;
@@ -20,7 +20,7 @@ export class SendCommitter {
 
   constructor(
     private readonly db: Database,
-    private readonly store: MessagesStore,
+    private readonly store: InboxStore,
     private readonly afterCommit: (results: CommittedSend[]) => Promise<void>,
     private readonly maxBatch = 200,
     private readonly maxInFlight = 2,

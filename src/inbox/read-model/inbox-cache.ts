@@ -1,14 +1,13 @@
-import type { Viewer } from '../auth/auth.service.js';
-import type { AppConfig } from '../config.js';
-import type { Logger } from '../logger.js';
-import { encodeInboxCursor } from '../messages/cursor.js';
-import type { InboxChange, MessagesService, Page } from '../messages/messages.service.js';
-import type { InboxFilter } from '../messages/messages.store.js';
-import type { MessageBus } from '../redis/bus.js';
-import type { RedisService } from '../redis/redis.service.js';
-import { CacheGate } from './cache.gate.js';
-import { CacheMetrics } from './cache.metrics.js';
-import type { CacheStore, InboxSnapshot } from './cache.store.js';
+import type { AppConfig } from '../../config.js';
+import type { Logger } from '../../logger.js';
+import type { RedisService } from '../../redis/redis.service.js';
+import { Coalescer } from '../../shared/coalescer.js';
+import { encodeInboxCursor } from '../../shared/cursor.js';
+import { buildPage, type Page } from '../../shared/page.js';
+import type { InboxChange } from '../inbox-events.js';
+import { CacheGate } from './cache-gate.js';
+import type { CacheMetrics } from '../../shared/cache-metrics.js';
+import type { InboxSnapshot, SnapshotStore } from './snapshot.store.js';
 import {
   countDeltas,
   countsFillFields,
@@ -23,12 +22,8 @@ import {
   type EntryChange,
   type InboxItem,
   type UnreadCounts,
-} from './inbox.entries.js';
-import { scriptsOf } from './inbox.scripts.js';
-import { ProfileCache } from './profiles.js';
-import { Coalescer } from '../util/coalescer.js';
-
-type InboxArgs = { first?: number | null; after?: string | null; filter?: InboxFilter | null };
+} from './entries.js';
+import { scriptsOf } from './scripts.js';
 
 /** One user's share of a committed change, ready to be applied to their two entries. */
 interface EntryUpdate extends EntryChange {
@@ -38,76 +33,59 @@ interface EntryUpdate extends EntryChange {
 }
 
 /**
- * The hot reads of the inbox — the first page and the unread counters — served from Redis
+ * The inbox's read model in Redis: the first page and the unread counters of each user
  * (`messages:user:{id}`, `unread_count:user:{id}`), filled from the database on a miss and
- * updated after every commit. Resolvers ask this service; it alone talks to Redis for them.
- * The consistency rule is in docs/cache.md and inbox.scripts.ts.
+ * updated after every commit. Only InboxService reads through it; it answers null whenever it
+ * cannot answer exactly, and the inbox then reads the database. The consistency rule is in
+ * docs/cache.md and scripts.ts.
  */
-export class CacheService {
-  readonly metrics = new CacheMetrics();
-  readonly profiles: ProfileCache;
+export class InboxCache {
   private readonly gate: CacheGate;
-  private readonly settings: AppConfig['cache'];
 
   constructor(
-    private readonly deps: {
-      config: AppConfig;
-      redis: RedisService;
-      bus: MessageBus;
-      messages: MessagesService;
-      store: CacheStore;
-      logger: Logger;
-    },
+    private readonly settings: AppConfig['cache'],
+    /** Shared with the profile cache; shown in /health/redis. */
+    readonly metrics: CacheMetrics,
+    private readonly redis: RedisService,
+    private readonly store: SnapshotStore,
+    private readonly logger: Logger,
   ) {
-    this.settings = deps.config.cache;
-    this.gate = new CacheGate(deps.redis, this.metrics, deps.logger, this.settings.ttlSeconds);
-    this.profiles = new ProfileCache(deps.bus, this.metrics, {
-      enabled: this.settings.enabled,
-      ttlMs: this.settings.profileTtlSeconds * 1000,
-      maxEntries: 50_000,
-    });
+    this.gate = new CacheGate(redis, this.metrics, logger, settings.ttlSeconds);
   }
 
   /** False when CACHE_ENABLED=false or no Redis is configured: everything is read from the database. */
   get enabled(): boolean {
-    return this.settings.enabled && this.deps.redis.command !== null;
+    return this.settings.enabled && this.redis.command !== null;
   }
 
-  /** The caller's inbox; the first page with no filter comes from the cache. */
-  async inbox(viewer: Viewer, args: InboxArgs): Promise<Page<InboxItem>> {
-    const first = args.first ?? 20;
-    const cacheable =
-      this.enabled &&
-      !args.after &&
-      !args.filter?.unreadOnly &&
-      !args.filter?.type &&
-      !args.filter?.priority &&
-      Number.isInteger(first) &&
-      first >= 1 &&
-      first <= Math.min(this.settings.pageSize, this.deps.config.limits.maxPageSize);
-    if (!cacheable) return this.deps.messages.inbox(viewer, args);
-    const { value, run } = await this.lookup('page', viewer.id, (hash, r) => decodePage(hash, r, viewer.id));
+  /** The user's first `first` inbox items, or null when the database must answer. */
+  async firstPage(userId: number, first: number): Promise<Page<InboxItem> | null> {
+    if (!this.enabled || first > this.settings.pageSize) return null;
+    const { value, run } = await this.lookup('page', userId, (hash, r) => decodePage(hash, r, userId));
     if (value) return pageOf(value.items, first, value.older || value.items.length > first);
-    if (!run) return this.deps.messages.inbox(viewer, args);
-    const snapshot = await this.deps.store.snapshot(viewer.id, { pageRows: this.settings.pageSize + 1 });
-    await this.fill(viewer.id, snapshot);
+    if (!run) return null;
+    const snapshot = await this.store.snapshot(userId, { pageRows: this.settings.pageSize + 1 });
+    await this.fill(userId, snapshot);
     const rows = snapshot.page!;
     return pageOf(rows, first, rows.length > first);
   }
 
-  async unreadCounts(viewer: Viewer): Promise<UnreadCounts> {
-    if (!this.enabled) return this.deps.messages.unreadCounts(viewer);
-    const { value, run } = await this.lookup('counts', viewer.id, decodeCounts);
+  /** The user's unread counters, or null when the database must answer. */
+  async unreadCounts(userId: number): Promise<UnreadCounts | null> {
+    if (!this.enabled) return null;
+    const { value, run } = await this.lookup('counts', userId, decodeCounts);
     if (value) return value;
-    if (!run) return this.deps.messages.unreadCounts(viewer);
-    const snapshot = await this.deps.store.snapshot(viewer.id, { unread: true });
-    await this.fill(viewer.id, snapshot);
+    if (!run) return null;
+    const snapshot = await this.store.snapshot(userId, { unread: true });
+    await this.fill(userId, snapshot);
     return countsFromBreakdown(snapshot.unread!);
   }
 
-  async unreadCount(viewer: Viewer): Promise<number> {
-    if (!this.enabled) return this.deps.messages.unreadCount(viewer);
-    return (await this.unreadCounts(viewer)).total;
+  /** sync_status:{id}: the user's last sync (time and position), for support and metrics. Best effort. */
+  async recordSync(userId: number, seq: number, ttlSeconds: number): Promise<void> {
+    await this.redis.command
+      ?.set(this.redis.key(`sync_status:${userId}`), JSON.stringify({ at: Date.now(), seq }), 'EX', ttlSeconds)
+      .catch(() => undefined);
   }
 
   /**
@@ -115,25 +93,25 @@ export class CacheService {
    * this instance). Entries that are servable already are left alone. Never throws.
    */
   async warmUp(userId: number): Promise<void> {
-    if (!this.enabled || !this.deps.redis.command) return;
+    if (!this.enabled || !this.redis.command) return;
     try {
       await this.warmUps.load(userId);
     } catch (error) {
-      this.deps.logger.warn({ err: error, userId }, 'cache: warm-up failed');
+      this.logger.warn({ err: error, userId }, 'cache: warm-up failed');
     }
   }
 
   /** Warm-ups that arrive together (a burst of connects) read the database together. */
   private readonly warmUps = new Coalescer<number, true>(async (userIds) => {
     const done = new Map<number, true>(userIds.map((id) => [id, true]));
-    const client = this.deps.redis.command;
+    const client = this.redis.command;
     const run = await this.gate.ready();
     if (!client || !run) return done;
     const meta = ['_run', '_base', '_top', '_applied'];
     // Auto-pipelined: one write for the whole batch.
     const entries = await Promise.all(
       userIds.map((id) =>
-        Promise.all([pageKey(id), countsKey(id)].map((k) => client.hmget(this.deps.redis.key(k), ...meta))),
+        Promise.all([pageKey(id), countsKey(id)].map((k) => client.hmget(this.redis.key(k), ...meta))),
       ),
     );
     const fresh = (m: Array<string | null>) => m[0] === run && m[1] !== null && Number(m[1]) + Number(m[3]) === Number(m[2]);
@@ -144,18 +122,18 @@ export class CacheService {
       if (want.pageRows || want.unread) wants.set(id, want);
     });
     if (wants.size === 0) return done;
-    const snapshots = await this.deps.store.snapshots(wants);
+    const snapshots = await this.store.snapshots(wants);
     await this.fillMany(snapshots);
     return done;
   });
 
   /**
-   * Applies a committed change to the affected users' entries (MessagesService.onInboxChange).
+   * Applies a committed change to the affected users' entries (a reaction in src/reactions.ts).
    * An instance with the cache turned off still empties them, so instances that disagree on
    * CACHE_ENABLED (a rollout) or a cache turned on again never serve what it changed meanwhile.
    */
-  async onInboxChange(change: InboxChange): Promise<void> {
-    if (!this.deps.redis.command) return;
+  async apply(change: InboxChange): Promise<void> {
+    if (!this.redis.command) return;
     if (!this.enabled) {
       await this.gate.invalidate(changedRanges(change));
       return;
@@ -164,21 +142,21 @@ export class CacheService {
     try {
       updates = change.kind === 'sent' ? this.sentUpdates(change) : await this.readUpdates(change);
     } catch (error) {
-      this.deps.logger.warn({ err: error, change: change.kind }, 'cache: cannot compute an update; emptying the entries');
+      this.logger.warn({ err: error, change: change.kind }, 'cache: cannot compute an update; emptying the entries');
       await this.gate.invalidate(changedRanges(change));
       return;
     }
-    if (updates.length > 0) await this.apply(updates);
+    if (updates.length > 0) await this.write(updates);
   }
 
   /** What Redis holds for a user and would serve now (null: not servable); reads nothing else. */
   async peek(userId: number): Promise<{ page: CachedPage | null; counts: UnreadCounts | null }> {
-    const client = this.deps.redis.command;
+    const client = this.redis.command;
     const run = this.gate.current();
     if (!this.enabled || !client || !run) return { page: null, counts: null };
     const [page, counts] = await Promise.all([
-      client.hgetall(this.deps.redis.key(pageKey(userId))),
-      client.hgetall(this.deps.redis.key(countsKey(userId))),
+      client.hgetall(this.redis.key(pageKey(userId))),
+      client.hgetall(this.redis.key(countsKey(userId))),
     ]);
     return { page: decodePage(page, run, userId), counts: decodeCounts(counts, run) };
   }
@@ -191,7 +169,6 @@ export class CacheService {
       unreachableUsers: this.gate.unreachableUsers(),
       pageSize: this.settings.pageSize,
       ttlSeconds: this.settings.ttlSeconds,
-      profiles: this.profiles.size(),
       metrics: this.metrics.snapshot(),
     };
   }
@@ -201,20 +178,20 @@ export class CacheService {
     userId: number,
     decode: (hash: Record<string, string>, run: string) => T | null,
   ): Promise<{ value: T | null; run: string | null }> {
-    const client = this.deps.redis.command!;
+    const client = this.redis.command!;
     const run = await this.gate.ready();
     if (!run) {
       this.metrics.record(kind, 'bypasses');
       return { value: null, run: null };
     }
     try {
-      const hash = await client.hgetall(this.deps.redis.key(kind === 'page' ? pageKey(userId) : countsKey(userId)));
+      const hash = await client.hgetall(this.redis.key(kind === 'page' ? pageKey(userId) : countsKey(userId)));
       const value = decode(hash, run);
       this.metrics.record(kind, value ? 'hits' : 'misses');
       return { value, run };
     } catch (error) {
       this.metrics.record(kind, 'errors');
-      this.deps.logger.debug({ err: error, userId }, 'cache: read failed; answering from the database');
+      this.logger.debug({ err: error, userId }, 'cache: read failed; answering from the database');
       return { value: null, run: null };
     }
   }
@@ -229,7 +206,7 @@ export class CacheService {
 
   /** Writes fills of many users in one pipeline. */
   private async fillMany(snapshots: Iterable<[userId: number, snapshot: InboxSnapshot]>): Promise<void> {
-    const client = this.deps.redis.command!;
+    const client = this.redis.command!;
     const run = await this.gate.ready();
     if (!run) return;
     const { ttlSeconds, pageSize } = this.settings;
@@ -244,7 +221,7 @@ export class CacheService {
     try {
       const pipeline = client.pipeline();
       for (const [, key, fields, version] of writes) {
-        scriptsOf(pipeline).inboxCacheFill(this.deps.redis.key(key), run, ttlSeconds, version, ...fields);
+        scriptsOf(pipeline).inboxCacheFill(this.redis.key(key), run, ttlSeconds, version, ...fields);
       }
       const results = (await pipeline.exec()) ?? [];
       results.forEach(([error, landed], i) => {
@@ -253,7 +230,7 @@ export class CacheService {
       });
     } catch (error) {
       for (const [kind] of writes) this.metrics.record(kind, 'errors');
-      this.deps.logger.debug({ err: error, users: writes.length }, 'cache: fill failed');
+      this.logger.debug({ err: error, users: writes.length }, 'cache: fill failed');
     }
   }
 
@@ -298,9 +275,9 @@ export class CacheService {
     let counts: Array<string | number> | null = null;
     try {
       // Type and priority never change, so reading them after the commit is exact.
-      counts = countDeltas(await this.deps.store.kindsOf(ids), -1);
+      counts = countDeltas(await this.store.kindsOf(ids), -1);
     } catch (error) {
-      this.deps.logger.warn({ err: error }, 'cache: cannot read the kinds of read messages; emptying the counters');
+      this.logger.warn({ err: error }, 'cache: cannot read the kinds of read messages; emptying the counters');
     }
     return [
       {
@@ -314,8 +291,8 @@ export class CacheService {
   }
 
   /** One pipeline for every affected entry; whatever fails is emptied (or remembered). */
-  private async apply(updates: EntryUpdate[]): Promise<void> {
-    const client = this.deps.redis.command!;
+  private async write(updates: EntryUpdate[]): Promise<void> {
+    const client = this.redis.command!;
     const run = this.gate.current();
     if (!run) {
       this.gate.markUnreachable(updates);
@@ -336,8 +313,8 @@ export class CacheService {
       const pipeline = client.pipeline();
       const scripts = scriptsOf(pipeline);
       for (const u of single) {
-        scripts.inboxCacheApplyCounts(this.deps.redis.key(countsKey(u.userId)), run, ttlSeconds, u.from, u.to, ...u.counts!);
-        const key = this.deps.redis.key(pageKey(u.userId));
+        scripts.inboxCacheApplyCounts(this.redis.key(countsKey(u.userId)), run, ttlSeconds, u.from, u.to, ...u.counts!);
+        const key = this.redis.key(pageKey(u.userId));
         if (u.page.kind === 'sent') {
           scripts.inboxCacheApplyPageSent(key, run, ttlSeconds, u.from, u.to, pageSize, ...u.page.items);
         } else {
@@ -346,7 +323,7 @@ export class CacheService {
       }
       for (const group of fanouts) {
         const { items } = group[0]!.page as { items: Array<string | number> };
-        const keys = group.flatMap((u) => [this.deps.redis.key(countsKey(u.userId)), this.deps.redis.key(pageKey(u.userId))]);
+        const keys = group.flatMap((u) => [this.redis.key(countsKey(u.userId)), this.redis.key(pageKey(u.userId))]);
         const counts = group[0]!.counts!;
         scripts.inboxCacheApplySentMany(keys.length, ...keys, run, ttlSeconds, pageSize, items[0]!, items[2]!, counts.length, ...counts, ...group.map((u) => u.to));
       }
@@ -373,7 +350,7 @@ export class CacheService {
         });
       });
     } catch (error) {
-      this.deps.logger.warn({ err: error, users: whole.length }, 'cache: update failed; emptying the entries');
+      this.logger.warn({ err: error, users: whole.length }, 'cache: update failed; emptying the entries');
       for (const u of whole) failed.add(u.userId);
     }
     if (failed.size > 0) await this.gate.invalidate(updates.filter((u) => failed.has(u.userId)));
@@ -402,8 +379,7 @@ function bounds(values: number[]): [number, number] {
 }
 
 function pageOf(rows: InboxItem[], first: number, hasNextPage: boolean): Page<InboxItem> {
-  const edges = rows.slice(0, first).map((node) => ({ cursor: encodeInboxCursor(node.receipt.seq), node }));
-  return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  return buildPage(rows, first, (node) => encodeInboxCursor(node.receipt.seq), false, hasNextPage);
 }
 
 /** A message to at least this many users goes to Redis as one script call for all of them. */

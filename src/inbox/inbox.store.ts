@@ -132,7 +132,7 @@ async function insertInboxEvents(
   }
 }
 
-export class MessagesStore {
+export class InboxStore {
   /**
    * Whether one multi-row INSERT gets consecutive ids (innodb_autoinc_lock_mode 0 or 1 and an
    * increment of 1: MariaDB's default). MySQL 8 defaults to 2 (interleaved), where ids of one

@@ -3,9 +3,10 @@ import type { UserRow } from '../auth/users.store.js';
 import { MESSAGE_PRIORITIES, MESSAGE_TYPES } from '../db/schema.js';
 import { builder } from '../graphql/builder.js';
 import { requireViewer, type Context } from '../graphql/context.js';
-import { encodeInboxCursor } from './cursor.js';
-import { parseId, type Page } from './messages.service.js';
-import type { MessageRow } from './messages.store.js';
+import { encodeInboxCursor } from '../shared/cursor.js';
+import { parseId } from '../shared/ids.js';
+import type { Page, PageInfo as PageInfoShape } from '../shared/page.js';
+import type { MessageRow } from './inbox.store.js';
 
 export const MessageType = builder.enumType('MessageType', { values: MESSAGE_TYPES });
 export const MessagePriority = builder.enumType('MessagePriority', { values: MESSAGE_PRIORITIES });
@@ -29,7 +30,7 @@ Message.implement({
     clientMessageId: t.exposeString('clientMessageId', { nullable: true }),
     sender: t.field({
       type: User,
-      resolve: async (m, _args, ctx) => (await ctx.services.cache.profiles.get(m.senderId, () => ctx.loaders.user.load(m.senderId)))!,
+      resolve: async (m, _args, ctx) => (await ctx.services.profiles.get(m.senderId, () => ctx.loaders.user.load(m.senderId)))!,
     }),
     recipients: t.field({
       type: [User],
@@ -74,9 +75,12 @@ Message.implement({
   }),
 });
 
-const PageInfo = builder.objectRef<Page<unknown>['pageInfo']>('PageInfo').implement({
+const PageInfo = builder.objectRef<PageInfoShape>('PageInfo').implement({
+  description: 'Relay page info. Lists page forward only (`first`, `after`).',
   fields: (t) => ({
     hasNextPage: t.exposeBoolean('hasNextPage'),
+    hasPreviousPage: t.exposeBoolean('hasPreviousPage', { description: 'True when the page started after a cursor.' }),
+    startCursor: t.exposeString('startCursor', { nullable: true }),
     endCursor: t.exposeString('endCursor', { nullable: true }),
   }),
 });
@@ -163,7 +167,7 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: MessageFilter }),
     },
     resolve: async (_root, args, ctx) => {
-      const page = await ctx.services.cache.inbox(requireViewer(ctx), args);
+      const page = await ctx.services.inbox.page(requireViewer(ctx), args);
       for (const { node } of page.edges) {
         ctx.loaders.message.prime(node.message.id, node.message);
         ctx.loaders.receipt.prime(node.message.id, node.receipt);
@@ -175,21 +179,21 @@ builder.queryFields((t) => ({
     type: MessageConnection,
     description: 'What the caller sent, newest first.',
     args: { first: t.arg.int({ defaultValue: 20 }), after: t.arg.string() },
-    resolve: (_root, args, ctx) => ctx.services.messages.sent(requireViewer(ctx), args),
+    resolve: (_root, args, ctx) => ctx.services.inbox.sent(requireViewer(ctx), args),
   }),
   message: t.field({
     type: Message,
     nullable: true,
     description: 'A message the caller sent or received; null otherwise.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => ctx.services.messages.findVisible(requireViewer(ctx), parseId(id, 'id')),
+    resolve: (_root, { id }, ctx) => ctx.services.inbox.findVisible(requireViewer(ctx), parseId(id, 'id')),
   }),
   unreadCount: t.int({
-    resolve: (_root, _args, ctx) => ctx.services.cache.unreadCount(requireViewer(ctx)),
+    resolve: (_root, _args, ctx) => ctx.services.inbox.unreadCount(requireViewer(ctx)),
   }),
   unreadCounts: t.field({
     type: UnreadCounts,
-    resolve: (_root, _args, ctx) => ctx.services.cache.unreadCounts(requireViewer(ctx)),
+    resolve: (_root, _args, ctx) => ctx.services.inbox.unreadCounts(requireViewer(ctx)),
   }),
 }));
 
@@ -206,20 +210,20 @@ builder.mutationFields((t) => ({
     type: Message,
     description: 'A SYSTEM message to every user of the caller’s tenant. Roles `admin` and `service` only.',
     args: { input: t.arg({ type: BroadcastInput, required: true }) },
-    resolve: (_root, { input }, ctx) => ctx.services.messages.broadcast(requireViewer(ctx), input),
+    resolve: (_root, { input }, ctx) => ctx.services.inbox.broadcast(requireViewer(ctx), input),
   }),
   sendMessage: t.field({
     type: Message,
     args: { input: t.arg({ type: SendMessageInput, required: true }) },
-    resolve: (_root, { input }, ctx) => ctx.services.messages.send(requireViewer(ctx), input),
+    resolve: (_root, { input }, ctx) => ctx.services.inbox.send(requireViewer(ctx), input),
   }),
   markRead: t.field({
     type: MarkReadPayload,
     args: { messageIds: t.arg.idList({ required: true }) },
-    resolve: (_root, { messageIds }, ctx) => ctx.services.messages.markRead(requireViewer(ctx), messageIds),
+    resolve: (_root, { messageIds }, ctx) => ctx.services.inbox.markRead(requireViewer(ctx), messageIds),
   }),
   markAllRead: t.field({
     type: MarkReadPayload,
-    resolve: (_root, _args, ctx) => ctx.services.messages.markAllRead(requireViewer(ctx)),
+    resolve: (_root, _args, ctx) => ctx.services.inbox.markAllRead(requireViewer(ctx)),
   }),
 }));

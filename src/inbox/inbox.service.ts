@@ -2,11 +2,16 @@ import type { Viewer } from '../auth/auth.service.js';
 import type { UsersStore } from '../auth/users.store.js';
 import type { AppConfig } from '../config.js';
 import { withTransaction, type Database } from '../db/client.js';
-import { MESSAGE_PRIORITIES, MESSAGE_TYPES, type MessagePriority, type MessageType } from '../db/schema.js';
+import type { MessagePriority, MessageType } from '../db/schema.js';
 import { badInput, forbidden, notFound } from '../graphql/errors.js';
-import type { Logger } from '../logger.js';
-import { decodeCursor, decodeInboxCursor, encodeCursor, encodeInboxCursor } from './cursor.js';
-import type { CommittedSend, InboxFilter, MessageRow, MessagesStore, Receipt } from './messages.store.js';
+import { decodeCursor, decodeInboxCursor, encodeCursor, encodeInboxCursor } from '../shared/cursor.js';
+import { parseId } from '../shared/ids.js';
+import { buildPage, pageSize, type Page } from '../shared/page.js';
+import type { InboxChange, InboxEvent } from './inbox-events.js';
+import type { InboxLogStore } from './inbox-log.store.js';
+import type { InboxFilter, InboxStore, MessageRow, Receipt } from './inbox.store.js';
+import type { InboxCache } from './read-model/inbox-cache.js';
+import { countsFromBreakdown, type UnreadCounts } from './read-model/entries.js';
 import { SendCommitter } from './send-committer.js';
 
 export interface SendMessageInput {
@@ -18,71 +23,46 @@ export interface SendMessageInput {
   replyToId?: string | null;
 }
 
-/** What happened to a user's inbox, told after commit to whoever delivers or caches it. */
-export type InboxChange =
-  | { kind: 'sent'; results: CommittedSend[] }
-  | { kind: 'read'; userId: number; events: Array<{ messageId: number; seq: number }>; readAt: Date };
-
-export type InboxChangeListener = (change: InboxChange) => void | Promise<void>;
-
-export interface Page<T> {
-  edges: Array<{ cursor: string; node: T }>;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
-
 export interface MarkReadResult {
   updatedCount: number;
   unreadCount: number;
 }
 
-/** Parses a GraphQL ID that must name a row. */
-export function parseId(value: string, field: string): number {
-  const id = Number(value);
-  if (!/^\d{1,16}$/.test(value) || !Number.isSafeInteger(id) || id <= 0) throw badInput(`${field} is not a valid id`, field);
-  return id;
+export interface InboxSettings {
+  limits: AppConfig['limits'];
+  syncStatusTtlSeconds: number;
 }
 
-export class MessagesService {
+/** Told of every committed change, after the commit and before the mutation returns (src/reactions.ts). */
+export type AfterCommit = (change: InboxChange) => Promise<void>;
+
+/**
+ * The inbox: every read and write of a user's messages, counts and cursors goes through here.
+ * Writes take the inbox sequence inside their transaction and then tell `afterCommit`;
+ * the hot reads (first page, unread counts) are served by the read model in Redis when it
+ * can answer exactly, and by the database otherwise.
+ */
+export class InboxService {
   private readonly committer: SendCommitter;
-  private readonly listeners: InboxChangeListener[] = [];
 
   constructor(
     private readonly db: Database,
-    private readonly store: MessagesStore,
+    private readonly store: InboxStore,
+    private readonly log: InboxLogStore,
     private readonly users: UsersStore,
-    private readonly config: AppConfig,
-    private readonly logger: Logger,
+    /** The read model; internal, exposed for health and tests. */
+    readonly cache: InboxCache,
+    private readonly settings: InboxSettings,
+    private readonly afterCommit: AfterCommit,
   ) {
-    this.committer = new SendCommitter(db, store, (results) => this.emit({ kind: 'sent', results }));
+    this.committer = new SendCommitter(db, store, (results) => afterCommit({ kind: 'sent', results }));
   }
 
-  /**
-   * Delivery and the cache subscribe here. Each hears of every change after its commit and
-   * before the mutation returns, so a client that reads after its own write sees it. A
-   * listener must be quick (no waiting on sockets) and its failure never fails the write.
-   */
-  onInboxChange(listener: InboxChangeListener): void {
-    this.listeners.push(listener);
-  }
-
-  private async emit(change: InboxChange): Promise<void> {
-    await Promise.all(
-      this.listeners.map(async (listener) => {
-        try {
-          await listener(change);
-        } catch (error) {
-          this.logger.error({ err: error, change: change.kind }, 'inbox change listener failed');
-        }
-      }),
-    );
-  }
+  // ---- writes -----------------------------------------------------------------------------
 
   async send(viewer: Viewer, input: SendMessageInput): Promise<MessageRow> {
-    const { limits } = this.config;
-    if (input.content.trim().length === 0) throw badInput('content must not be empty', 'content');
-    if (input.content.length > limits.maxContentLength) {
-      throw badInput(`content is longer than ${limits.maxContentLength} characters`, 'content');
-    }
+    const { limits } = this.settings;
+    this.checkContent(input.content);
     const recipientIds = [...new Set(input.recipientIds.map((id) => parseId(id, 'recipientIds')))];
     if (recipientIds.length === 0) throw badInput('recipientIds must name at least one recipient', 'recipientIds');
     if (recipientIds.length > limits.maxRecipients) {
@@ -128,10 +108,7 @@ export class MessagesService {
     input: { content: string; priority?: MessagePriority | null; clientMessageId?: string | null },
   ): Promise<MessageRow> {
     if (viewer.role === 'user') throw forbidden('only services and admins broadcast');
-    if (input.content.trim().length === 0) throw badInput('content must not be empty', 'content');
-    if (input.content.length > this.config.limits.maxContentLength) {
-      throw badInput(`content is longer than ${this.config.limits.maxContentLength} characters`, 'content');
-    }
+    this.checkContent(input.content);
     const recipientIds = await this.users.listIdsInTenant(viewer.tenantId);
     const result = await this.committer.submit({
       tenantId: viewer.tenantId,
@@ -148,9 +125,8 @@ export class MessagesService {
 
   async markRead(viewer: Viewer, ids: readonly string[]): Promise<MarkReadResult> {
     const messageIds = [...new Set(ids.map((id) => parseId(id, 'messageIds')))];
-    if (messageIds.length > this.config.limits.maxPageSize * 10) {
-      throw badInput(`at most ${this.config.limits.maxPageSize * 10} ids at once`, 'messageIds');
-    }
+    const max = this.settings.limits.maxPageSize * 10;
+    if (messageIds.length > max) throw badInput(`at most ${max} ids at once`, 'messageIds');
     if (messageIds.length === 0) return { updatedCount: 0, unreadCount: await this.unreadCount(viewer) };
     const receipts = await this.store.receiptsOf(viewer.id, messageIds);
     if (receipts.length !== messageIds.length) {
@@ -171,25 +147,39 @@ export class MessagesService {
       const events = await this.store.markRead(tx, viewer.id, messageIds, readAt);
       return { events, unreadCount: await this.store.countUnread(viewer.id, tx) };
     });
-    if (events.length > 0) await this.emit({ kind: 'read', userId: viewer.id, events, readAt });
+    if (events.length > 0) await this.afterCommit({ kind: 'read', userId: viewer.id, events, readAt });
     return { updatedCount: events.length, unreadCount };
   }
 
-  async inbox(
+  private checkContent(content: string): void {
+    const max = this.settings.limits.maxContentLength;
+    if (content.trim().length === 0) throw badInput('content must not be empty', 'content');
+    if (content.length > max) throw badInput(`content is longer than ${max} characters`, 'content');
+  }
+
+  // ---- reads ------------------------------------------------------------------------------
+
+  /** The caller's inbox, newest first; the first page with no filter comes from the read model. */
+  async page(
     viewer: Viewer,
     args: { first?: number | null; after?: string | null; filter?: InboxFilter | null },
   ): Promise<Page<{ message: MessageRow; receipt: Receipt }>> {
-    const first = this.pageSize(args.first);
+    const first = pageSize(args.first, this.settings.limits.maxPageSize);
+    const filtered = Boolean(args.filter?.unreadOnly || args.filter?.type || args.filter?.priority);
+    if (!args.after && !filtered) {
+      const cached = await this.cache.firstPage(viewer.id, first);
+      if (cached) return cached;
+    }
     const beforeSeq = args.after ? decodeInboxCursor(args.after) : null;
     const rows = await this.store.inboxPage(viewer.id, { beforeSeq, limit: first + 1, filter: args.filter ?? {} });
-    return toPage(rows, first, (r) => encodeInboxCursor(r.receipt.seq));
+    return buildPage(rows, first, (r) => encodeInboxCursor(r.receipt.seq), beforeSeq !== null);
   }
 
   async sent(viewer: Viewer, args: { first?: number | null; after?: string | null }): Promise<Page<MessageRow>> {
-    const first = this.pageSize(args.first);
+    const first = pageSize(args.first, this.settings.limits.maxPageSize);
     const beforeId = args.after ? decodeCursor('sent', args.after) : null;
     const rows = await this.store.sentPage(viewer.id, { beforeId, limit: first + 1 });
-    return toPage(rows, first, (m) => encodeCursor('sent', m.id));
+    return buildPage(rows, first, (m) => encodeCursor('sent', m.id), beforeId !== null);
   }
 
   /** The message when the viewer sent or received it; otherwise null, as if it did not exist. */
@@ -201,42 +191,23 @@ export class MessagesService {
     return receipt ? message : null;
   }
 
-  unreadCount(viewer: Viewer): Promise<number> {
-    return this.store.countUnread(viewer.id);
+  async unreadCount(viewer: Viewer): Promise<number> {
+    const cached = await this.cache.unreadCounts(viewer.id);
+    return cached ? cached.total : this.store.countUnread(viewer.id);
   }
 
-  async unreadCounts(viewer: Viewer): Promise<{
-    total: number;
-    byType: Array<{ type: MessageType; count: number }>;
-    byPriority: Array<{ priority: MessagePriority; count: number }>;
-  }> {
-    const rows = await this.store.unreadBreakdown(viewer.id);
-    const byType = new Map<MessageType, number>(MESSAGE_TYPES.map((t) => [t, 0]));
-    const byPriority = new Map<MessagePriority, number>(MESSAGE_PRIORITIES.map((p) => [p, 0]));
-    let total = 0;
-    for (const row of rows) {
-      total += row.count;
-      byType.set(row.type, byType.get(row.type)! + row.count);
-      byPriority.set(row.priority, byPriority.get(row.priority)! + row.count);
-    }
-    return {
-      total,
-      byType: [...byType].map(([type, count]) => ({ type, count })),
-      byPriority: [...byPriority].map(([priority, count]) => ({ priority, count })),
-    };
+  async unreadCounts(viewer: Viewer): Promise<UnreadCounts> {
+    return (await this.cache.unreadCounts(viewer.id)) ?? countsFromBreakdown(await this.store.unreadBreakdown(viewer.id));
   }
 
-  private pageSize(first: number | null | undefined): number {
-    const size = first ?? 20;
-    if (!Number.isInteger(size) || size < 1 || size > this.config.limits.maxPageSize) {
-      throw badInput(`first must be between 1 and ${this.config.limits.maxPageSize}`, 'first');
-    }
-    return size;
+  /** The caller's inbox changes after `since`, oldest first (clients that catch up over HTTP). */
+  async sync(viewer: Viewer, since: string | null | undefined, limit: number): Promise<{ events: InboxEvent[]; cursor: string; hasMore: boolean }> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw badInput('limit must be between 1 and 1000', 'limit');
+    const after = since ? decodeInboxCursor(since, 'since') : 0;
+    const events = await this.log.eventsAfter(viewer.id, after, limit);
+    const lastSeq = events.at(-1)?.seq ?? after;
+    const current = (await this.log.currentSeqs([viewer.id])).get(viewer.id) ?? 0;
+    await this.cache.recordSync(viewer.id, lastSeq, this.settings.syncStatusTtlSeconds);
+    return { events, cursor: encodeInboxCursor(lastSeq), hasMore: current > lastSeq };
   }
-}
-
-function toPage<T>(rows: T[], first: number, cursorOf: (row: T) => string): Page<T> {
-  const hasNextPage = rows.length > first;
-  const edges = rows.slice(0, first).map((node) => ({ cursor: cursorOf(node), node }));
-  return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
 }

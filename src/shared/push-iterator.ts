@@ -2,7 +2,9 @@
  * The smallest async iterator a subscription needs: a producer pushes values, the consumer
  * (graphql-ws or Yoga's SSE) pulls them in order. A push resolves once the consumer has
  * taken the value, so a producer that awaits it never runs ahead of a slow consumer. Ending
- * the iteration (the client unsubscribes or goes away) calls `onClose` once.
+ * the iteration (the client unsubscribes or goes away) calls `onClose` once. A producer that
+ * cannot go on calls `fail`: the consumer gets what was pushed before, then the error (a
+ * graphql-ws `error` message, an SSE error result), so the client subscribes again.
  *
  * It replaces graphql-yoga's Repeater on the inbox streams: every open socket holds one,
  * and this one is a few objects instead of a few dozen.
@@ -10,7 +12,9 @@
 export class PushIterator<T> implements AsyncIterableIterator<T> {
   private readonly queue: Array<{ value: T; taken: () => void }> = [];
   private waiting: ((result: IteratorResult<T>) => void) | null = null;
+  private rejectWaiting: ((error: unknown) => void) | null = null;
   private done = false;
+  private failure: { error: unknown } | null = null;
 
   constructor(private onClose: (() => void) | null) {}
 
@@ -20,6 +24,7 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
     if (this.waiting) {
       const resolve = this.waiting;
       this.waiting = null;
+      this.rejectWaiting = null;
       resolve({ value, done: false });
       return Promise.resolve();
     }
@@ -32,8 +37,31 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
       item.taken();
       return Promise.resolve({ value: item.value, done: false });
     }
+    if (this.failure) {
+      const { error } = this.failure;
+      this.failure = null;
+      this.close();
+      return Promise.reject(error);
+    }
     if (this.done) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve) => (this.waiting = resolve));
+    return new Promise((resolve, reject) => {
+      this.waiting = resolve;
+      this.rejectWaiting = reject;
+    });
+  }
+
+  /** Ends the iteration with `error` after the values pushed so far. */
+  fail(error: unknown): void {
+    if (this.done || this.failure) return;
+    if (this.waiting) {
+      const reject = this.rejectWaiting!;
+      this.waiting = null;
+      this.rejectWaiting = null;
+      this.close();
+      reject(error);
+      return;
+    }
+    this.failure = { error };
   }
 
   return(): Promise<IteratorResult<T>> {
@@ -57,6 +85,7 @@ export class PushIterator<T> implements AsyncIterableIterator<T> {
     this.queue.length = 0;
     this.waiting?.({ value: undefined, done: true });
     this.waiting = null;
+    this.rejectWaiting = null;
     const onClose = this.onClose;
     this.onClose = null;
     onClose?.();

@@ -1,9 +1,9 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { unionAll, type MySqlTransactionConfig } from 'drizzle-orm/mysql-core';
-import type { Database } from '../db/client.js';
-import { messageRecipients, messages, users, type MessagePriority, type MessageType } from '../db/schema.js';
-import type { InboxItem } from './inbox.entries.js';
-import { receiptColumns } from '../messages/messages.store.js';
+import type { Database } from '../../db/client.js';
+import { messageRecipients, messages, users, type MessagePriority, type MessageType } from '../../db/schema.js';
+import type { InboxItem } from './entries.js';
+import { receiptColumns } from '../inbox.store.js';
 
 export type UnreadBreakdown = Array<{ type: MessageType; priority: MessagePriority; count: number }>;
 
@@ -17,8 +17,8 @@ export interface InboxSnapshot {
   unread?: UnreadBreakdown;
 }
 
-/** The database reads of the cache: fills and the kinds of messages a read changed. */
-export class CacheStore {
+/** The database reads of the read model: consistent snapshots for fills, and the kinds of messages a read changed. */
+export class SnapshotStore {
   constructor(private readonly db: Database) {}
 
   /**

@@ -1,7 +1,8 @@
-import { MESSAGE_PRIORITIES, MESSAGE_TYPES, type MessagePriority, type MessageType } from '../db/schema.js';
-import type { MessageRow, Receipt } from '../messages/messages.store.js';
+import { MESSAGE_PRIORITIES, MESSAGE_TYPES, type MessagePriority, type MessageType } from '../../db/schema.js';
+import { decodeInboxItem, encodeInboxItem } from '../../wire/payloads.js';
+import type { MessageRow, Receipt } from '../inbox.store.js';
 
-/** Key names of the product (DESIGN.md); RedisService.key adds the deployment's prefix. */
+/** Key names of the product (docs/architecture.md); RedisService.key adds the deployment's prefix. */
 export const pageKey = (userId: number) => `messages:user:${userId}`;
 export const countsKey = (userId: number) => `unread_count:user:${userId}`;
 
@@ -45,24 +46,8 @@ function servable(hash: Record<string, string>, run: string): Record<string, str
   return base + applied === top ? hash : null;
 }
 
-// Dates survive JSON as {"$date": ms}; every other value is plain JSON.
-function encodeRow(value: unknown): string {
-  return JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
-    const raw = this[key];
-    return raw instanceof Date ? { $date: raw.getTime() } : v;
-  });
-}
-
-function decodeRow<T>(text: string): T {
-  return JSON.parse(text, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && '$date' in v ? new Date((v as { $date: number }).$date) : v,
-  ) as T;
-}
-
-/** The immutable part of a page item; read state lives in its own field so reads can change it. */
-export function encodeItem(item: InboxItem): string {
-  return encodeRow({ message: item.message, deliveredAt: item.receipt.deliveredAt });
-}
+/** The immutable part of a page item (src/wire/payloads.ts); read state lives in its own field so reads can change it. */
+export const encodeItem = encodeInboxItem;
 
 export function pageFillFields(rows: InboxItem[], pageSize: number): Array<string | number> {
   const kept = rows.slice(0, pageSize);
@@ -82,7 +67,7 @@ export function decodePage(hash: Record<string, string>, run: string, userId: nu
     if (!field.startsWith('m:')) continue;
     const bar = value.indexOf('|');
     const seq = Number(value.slice(0, bar));
-    const { message, deliveredAt } = decodeRow<{ message: MessageRow; deliveredAt: Date | null }>(value.slice(bar + 1));
+    const { message, deliveredAt } = decodeInboxItem(value.slice(bar + 1));
     const readAt = data[`r:${message.id}`];
     items.push({
       message,

@@ -1,8 +1,8 @@
-import type { Logger } from '../logger.js';
-import type { RedisService } from '../redis/redis.service.js';
-import type { CacheMetrics } from './cache.metrics.js';
-import { countsKey, pageKey, type EntryChange } from './inbox.entries.js';
-import { defineInboxScripts, scriptsOf } from './inbox.scripts.js';
+import type { Logger } from '../../logger.js';
+import type { RedisService } from '../../redis/redis.service.js';
+import type { CacheMetrics } from '../../shared/cache-metrics.js';
+import { countsKey, pageKey, type EntryChange } from './entries.js';
+import { defineInboxScripts, scriptsOf } from './scripts.js';
 
 /**
  * Decides whether this instance may use the Redis cache right now: Redis is connected, the

@@ -1,0 +1,44 @@
+import type { InboxChange } from '../inbox/inbox-events.js';
+import type { CommittedSend } from '../inbox/inbox.store.js';
+import type { MessageBus } from '../redis/bus.js';
+import { encodeMessage, encodeReadEvent, publicationsOf, userChannel, type DeliveryJob } from '../wire/payloads.js';
+import type { DeliveryStatusStore } from './delivery-status.js';
+import type { DeliveryQueue } from './delivery.queue.js';
+
+/**
+ * The first step of delivery after a commit: a new message becomes a job on the delivery
+ * queue (or, with no queue, a publish on its recipients' channels); a read is published to the
+ * reader's other devices at once. It never waits for a socket.
+ */
+export class DeliveryDispatcher {
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly queue: DeliveryQueue | null,
+    private readonly status: DeliveryStatusStore,
+    private readonly options: { broadcastThreshold: number },
+  ) {}
+
+  async dispatch(change: InboxChange): Promise<void> {
+    if (change.kind === 'read') {
+      const ids = change.events.map((e) => e.messageId);
+      await this.bus.publish(userChannel(change.userId), encodeReadEvent(change.events[0]!.seq, ids, change.readAt));
+      await this.status.mark('READ', ids.map((messageId) => ({ messageId, recipientIds: [change.userId] })));
+      return;
+    }
+    const jobs = jobsOf(change.results);
+    if (jobs.length === 0) return;
+    if (this.queue && (await this.queue.enqueue(jobs))) return;
+    await this.bus.publishMany(publicationsOf(jobs, this.options.broadcastThreshold));
+  }
+}
+
+function jobsOf(results: CommittedSend[]): DeliveryJob[] {
+  return results
+    .filter((r) => !r.duplicate && r.deliveries.length > 0)
+    .map((r) => ({
+      messageId: r.message.id,
+      priority: r.message.priority,
+      messageJson: encodeMessage(r.message),
+      deliveries: r.deliveries.map((d) => [d.recipientId, d.seq] as [number, number]),
+    }));
+}

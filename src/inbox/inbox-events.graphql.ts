@@ -1,0 +1,72 @@
+import { builder } from '../graphql/builder.js';
+import { requireViewer, type Context } from '../graphql/context.js';
+import { encodeInboxCursor } from '../shared/cursor.js';
+import type { InboxEvent } from './inbox-events.js';
+import { Message } from './inbox.graphql.js';
+import type { MessageRow } from './inbox.store.js';
+
+// The inbox's events as the API shows them: in `sync` (here) and on the live streams
+// (src/delivery/delivery.graphql.ts).
+
+export type MessageEvent = Extract<InboxEvent, { kind: 'MESSAGE' }>;
+type ReadEvent = Extract<InboxEvent, { kind: 'READ' }>;
+
+/**
+ * The event carries the viewer's own state of the message; hand it to the loaders so that
+ * `isRead`, `readAt` and `cursor` cost no query. Subscriptions live long, so per-event
+ * state is dropped first instead of piling up in the loaders.
+ */
+export function messageOf(event: MessageEvent, ctx: Context): MessageRow {
+  const viewer = requireViewer(ctx);
+  ctx.loaders.forgetMessages();
+  ctx.loaders.receipt.prime(event.message.id, {
+    messageId: event.message.id,
+    recipientId: viewer.id,
+    seq: event.seq,
+    isRead: event.isRead,
+    readAt: event.readAt,
+    deliveredAt: null,
+  });
+  return event.message;
+}
+
+const MessageReceivedEvent = builder.objectRef<MessageEvent>('MessageReceivedEvent').implement({
+  fields: (t) => ({
+    cursor: t.string({ resolve: (e) => encodeInboxCursor(e.seq) }),
+    message: t.field({ type: Message, resolve: (e, _args, ctx) => messageOf(e, ctx) }),
+  }),
+});
+
+const MessagesReadEvent = builder.objectRef<ReadEvent>('MessagesReadEvent').implement({
+  description: 'Messages marked read on any of the user’s devices.',
+  fields: (t) => ({
+    cursor: t.string({ resolve: (e) => encodeInboxCursor(e.seq) }),
+    messageIds: t.idList({ resolve: (e) => e.messageIds }),
+    readAt: t.expose('readAt', { type: 'DateTime' }),
+  }),
+});
+
+export const InboxEventRef = builder.unionType('InboxEvent', {
+  types: [MessageReceivedEvent, MessagesReadEvent],
+  resolveType: (event) => (event.kind === 'MESSAGE' ? MessageReceivedEvent : MessagesReadEvent),
+});
+
+const SyncPayload = builder
+  .objectRef<{ events: InboxEvent[]; cursor: string; hasMore: boolean }>('SyncPayload')
+  .implement({
+    fields: (t) => ({
+      events: t.field({ type: [InboxEventRef], resolve: (p) => p.events }),
+      cursor: t.exposeString('cursor', { description: 'Pass as `since` next time.' }),
+      hasMore: t.exposeBoolean('hasMore'),
+    }),
+  });
+
+builder.queryFields((t) => ({
+  sync: t.field({
+    type: SyncPayload,
+    description: 'The caller’s inbox changes after `since`, oldest first, for clients that catch up over HTTP.',
+    args: { since: t.arg.string(), limit: t.arg.int({ defaultValue: 500 }) },
+    resolve: (_root, { since, limit }, ctx) => ctx.services.inbox.sync(requireViewer(ctx), since, limit ?? 500),
+  }),
+}));
+

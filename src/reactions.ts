@@ -1,0 +1,71 @@
+import type { DeliveryDispatcher } from './delivery/dispatcher.js';
+import type { InboxChange } from './inbox/inbox-events.js';
+import type { AfterCommit } from './inbox/inbox.service.js';
+import type { InboxCache } from './inbox/read-model/inbox-cache.js';
+import type { Logger } from './logger.js';
+import type { PresenceService } from './presence/presence.service.js';
+import { presenceSocketListener } from './presence/presence.sockets.js';
+import type { SocketInfo, SocketListener } from './shared/socket-events.js';
+
+/**
+ * Who reacts to what. Every change to an inbox is committed by InboxService and then told to
+ * each reaction below, all at once, before the mutation returns (so a client that reads
+ * after its own write sees it). A reaction must be quick — no waiting on sockets — and its
+ * failure is logged and never fails the write: the database is the truth, and every reaction
+ * can be repaired from it. New reactions (search index, metrics, webhooks, notification
+ * rules) are added to this list.
+ */
+export interface InboxReaction {
+  name: string;
+  react(change: InboxChange): Promise<void>;
+}
+
+export function inboxReactions(parts: { cache: InboxCache; dispatcher: DeliveryDispatcher }): InboxReaction[] {
+  return [
+    // The first page and unread counters in Redis follow every commit.
+    { name: 'inbox read model', react: (change) => parts.cache.apply(change) },
+    // New messages go to the delivery queue, reads to the reader's other devices.
+    { name: 'delivery', react: (change) => parts.dispatcher.dispatch(change) },
+  ];
+}
+
+/** The AfterCommit that InboxService calls: every reaction, together; failures logged. */
+export function runReactions(reactions: InboxReaction[], logger: Logger): AfterCommit {
+  return async (change) => {
+    await Promise.all(
+      reactions.map(async (reaction) => {
+        try {
+          await reaction.react(change);
+        } catch (error) {
+          logger.error({ err: error, reaction: reaction.name, change: change.kind }, 'a reaction to a commit failed');
+        }
+      }),
+    );
+  };
+}
+
+/** What reacts to sockets opening, answering keep-alives and closing (src/shared/socket-events.ts). */
+export function socketReactions(parts: { presence: PresenceService; cache: InboxCache }): SocketListener[] {
+  return [presenceSocketListener(parts.presence), warmUpOnFirstSocket(parts.cache)];
+}
+
+/**
+ * Warms a user's read-model entries when their first socket opens on this instance: a
+ * client that connects is about to read its inbox and unread counts.
+ */
+function warmUpOnFirstSocket(cache: InboxCache): SocketListener {
+  // Open sockets per user on this instance, so "first socket" costs O(1) per connect.
+  const open = new Map<number, number>();
+  return {
+    opened: async (socket: SocketInfo) => {
+      const count = (open.get(socket.viewer.id) ?? 0) + 1;
+      open.set(socket.viewer.id, count);
+      if (count === 1) await cache.warmUp(socket.viewer.id);
+    },
+    closed: (socket: SocketInfo) => {
+      const count = (open.get(socket.viewer.id) ?? 1) - 1;
+      if (count <= 0) open.delete(socket.viewer.id);
+      else open.set(socket.viewer.id, count);
+    },
+  };
+}

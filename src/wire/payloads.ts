@@ -1,0 +1,156 @@
+import type { MessagePriority } from '../db/schema.js';
+import type { InboxEvent } from '../inbox/inbox-events.js';
+import type { InboxItem } from '../inbox/read-model/entries.js';
+import type { MessageRow } from '../inbox/inbox.store.js';
+import type { SegmentRow } from '../meetings/meetings.store.js';
+
+/**
+ * Every payload that crosses Redis — channel messages, the broadcast, queue entries, the
+ * meeting transcript, cached inbox items — is named, encoded and decoded here, and nowhere
+ * else. One convention for dates: **milliseconds since the epoch, as a JSON number** (null
+ * when absent). Payloads are JSON text; keys are short because every push carries them.
+ * Channel and key names are the product's (docs/architecture.md); RedisService adds the
+ * deployment's prefix.
+ */
+
+// ---- channels ----------------------------------------------------------------------------
+
+/** A user's inbox events, subscribed by each instance that holds one of the user's sockets. */
+export const userChannel = (userId: number) => `user:${userId}:messages`;
+/** Fan-outs to many users: one payload, each instance picks its own users. */
+export const BROADCAST_CHANNEL = 'broadcast:all';
+export const transcriptChannel = (meetingId: number) => `meeting:${meetingId}:transcript`;
+/** Instances tell each other that a user's profile changed; the payload is the user id. */
+export const PROFILE_INVALIDATION_CHANNEL = 'cache:profiles:invalidate';
+
+// ---- dates -------------------------------------------------------------------------------
+
+const toMs = (date: Date | null): number | null => (date === null ? null : date.getTime());
+const fromMs = (ms: unknown): Date | null => (typeof ms === 'number' ? new Date(ms) : null);
+
+// ---- messages ----------------------------------------------------------------------------
+
+type WireMessage = Omit<MessageRow, 'createdAt' | 'recalledAt'> & { createdAt: number; recalledAt: number | null };
+
+/** A message row as JSON text; encoded once per message however many recipients it has. */
+export function encodeMessage(message: MessageRow): string {
+  const wire: WireMessage = { ...message, createdAt: message.createdAt.getTime(), recalledAt: toMs(message.recalledAt) };
+  return JSON.stringify(wire);
+}
+
+function decodeMessage(raw: WireMessage): MessageRow {
+  return { ...raw, createdAt: new Date(raw.createdAt), recalledAt: fromMs(raw.recalledAt) };
+}
+
+// ---- user channel: inbox events ----------------------------------------------------------
+
+type WireInboxEvent =
+  | { k: 'M'; s: number; m: WireMessage }
+  | { k: 'R'; f: number; s: number; ids: number[]; at: number };
+
+/** A new message at inbox position `seq`, around the message's text from `encodeMessage`. */
+export function encodeMessageEvent(seq: number, messageJson: string): string {
+  return `{"k":"M","s":${seq},"m":${messageJson}}`;
+}
+
+/** Messages marked read: positions firstSeq… one per id, in the order of `messageIds`. */
+export function encodeReadEvent(firstSeq: number, messageIds: number[], readAt: Date): string {
+  const wire: WireInboxEvent = { k: 'R', f: firstSeq, s: firstSeq + messageIds.length - 1, ids: messageIds, at: readAt.getTime() };
+  return JSON.stringify(wire);
+}
+
+export function decodeInboxEvent(payload: string): InboxEvent {
+  const raw = JSON.parse(payload) as WireInboxEvent;
+  if (raw.k === 'M') {
+    return { kind: 'MESSAGE', firstSeq: raw.s, seq: raw.s, message: decodeMessage(raw.m), isRead: false, readAt: null };
+  }
+  return { kind: 'READ', firstSeq: raw.f, seq: raw.s, messageIds: raw.ids, readAt: new Date(raw.at) };
+}
+
+// ---- broadcast:all -----------------------------------------------------------------------
+
+interface WireBroadcast {
+  k: 'B';
+  m: WireMessage;
+  r: Array<[userId: number, seq: number]>;
+}
+
+function encodeBroadcast(messageJson: string, deliveries: Array<[number, number]>): string {
+  return `{"k":"B","m":${messageJson},"r":${JSON.stringify(deliveries)}}`;
+}
+
+/** The recipients of a broadcast, and its message decoded only when an instance holds one of them. */
+export function decodeBroadcast(payload: string): { recipients: Array<[userId: number, seq: number]>; message: () => MessageRow } {
+  const raw = JSON.parse(payload) as WireBroadcast;
+  let message: MessageRow | null = null;
+  return { recipients: raw.r, message: () => (message ??= decodeMessage(raw.m)) };
+}
+
+// ---- the delivery queue (message_delivery_queue:{lane}) ----------------------------------
+
+/** One committed message to push: encoded once, with each recipient's inbox position. */
+export interface DeliveryJob {
+  messageId: number;
+  priority: MessagePriority;
+  /** `encodeMessage` of the message. */
+  messageJson: string;
+  deliveries: Array<[recipientId: number, seq: number]>;
+}
+
+/** The fields of a stream entry (XADD … field value …). */
+export function encodeQueueEntry(job: DeliveryJob): string[] {
+  return ['id', String(job.messageId), 'p', job.priority, 'm', job.messageJson, 'r', JSON.stringify(job.deliveries)];
+}
+
+export function decodeQueueEntry(fields: string[]): DeliveryJob {
+  const f: Record<string, string> = {};
+  for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
+  return {
+    messageId: Number(f.id),
+    priority: f.p as MessagePriority,
+    messageJson: f.m!,
+    deliveries: JSON.parse(f.r!) as Array<[number, number]>,
+  };
+}
+
+/**
+ * What jobs publish, as (channel, payload) pairs: one event per recipient on their channel,
+ * or, for a fan-out to at least `broadcastThreshold` users, one broadcast:all payload.
+ */
+export function publicationsOf(jobs: DeliveryJob[], broadcastThreshold: number): Array<[channel: string, payload: string]> {
+  const items: Array<[string, string]> = [];
+  for (const job of jobs) {
+    if (job.deliveries.length >= broadcastThreshold) {
+      items.push([BROADCAST_CHANNEL, encodeBroadcast(job.messageJson, job.deliveries)]);
+      continue;
+    }
+    for (const [recipientId, seq] of job.deliveries) items.push([userChannel(recipientId), encodeMessageEvent(seq, job.messageJson)]);
+  }
+  return items;
+}
+
+// ---- meeting transcripts -----------------------------------------------------------------
+
+type WireSegment = Omit<SegmentRow, 'createdAt'> & { createdAt: number };
+
+export function encodeSegment(segment: SegmentRow): string {
+  const wire: WireSegment = { ...segment, createdAt: segment.createdAt.getTime() };
+  return JSON.stringify(wire);
+}
+
+export function decodeSegment(payload: string): SegmentRow {
+  const raw = JSON.parse(payload) as WireSegment;
+  return { ...raw, createdAt: new Date(raw.createdAt) };
+}
+
+// ---- cached inbox items (messages:user:{id}) ---------------------------------------------
+
+/** The part of a cached page item that never changes; read state is kept in its own field. */
+export function encodeInboxItem(item: InboxItem): string {
+  return `{"m":${encodeMessage(item.message)},"d":${toMs(item.receipt.deliveredAt)}}`;
+}
+
+export function decodeInboxItem(text: string): { message: MessageRow; deliveredAt: Date | null } {
+  const raw = JSON.parse(text) as { m: WireMessage; d: number | null };
+  return { message: decodeMessage(raw.m), deliveredAt: fromMs(raw.d) };
+}
