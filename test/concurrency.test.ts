@@ -67,7 +67,7 @@ async function inboxRows(userId: string): Promise<InboxRows> {
 }
 
 /**
- * The inbox sequence of DESIGN.md: events numbered 1..inbox_seq with no gap and no repeat,
+ * The inbox sequence (docs/architecture.md): events numbered 1..inbox_seq with no gap and no repeat,
  * each received message sitting at the seq of its MESSAGE event.
  */
 function expectWholeSequence(user: TestUser, rows: InboxRows): void {

@@ -14,7 +14,7 @@ import {
   varchar,
 } from 'drizzle-orm/mysql-core';
 
-// The tables of DESIGN.md's data model. Every time is DATETIME(3) in UTC (the pool's
+// The tables of the data model (docs/architecture.md). Every time is DATETIME(3) in UTC (the pool's
 // session time zone is +00:00). Only `*.store.ts` files import from here.
 
 const now3 = sql`CURRENT_TIMESTAMP(3)`;
