@@ -23,6 +23,12 @@ export interface Receipt {
   deliveredAt: Date | null;
 }
 
+/** A message in one user's inbox, with that user's receipt. */
+export interface InboxItem {
+  message: MessageRow;
+  receipt: Receipt;
+}
+
 /** A validated send, ready to be written. Recipient ids are unique. */
 export interface PreparedSend {
   tenantId: string;

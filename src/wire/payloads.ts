@@ -1,7 +1,6 @@
 import type { MessagePriority } from '../db/schema.js';
 import type { InboxEvent } from '../inbox/inbox-events.js';
-import type { InboxItem } from '../inbox/read-model/entries.js';
-import type { MessageRow } from '../inbox/inbox.store.js';
+import type { InboxItem, MessageRow } from '../inbox/inbox.store.js';
 import type { SegmentRow } from '../meetings/meetings.store.js';
 
 /**

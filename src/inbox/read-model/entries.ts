@@ -1,15 +1,12 @@
 import { MESSAGE_PRIORITIES, MESSAGE_TYPES, type MessagePriority, type MessageType } from '../../db/schema.js';
 import { decodeInboxItem, encodeInboxItem } from '../../wire/payloads.js';
-import type { MessageRow, Receipt } from '../inbox.store.js';
+import type { InboxItem } from '../inbox.store.js';
 
 /** Key names of the product (docs/architecture.md); RedisService.key adds the deployment's prefix. */
 export const pageKey = (userId: number) => `messages:user:${userId}`;
 export const countsKey = (userId: number) => `unread_count:user:${userId}`;
 
-export interface InboxItem {
-  message: MessageRow;
-  receipt: Receipt;
-}
+export type { InboxItem };
 
 export interface UnreadCounts {
   total: number;
