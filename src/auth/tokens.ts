@@ -129,4 +129,3 @@ export class TokenService {
 }
 
 /** For tests and tools: a key set from a JWKS document held in memory. */
-export { createLocalJWKSet };

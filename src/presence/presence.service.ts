@@ -94,10 +94,6 @@ export class PresenceService {
     this.timer = null;
   }
 
-  connectionCount(): number {
-    return this.local.size;
-  }
-
   connectionOpened(connection: PresenceConnection): void {
     const now = Date.now();
     const entry: LocalConnection = {

@@ -24,7 +24,6 @@ export interface SocketListener {
  */
 export class SocketEvents {
   private readonly listeners: SocketListener[] = [];
-  private readonly open = new Map<string, SocketInfo>();
 
   constructor(private readonly onError: (error: unknown, event: string) => void) {}
 
@@ -32,18 +31,7 @@ export class SocketEvents {
     this.listeners.push(listener);
   }
 
-  /** The open sockets of this instance. */
-  sockets(): IterableIterator<SocketInfo> {
-    return this.open.values();
-  }
-
-  count(): number {
-    return this.open.size;
-  }
-
   emit(event: keyof SocketListener, socket: SocketInfo): void {
-    if (event === 'opened') this.open.set(socket.id, socket);
-    if (event === 'closed') this.open.delete(socket.id);
     for (const listener of this.listeners) {
       const fn = listener[event];
       if (!fn) continue;
