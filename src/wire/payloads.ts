@@ -153,3 +153,10 @@ export function decodeInboxItem(text: string): { message: MessageRow; deliveredA
   const raw = JSON.parse(text) as { m: WireMessage; d: number | null };
   return { message: decodeMessage(raw.m), deliveredAt: fromMs(raw.d) };
 }
+
+// ---- sync_status:{id} --------------------------------------------------------------------
+
+/** A user's last `sync`: when, and up to which inbox position (for support and metrics). */
+export function encodeSyncStatus(seq: number, at: Date): string {
+  return JSON.stringify({ at: at.getTime(), seq });
+}

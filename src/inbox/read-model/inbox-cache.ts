@@ -23,6 +23,7 @@ import {
   type InboxItem,
   type UnreadCounts,
 } from './entries.js';
+import { encodeSyncStatus } from '../../wire/payloads.js';
 import { scriptsOf } from './scripts.js';
 
 /** One user's share of a committed change, ready to be applied to their two entries. */
@@ -84,7 +85,7 @@ export class InboxCache {
   /** sync_status:{id}: the user's last sync (time and position), for support and metrics. Best effort. */
   async recordSync(userId: number, seq: number, ttlSeconds: number): Promise<void> {
     await this.redis.command
-      ?.set(this.redis.key(`sync_status:${userId}`), JSON.stringify({ at: Date.now(), seq }), 'EX', ttlSeconds)
+      ?.set(this.redis.key(`sync_status:${userId}`), encodeSyncStatus(seq, new Date()), 'EX', ttlSeconds)
       .catch(() => undefined);
   }
 
