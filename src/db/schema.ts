@@ -23,7 +23,8 @@ const id = (name: string) => bigint(name, { mode: 'number', unsigned: true });
 export const USER_ROLES = ['user', 'service', 'admin'] as const;
 export const MESSAGE_TYPES = ['TEXT', 'SYSTEM', 'MEETING_INVITE', 'MEETING_SUMMARY', 'REMINDER'] as const;
 export const MESSAGE_PRIORITIES = ['URGENT', 'NORMAL', 'LOW'] as const;
-export const INBOX_EVENT_KINDS = ['MESSAGE', 'READ', 'RECALL'] as const;
+/** Added, never renumbered: every change to an inbox is one of these (docs/architecture.md). */
+export const INBOX_EVENT_KINDS = ['MESSAGE', 'READ', 'RECALL', 'UPDATE'] as const;
 
 export type UserRole = (typeof USER_ROLES)[number];
 export type MessageType = (typeof MESSAGE_TYPES)[number];
@@ -63,6 +64,10 @@ export const messages = mysqlTable(
     clientMessageId: varchar('client_message_id', { length: 128 }),
     createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
     recalledAt: datetime('recalled_at', { mode: 'date', fsp: 3 }),
+    /** Who recalled it: the sender, or a tenant admin. */
+    recalledBy: id('recalled_by'),
+    /** Link previews fetched after the send committed (title, description, site name, image per URL). */
+    linkPreviews: json('link_previews').$type<unknown[]>(),
   },
   (t) => [
     uniqueIndex('uq_messages_sender_client_id').on(t.senderId, t.clientMessageId),
@@ -150,3 +155,39 @@ export const userPresence = mysqlTable('user_presence', {
   userId: id('user_id').primaryKey(),
   lastSeenAt: datetime('last_seen_at', { mode: 'date', fsp: 3 }).notNull(),
 });
+
+// Attachments: uploaded first, then referenced by messages. Forwarding references the same
+// upload again (no copy of the bytes); who may download follows the messages that reference it.
+
+export const attachments = mysqlTable(
+  'attachments',
+  {
+    id: id('id').autoincrement().primaryKey(),
+    tenantId: varchar('tenant_id', { length: 64 }).notNull(),
+    uploaderId: id('uploader_id').notNull(),
+    /** Where the bytes are in the storage (local directory or S3-compatible bucket). */
+    storageKey: varchar('storage_key', { length: 255 }).notNull(),
+    fileName: varchar('file_name', { length: 255 }).notNull(),
+    /** Detected from the bytes, not from the name. */
+    contentType: varchar('content_type', { length: 127 }).notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number', unsigned: true }).notNull(),
+    sha256: varchar('sha256', { length: 64 }).notNull(),
+    width: int('width', { unsigned: true }),
+    height: int('height', { unsigned: true }),
+    thumbnailKey: varchar('thumbnail_key', { length: 255 }),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+    /** Set when a message first references it; uploads never sent are removed after a while. */
+    attachedAt: datetime('attached_at', { mode: 'date', fsp: 3 }),
+  },
+  (t) => [index('ix_attachments_unattached').on(t.attachedAt, t.createdAt), index('ix_attachments_uploader').on(t.uploaderId, t.id)],
+);
+
+export const messageAttachments = mysqlTable(
+  'message_attachments',
+  {
+    messageId: id('message_id').notNull(),
+    attachmentId: id('attachment_id').notNull(),
+    position: int('position', { unsigned: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.attachmentId] }), index('ix_message_attachments_attachment').on(t.attachmentId)],
+);

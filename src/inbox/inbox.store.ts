@@ -248,6 +248,8 @@ export class InboxStore {
         clientMessageId: send.clientMessageId,
         createdAt: now,
         recalledAt: null,
+        recalledBy: null,
+        linkPreviews: null,
       };
       const deliveries = send.recipientIds.map((recipientId) => {
         const seq = lastSeq.get(recipientId)! + 1;
