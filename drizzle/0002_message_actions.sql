@@ -23,6 +23,7 @@ CREATE TABLE `message_attachments` (
 );
 --> statement-breakpoint
 ALTER TABLE `inbox_events` MODIFY COLUMN `kind` enum('MESSAGE','READ','RECALL','UPDATE') NOT NULL;--> statement-breakpoint
+ALTER TABLE `messages` ADD `forward_comment` mediumtext;--> statement-breakpoint
 ALTER TABLE `messages` ADD `recalled_by` bigint unsigned;--> statement-breakpoint
 ALTER TABLE `messages` ADD `link_previews` json;--> statement-breakpoint
 CREATE INDEX `ix_attachments_unattached` ON `attachments` (`attached_at`,`created_at`);--> statement-breakpoint

@@ -64,6 +64,8 @@ export const messages = mysqlTable(
     clientMessageId: varchar('client_message_id', { length: 128 }),
     createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
     recalledAt: datetime('recalled_at', { mode: 'date', fsp: 3 }),
+    /** The forwarder's own words when this message forwards another (forwarded_from_id). */
+    forwardComment: mediumtext('forward_comment'),
     /** Who recalled it: the sender, or a tenant admin. */
     recalledBy: id('recalled_by'),
     /** Link previews fetched after the send committed (title, description, site name, image per URL). */

@@ -248,6 +248,7 @@ export class InboxStore {
         clientMessageId: send.clientMessageId,
         createdAt: now,
         recalledAt: null,
+        forwardComment: null,
         recalledBy: null,
         linkPreviews: null,
       };
