@@ -26,6 +26,7 @@ const envSchema = z.object({
   JWT_PUBLIC_KEY_ALG: z.enum(['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA']).default('RS256'),
   DEFAULT_TENANT: z.string().min(1).max(64).default('default'),
   MAX_CONTENT_LENGTH: int(1, 1_000_000).default(10_000),
+  RECALL_WINDOW_SECONDS: int(0, 30 * 86400).default(120),
   MAX_RECIPIENTS: int(1, 100_000).default(1_000),
   MAX_PAGE_SIZE: int(1, 1_000).default(100),
   MAX_QUERY_DEPTH: int(2, 100).default(12),
@@ -92,6 +93,8 @@ export interface AppConfig {
     maxPageSize: number;
     maxQueryDepth: number;
     maxQueryCost: number;
+    /** How long after sending a sender may recall a message (tenant admins: any time). */
+    recallWindowSeconds: number;
   };
   graphiql: boolean;
   instanceId: string;
@@ -200,6 +203,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
         maxPageSize: env.MAX_PAGE_SIZE,
         maxQueryDepth: env.MAX_QUERY_DEPTH,
         maxQueryCost: env.MAX_QUERY_COST,
+        recallWindowSeconds: env.RECALL_WINDOW_SECONDS,
       },
       graphiql: env.GRAPHIQL,
       role: env.ROLE,

@@ -1,14 +1,14 @@
 import type { InboxChange } from '../inbox/inbox-events.js';
 import type { CommittedSend } from '../inbox/inbox.store.js';
 import type { MessageBus } from '../redis/bus.js';
-import { encodeMessage, encodeReadEvent, publicationsOf, userChannel, type DeliveryJob } from '../wire/payloads.js';
+import { encodeMessage, encodeReadEvent, encodeRecallEvent, publicationsOf, userChannel, type DeliveryJob } from '../wire/payloads.js';
 import type { DeliveryStatusStore } from './delivery-status.js';
 import type { DeliveryQueue } from './delivery.queue.js';
 
 /**
  * The first step of delivery after a commit: a new message becomes a job on the delivery
  * queue (or, with no queue, a publish on its recipients' channels); a read is published to the
- * reader's other devices at once. It never waits for a socket.
+ * reader's other devices at once, a recall to every recipient's devices. It never waits for a socket.
  */
 export class DeliveryDispatcher {
   constructor(
@@ -23,6 +23,12 @@ export class DeliveryDispatcher {
       const ids = change.events.map((e) => e.messageId);
       await this.bus.publish(userChannel(change.userId), encodeReadEvent(change.events[0]!.seq, ids, change.readAt));
       await this.status.mark('READ', ids.map((messageId) => ({ messageId, recipientIds: [change.userId] })));
+      return;
+    }
+    if (change.kind === 'recall') {
+      // Like a read, straight to the recipients' channels: devices drop what was withheld at once.
+      const tombstone = encodeMessage(change.message);
+      await this.bus.publishMany(change.recipients.map((r) => [userChannel(r.recipientId), encodeRecallEvent(r.seq, tombstone)]));
       return;
     }
     const jobs = jobsOf(change.results);

@@ -5,6 +5,7 @@ import '../auth/auth.graphql.js';
 import '../inbox/inbox.graphql.js';
 import '../presence/presence.graphql.js';
 import '../meetings/meetings.graphql.js';
+import '../inbox/message-actions.graphql.js';
 import '../inbox/inbox-events.graphql.js';
 import '../delivery/delivery.graphql.js';
 

@@ -10,6 +10,7 @@ import type { MessageRow } from './inbox.store.js';
 
 export type MessageEvent = Extract<InboxEvent, { kind: 'MESSAGE' }>;
 type ReadEvent = Extract<InboxEvent, { kind: 'READ' }>;
+type RecallEvent = Extract<InboxEvent, { kind: 'RECALL' }>;
 
 /**
  * The event carries the viewer's own state of the message; hand it to the loaders so that
@@ -46,9 +47,25 @@ const MessagesReadEvent = builder.objectRef<ReadEvent>('MessagesReadEvent').impl
   }),
 });
 
+const MessageRecalledEvent = builder.objectRef<RecallEvent>('MessageRecalledEvent').implement({
+  description:
+    'A message in the caller’s inbox was recalled by its sender or an admin: show `message` as a tombstone (its content and attachments are withheld from now on).',
+  fields: (t) => ({
+    cursor: t.string({ resolve: (e) => encodeInboxCursor(e.seq) }),
+    message: t.field({
+      type: Message,
+      resolve: (e, _args, ctx) => {
+        ctx.loaders.forgetMessages();
+        return e.message;
+      },
+    }),
+  }),
+});
+
 export const InboxEventRef = builder.unionType('InboxEvent', {
-  types: [MessageReceivedEvent, MessagesReadEvent],
-  resolveType: (event) => (event.kind === 'MESSAGE' ? MessageReceivedEvent : MessagesReadEvent),
+  types: [MessageReceivedEvent, MessagesReadEvent, MessageRecalledEvent],
+  resolveType: (event) =>
+    event.kind === 'MESSAGE' ? MessageReceivedEvent : event.kind === 'READ' ? MessagesReadEvent : MessageRecalledEvent,
 });
 
 const SyncPayload = builder

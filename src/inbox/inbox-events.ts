@@ -8,7 +8,9 @@ import type { CommittedSend, MessageRow } from './inbox.store.js';
  */
 export type InboxEvent =
   | { kind: 'MESSAGE'; firstSeq: number; seq: number; message: MessageRow; isRead: boolean; readAt: Date | null }
-  | { kind: 'READ'; firstSeq: number; seq: number; messageIds: number[]; readAt: Date };
+  | { kind: 'READ'; firstSeq: number; seq: number; messageIds: number[]; readAt: Date }
+  /** The message was recalled; `message` is its tombstone. */
+  | { kind: 'RECALL'; firstSeq: number; seq: number; message: MessageRow };
 
 /**
  * What a committed transaction changed in users' inboxes, told to every reaction in
@@ -16,12 +18,23 @@ export type InboxEvent =
  */
 export type InboxChange =
   | { kind: 'sent'; results: CommittedSend[] }
-  | { kind: 'read'; userId: number; events: Array<{ messageId: number; seq: number }>; readAt: Date };
+  | { kind: 'read'; userId: number; events: Array<{ messageId: number; seq: number }>; readAt: Date }
+  | { kind: 'recall'; message: MessageRow; recipients: Array<{ recipientId: number; seq: number; wasUnread: boolean }> };
+
+/** Each user's highest inbox position a change took (what a cache entry must not be filled below). */
+export function topSeqs(change: InboxChange): Map<number, number> {
+  const top = new Map<number, number>();
+  const raise = (userId: number, seq: number) => top.set(userId, Math.max(top.get(userId) ?? 0, seq));
+  if (change.kind === 'sent') for (const r of change.results) for (const d of r.deliveries) raise(d.recipientId, d.seq);
+  else if (change.kind === 'read') for (const e of change.events) raise(change.userId, e.seq);
+  else for (const r of change.recipients) raise(r.recipientId, r.seq);
+  return top;
+}
 
 /** The part of an event after position `after` (a READ group may be half seen), or null. */
 export function eventAfter(event: InboxEvent, after: number): InboxEvent | null {
   if (event.seq <= after) return null;
-  if (event.firstSeq > after || event.kind === 'MESSAGE') return event;
+  if (event.firstSeq > after || event.kind !== 'READ') return event;
   const skip = after - event.firstSeq + 1;
   return { ...event, firstSeq: after + 1, messageIds: event.messageIds.slice(skip) };
 }

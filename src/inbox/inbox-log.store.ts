@@ -55,6 +55,8 @@ export class InboxLogStore {
         } else {
           events.push({ kind: 'READ', firstSeq: row.seq, seq: row.seq, messageIds: [row.messageId], readAt: row.createdAt });
         }
+      } else if (row.kind === 'RECALL' && row.message) {
+        events.push({ kind: 'RECALL', firstSeq: row.seq, seq: row.seq, message: row.message });
       } else if (row.kind === 'MESSAGE' && row.message) {
         events.push({
           kind: 'MESSAGE',

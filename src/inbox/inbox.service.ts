@@ -3,7 +3,7 @@ import type { UsersStore } from '../auth/users.store.js';
 import type { AppConfig } from '../config.js';
 import { withTransaction, type Database } from '../db/client.js';
 import type { MessagePriority, MessageType } from '../db/schema.js';
-import { badInput, forbidden, notFound } from '../graphql/errors.js';
+import { AppError, badInput, forbidden, notFound } from '../graphql/errors.js';
 import { decodeCursor, decodeInboxCursor, encodeCursor, encodeInboxCursor } from '../shared/cursor.js';
 import { parseId } from '../shared/ids.js';
 import { buildPage, pageSize, type Page } from '../shared/page.js';
@@ -61,8 +61,69 @@ export class InboxService {
   // ---- writes -----------------------------------------------------------------------------
 
   async send(viewer: Viewer, input: SendMessageInput): Promise<MessageRow> {
-    const { limits } = this.settings;
     this.checkContent(input.content);
+    const type = input.type ?? 'TEXT';
+    if (type === 'SYSTEM' && viewer.role === 'user') throw badInput('only services and admins send SYSTEM messages', 'type');
+    let replyToId: number | null = null;
+    if (input.replyToId) {
+      replyToId = parseId(input.replyToId, 'replyToId');
+      if (!(await this.findVisible(viewer, replyToId))) throw badInput('replyToId names no message of yours', 'replyToId');
+    }
+    return this.commitSend(viewer, input, { content: input.content, type, replyToId, forward: null });
+  }
+
+  /**
+   * A new message carrying another one the caller can see, to new recipients: its content and
+   * attachments (the same uploads, not copies), who sent it and when — never who else got it.
+   */
+  async forward(
+    viewer: Viewer,
+    input: { messageId: string; recipientIds: readonly string[]; comment?: string | null; priority?: MessagePriority | null; clientMessageId?: string | null },
+  ): Promise<MessageRow> {
+    const original = await this.findVisible(viewer, parseId(input.messageId, 'messageId'));
+    if (!original) throw notFound('No such message');
+    if (original.recalledAt) throw badInput('a recalled message cannot be forwarded', 'messageId');
+    const comment = input.comment?.trim() ? input.comment : null;
+    if (comment !== null && comment.length > this.settings.limits.maxContentLength) {
+      throw badInput(`comment is longer than ${this.settings.limits.maxContentLength} characters`, 'comment');
+    }
+    // A user forwarding a SYSTEM announcement sends it on as text: only services send SYSTEM.
+    const type = original.type === 'SYSTEM' && viewer.role === 'user' ? 'TEXT' : original.type;
+    return this.commitSend(viewer, input, { content: original.content, type, replyToId: null, forward: { fromId: original.id, comment } });
+  }
+
+  /**
+   * Withdraws a message: the sender within RECALL_WINDOW_SECONDS, a tenant admin at any
+   * time. Content and attachments are withheld from then on, the message stays as a tombstone,
+   * unread counts drop where it was unread, and every recipient's inbox gets a RECALL event.
+   * Recalling again changes nothing. Others' messages: FORBIDDEN; messages the caller cannot
+   * see: NOT_FOUND.
+   */
+  async recall(viewer: Viewer, rawId: string): Promise<MessageRow> {
+    const id = parseId(rawId, 'id');
+    const admin = viewer.role === 'admin';
+    const [message] = await this.store.findByIds([id]);
+    const visible = message && message.tenantId === viewer.tenantId && (admin || (await this.findVisible(viewer, id)));
+    if (!message || !visible) throw notFound('No such message');
+    if (message.senderId !== viewer.id && !admin) throw forbidden('Only the sender or an admin may recall a message');
+    if (message.recalledAt) return message;
+    const window = this.settings.limits.recallWindowSeconds;
+    if (!admin && Date.now() - message.createdAt.getTime() > window * 1000) {
+      throw new AppError('RECALL_WINDOW_EXPIRED', `messages can be recalled within ${window} seconds of sending`, { recallWindowSeconds: window });
+    }
+    const result = await withTransaction(this.db, (tx) => this.store.recall(tx, id, viewer.id, new Date()));
+    if (!result) return (await this.store.findByIds([id]))[0]!;
+    if (result.recipients.length > 0) await this.afterCommit({ kind: 'recall', message: result.message, recipients: result.recipients });
+    return result.message;
+  }
+
+  /** Checks the recipients and idempotency key shared by sends and forwards, then commits. */
+  private async commitSend(
+    viewer: Viewer,
+    input: { recipientIds: readonly string[]; priority?: MessagePriority | null; clientMessageId?: string | null },
+    message: { content: string; type: MessageType; replyToId: number | null; forward: { fromId: number; comment: string | null } | null },
+  ): Promise<MessageRow> {
+    const { limits } = this.settings;
     const recipientIds = [...new Set(input.recipientIds.map((id) => parseId(id, 'recipientIds')))];
     if (recipientIds.length === 0) throw badInput('recipientIds must name at least one recipient', 'recipientIds');
     if (recipientIds.length > limits.maxRecipients) {
@@ -72,8 +133,6 @@ export class InboxService {
     if (clientMessageId !== null && (clientMessageId.length === 0 || clientMessageId.length > 128)) {
       throw badInput('clientMessageId must be 1–128 characters', 'clientMessageId');
     }
-    const type = input.type ?? 'TEXT';
-    if (type === 'SYSTEM' && viewer.role === 'user') throw badInput('only services and admins send SYSTEM messages', 'type');
     // Users of other tenants are reported exactly like ids that do not exist: a caller learns
     // nothing about other tenants.
     const known = await this.users.existingInTenant(viewer.tenantId, recipientIds);
@@ -81,20 +140,16 @@ export class InboxService {
     if (unknown.length > 0) {
       throw badInput(`unknown recipients: ${unknown.slice(0, 20).join(', ')}`, 'recipientIds');
     }
-    let replyToId: number | null = null;
-    if (input.replyToId) {
-      replyToId = parseId(input.replyToId, 'replyToId');
-      if (!(await this.findVisible(viewer, replyToId))) throw badInput('replyToId names no message of yours', 'replyToId');
-    }
     const result = await this.committer.submit({
       tenantId: viewer.tenantId,
       senderId: viewer.id,
       recipientIds,
-      content: input.content,
-      type,
+      content: message.content,
+      type: message.type,
       priority: input.priority ?? 'NORMAL',
       clientMessageId,
-      replyToId,
+      replyToId: message.replyToId,
+      forward: message.forward,
     });
     return result.message;
   }

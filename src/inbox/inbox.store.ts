@@ -3,6 +3,7 @@ import type { Database, Transaction } from '../db/client.js';
 import {
   INBOX_EVENT_KINDS,
   inboxEvents,
+  messageAttachments,
   messageRecipients,
   messages,
   users,
@@ -39,6 +40,8 @@ export interface PreparedSend {
   priority: MessagePriority;
   clientMessageId: string | null;
   replyToId: number | null;
+  /** A forward: the message it forwards (its attachments are referenced again, not copied) and the forwarder's words. */
+  forward?: { fromId: number; comment: string | null } | null;
 }
 
 export interface CommittedSend {
@@ -46,6 +49,13 @@ export interface CommittedSend {
   /** Each recipient's new inbox position; empty when the send repeated an earlier clientMessageId. */
   deliveries: Array<{ recipientId: number; seq: number }>;
   duplicate: boolean;
+}
+
+export interface RecallResult {
+  /** The tombstone. */
+  message: MessageRow;
+  /** Each recipient's new inbox position, and whether the message was unread there. */
+  recipients: Array<{ recipientId: number; seq: number; wasUnread: boolean }>;
 }
 
 export interface InboxFilter {
@@ -134,6 +144,15 @@ async function insertInboxEvents(
       sql`INSERT INTO ${inboxEvents} (user_id, seq, kind, message_id, created_at) VALUES ${literalRows(
         part.map((r) => [r.userId, r.seq, r.kind, r.messageId, r.createdAt]),
       )}`,
+    );
+  }
+}
+
+/** A forward references the original's attachments again: same uploads, no copy of the bytes. */
+async function copyForwardedAttachments(tx: Transaction, pairs: Array<number[]>): Promise<void> {
+  for (const [fromId, toId] of pairs) {
+    await tx.execute(
+      sql`INSERT INTO ${messageAttachments} (message_id, attachment_id, position) SELECT ${toId}, attachment_id, position FROM ${messageAttachments} WHERE message_id = ${fromId}`,
     );
   }
 }
@@ -227,6 +246,8 @@ export class InboxStore {
           priority: send.priority,
           content: send.content,
           replyToId: send.replyToId,
+          forwardedFromId: send.forward?.fromId ?? null,
+          forwardComment: send.forward?.comment ?? null,
           clientMessageId: send.clientMessageId,
           createdAt: now,
         };
@@ -243,12 +264,12 @@ export class InboxStore {
         content: send.content,
         attachments: null,
         replyToId: send.replyToId,
-        forwardedFromId: null,
+        forwardedFromId: send.forward?.fromId ?? null,
         meetingId: null,
         clientMessageId: send.clientMessageId,
         createdAt: now,
         recalledAt: null,
-        forwardComment: null,
+        forwardComment: send.forward?.comment ?? null,
         recalledBy: null,
         linkPreviews: null,
       };
@@ -263,6 +284,7 @@ export class InboxStore {
     });
     await insertRecipients(tx, recipientRows);
     await insertInboxEvents(tx, eventRows);
+    await copyForwardedAttachments(tx, fresh.flatMap((i, k) => (sends[i]!.forward ? [[sends[i]!.forward!.fromId, ids[k]!]] : [])));
 
     sends.forEach((send, i) => {
       if (results[i]) return;
@@ -309,6 +331,36 @@ export class InboxStore {
       .set({ inboxSeq: previous + changed.length })
       .where(eq(users.id, userId));
     return events;
+  }
+
+  /**
+   * Recalls a message: its content and previews are withheld (the row stays as a tombstone),
+   * it counts as read where it was unread, and each recipient's inbox takes one position for
+   * a RECALL event. Null when it was recalled already (recall is idempotent).
+   */
+  async recall(tx: Transaction, messageId: number, by: number, now: Date): Promise<RecallResult | null> {
+    const [message] = await tx.select().from(messages).where(eq(messages.id, messageId)).for('update');
+    if (!message || message.recalledAt) return null;
+    // Recipients never change, so they are read before their users' rows are locked.
+    const receipts = await tx
+      .select({ recipientId: messageRecipients.recipientId, isRead: messageRecipients.isRead })
+      .from(messageRecipients)
+      .where(eq(messageRecipients.messageId, messageId));
+    const previous = await allocateInboxSeqs(tx, new Map(receipts.map((r) => [r.recipientId, 1])));
+    await tx
+      .update(messages)
+      .set({ content: '', linkPreviews: null, recalledAt: now, recalledBy: by })
+      .where(eq(messages.id, messageId));
+    await tx
+      .update(messageRecipients)
+      .set({ isRead: true })
+      .where(and(eq(messageRecipients.messageId, messageId), eq(messageRecipients.isRead, false)));
+    const recipients = receipts.map((r) => ({ recipientId: r.recipientId, seq: previous.get(r.recipientId)! + 1, wasUnread: !r.isRead }));
+    await insertInboxEvents(
+      tx,
+      recipients.map((r) => ({ userId: r.recipientId, seq: r.seq, kind: 'RECALL' as const, messageId, createdAt: now })),
+    );
+    return { message: { ...message, content: '', linkPreviews: null, recalledAt: now, recalledBy: by }, recipients };
   }
 
   async countUnread(userId: number, executor: Database | Transaction = this.db): Promise<number> {

@@ -45,6 +45,7 @@ function decodeMessage(raw: WireMessage): MessageRow {
 
 type WireInboxEvent =
   | { k: 'M'; s: number; m: WireMessage }
+  | { k: 'C'; s: number; m: WireMessage }
   | { k: 'R'; f: number; s: number; ids: number[]; at: number };
 
 /** A new message at inbox position `seq`, around the message's text from `encodeMessage`. */
@@ -58,11 +59,17 @@ export function encodeReadEvent(firstSeq: number, messageIds: number[], readAt: 
   return JSON.stringify(wire);
 }
 
+/** A recall at inbox position `seq`, around the tombstone's text from `encodeMessage`. */
+export function encodeRecallEvent(seq: number, messageJson: string): string {
+  return `{"k":"C","s":${seq},"m":${messageJson}}`;
+}
+
 export function decodeInboxEvent(payload: string): InboxEvent {
   const raw = JSON.parse(payload) as WireInboxEvent;
   if (raw.k === 'M') {
     return { kind: 'MESSAGE', firstSeq: raw.s, seq: raw.s, message: decodeMessage(raw.m), isRead: false, readAt: null };
   }
+  if (raw.k === 'C') return { kind: 'RECALL', firstSeq: raw.s, seq: raw.s, message: decodeMessage(raw.m) };
   return { kind: 'READ', firstSeq: raw.f, seq: raw.s, messageIds: raw.ids, readAt: new Date(raw.at) };
 }
 

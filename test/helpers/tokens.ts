@@ -17,15 +17,24 @@ export function expiredToken(user: TestUser, tenant = 'default'): Promise<string
 let counter = 0;
 
 /** A `service` account (such as the transcriber) of the tenant, with a valid token. */
-export async function serviceAccount(t: TestApp, tenant = t.config.defaultTenant): Promise<TestUser> {
+export function serviceAccount(t: TestApp, tenant = t.config.defaultTenant): Promise<TestUser> {
+  return accountWithRole(t, 'service', tenant);
+}
+
+/** A tenant admin, with a valid token. */
+export function adminAccount(t: TestApp, tenant = t.config.defaultTenant): Promise<TestUser> {
+  return accountWithRole(t, 'admin', tenant);
+}
+
+async function accountWithRole(t: TestApp, role: 'service' | 'admin', tenant: string): Promise<TestUser> {
   counter += 1;
-  const username = `service${counter}_${Math.random().toString(36).slice(2, 8)}`;
+  const username = `${role}${counter}_${Math.random().toString(36).slice(2, 8)}`;
   const id = await t.app.services.stores.users.insert({
     tenantId: tenant,
     username,
     displayName: username,
     passwordHash: null,
-    role: 'service',
+    role,
   });
   const { token } = await new TokenService(t.config.jwt).sign({ id, tenantId: tenant });
   return { id: String(id), username, token };

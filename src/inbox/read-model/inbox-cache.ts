@@ -4,7 +4,7 @@ import type { RedisService } from '../../redis/redis.service.js';
 import { Coalescer } from '../../shared/coalescer.js';
 import { encodeInboxCursor } from '../../shared/cursor.js';
 import { buildPage, type Page } from '../../shared/page.js';
-import type { InboxChange } from '../inbox-events.js';
+import { topSeqs, type InboxChange } from '../inbox-events.js';
 import { CacheGate } from './cache-gate.js';
 import type { CacheMetrics } from '../../shared/cache-metrics.js';
 import type { InboxSnapshot, SnapshotStore } from './snapshot.store.js';
@@ -136,6 +136,12 @@ export class InboxCache {
   async apply(change: InboxChange): Promise<void> {
     if (!this.redis.command) return;
     if (!this.enabled) {
+      await this.gate.invalidate(changedRanges(change));
+      return;
+    }
+    if (change.kind === 'recall') {
+      // A recall rewrites an item already cached (its tombstone) and may lower counts: both
+      // entries are emptied, with a floor at the recall's position, and the next read refills them.
       await this.gate.invalidate(changedRanges(change));
       return;
     }
@@ -358,14 +364,9 @@ export class InboxCache {
   }
 }
 
+/** The entries a change touched, each with the position no fill may be below. */
 function changedRanges(change: InboxChange): EntryChange[] {
-  if (change.kind === 'read') {
-    const [low, high] = bounds(change.events.map((e) => e.seq));
-    return [{ userId: change.userId, from: low - 1, to: high }];
-  }
-  const top = new Map<number, number>();
-  for (const r of change.results) for (const d of r.deliveries) top.set(d.recipientId, Math.max(top.get(d.recipientId) ?? 0, d.seq));
-  return [...top].map(([userId, to]) => ({ userId, from: to, to }));
+  return [...topSeqs(change)].map(([userId, to]) => ({ userId, from: to, to }));
 }
 
 /** Lowest and highest of a list that may be too long to spread into Math.min. */
