@@ -17,7 +17,7 @@ import { DeliveryStatusStore } from './delivery/delivery-status.js';
 import { DeliveryQueue } from './delivery/delivery.queue.js';
 import { buildContext, contextForViewer, type Context, type Services } from './graphql/context.js';
 import { SocketEvents } from './graphql/sockets.js';
-import { attachWebSocketServer } from './graphql/ws.js';
+import { attachWebSocketServer } from './transport/ws/server.js';
 import type { Viewer } from './auth/auth.service.js';
 import { schema } from './graphql/schema.js';
 import { createHealthRoutes, databaseHealth } from './health/health.routes.js';

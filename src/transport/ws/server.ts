@@ -14,11 +14,13 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { CloseCode, handleProtocols, makeServer, type SubscribePayload } from 'graphql-ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Viewer } from '../auth/auth.service.js';
-import type { AppConfig } from '../config.js';
-import type { Logger } from '../logger.js';
-import { contextForViewer, type Context, type Services } from './context.js';
-import type { SocketInfo } from './sockets.js';
+import type { Viewer } from '../../auth/auth.service.js';
+import type { AppConfig } from '../../config.js';
+import type { Logger } from '../../logger.js';
+import { contextForViewer, type Context, type Services } from '../../graphql/context.js';
+import type { SocketInfo } from '../../graphql/sockets.js';
+import { corkUntilNextTurn } from './cork.js';
+import { isOriginAllowed } from './origin.js';
 
 /** What graphql-ws keeps per connection (not the upgrade request: it would pin its buffers). */
 interface ConnectionExtra {
@@ -54,40 +56,6 @@ function compiled(schema: GraphQLSchema, document: DocumentNode, operationName: 
 export const GOING_AWAY = 1001;
 /** Sent to a socket that reads too slowly; it reconnects and resumes from its cursor. */
 export const SLOW_CONSUMER = 1013;
-
-/** Sockets corked during this turn of the event loop; all uncorked together after it. */
-const corked = new Set<Duplex>();
-
-/**
- * Holds a socket's frames until the end of this turn of the event loop, so that what one
- * turn sends it (a mutation's `next` and `complete`, a burst of events) leaves in one write:
- * each write is a system call, and on a small VM those cost tens of microseconds each.
- */
-function corkUntilNextTurn(socket: WebSocket): void {
-  // ws keeps the TCP socket in `_socket`; its own frames are corked the same way.
-  const raw = (socket as unknown as { _socket?: Duplex })._socket;
-  if (!raw || corked.has(raw)) return;
-  if (corked.size === 0) setImmediate(uncorkAll);
-  raw.cork();
-  corked.add(raw);
-}
-
-function uncorkAll(): void {
-  for (const raw of corked) raw.uncork();
-  corked.clear();
-}
-
-/** Same origin, no Origin (server-side clients), or one of CORS_ORIGINS. */
-export function isOriginAllowed(request: IncomingMessage, allowed: string[]): boolean {
-  const origin = request.headers.origin;
-  if (!origin) return true;
-  if (allowed.includes('*') || allowed.includes(origin)) return true;
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * graphql-ws (protocol graphql-transport-ws) on the HTTP server's port and path, executing
