@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
-import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, maskError, type Plugin, type YogaInitialContext, type YogaServerInstance } from 'graphql-yoga';
 import { AuthService } from './auth/auth.service.js';
 import { CacheService } from './cache/cache.service.js';
 import { cacheSocketListener } from './cache/cache.sockets.js';
@@ -15,8 +15,9 @@ import { DeliveryService } from './delivery/delivery.service.js';
 import { DeliveryStore } from './delivery/delivery.store.js';
 import { DeliveryStatusStore } from './delivery/delivery-status.js';
 import { DeliveryQueue } from './delivery/delivery.queue.js';
-import { buildContext, contextForViewer, type Context, type Services } from './graphql/context.js';
+import { createContext, type Context, type Services } from './graphql/context.js';
 import { SocketEvents } from './graphql/sockets.js';
+import { useCompiledSubscriptions } from './transport/compiled-subscriptions.js';
 import { attachWebSocketServer } from './transport/ws/server.js';
 import type { Viewer } from './auth/auth.service.js';
 import { schema } from './graphql/schema.js';
@@ -47,6 +48,11 @@ export interface App {
 
 export interface AppOptions {
   logger?: Logger;
+  /**
+   * Envelop/Yoga plugins for every operation (tracing, metrics), over HTTP, SSE and sockets;
+   * what they see of socket subscriptions is described in src/transport/ws/server.ts.
+   */
+  plugins?: Plugin[];
 }
 
 /** Builds the whole server from a config. Nothing listens and nothing is global. */
@@ -155,15 +161,15 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     graphiql: config.graphiql ? { title: 'Meeting Assistant Messaging', subscriptionsProtocol: 'SSE' } : false,
     landingPage: false,
     logging: logger,
-    // Socket operations arrive with the viewer that connection_init authenticated.
-    context: (initial) => {
-      const wsViewer = (initial as { wsViewer?: Viewer }).wsViewer;
-      return wsViewer ? contextForViewer(services, wsViewer) : buildContext(services, initial.request.headers.get('authorization'));
-    },
+    // Socket operations arrive with the viewer that connection_init authenticated (and no
+    // request); HTTP and SSE ones with their Authorization header.
+    context: ({ viewer, request }: YogaInitialContext & { viewer?: Viewer }) =>
+      createContext(services, viewer ? { viewer } : { authorization: request.headers.get('authorization') }),
     maskedErrors: { maskError: maskOperationError },
     // Compiled execution: a subscription's document runs once per pushed event on every
     // socket, so compiling it once pays off most there.
-    plugins: [useGraphQlJit(), ...armor.protect().plugins],
+    // useCompiledSubscriptions replaces graphql-jit's subscribe, which loses the arguments.
+    plugins: [useGraphQlJit(), useCompiledSubscriptions(), ...armor.protect().plugins, ...(options.plugins ?? [])],
   });
 
   const handleHealth = createHealthRoutes([
@@ -192,7 +198,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   const webSockets = serveApi
-    ? attachWebSocketServer({ server, yoga, services, config, logger, maskError: maskOperationError })
+    ? attachWebSocketServer({ server, yoga, services, config, logger, maskError: maskOperationError, plugins: options.plugins })
     : { close: async () => undefined, clientCount: () => 0 };
 
   return {

@@ -1,0 +1,95 @@
+import {
+  createSourceEventStream,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
+import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { Plugin } from 'graphql-yoga';
+
+/**
+ * Subscriptions with compiled execution, on every transport (sockets and Yoga's SSE).
+ *
+ * graphql-jit's own `subscribe` calls the subscribe resolver with the operation's variables
+ * in place of the field's arguments (upstream: zalando-incubator/graphql-jit#183, also
+ * reported against @envelop/graphql-jit as graphql-hive/envelop#2008). A `since` written
+ * inline, in a variable of another name or as another variable's default never reached the
+ * resolver, and an aliased root field failed outright. So the source event stream comes
+ * from graphql-js's `createSourceEventStream`, which coerces the root field's arguments like
+ * any field's (literals, variables of any name, defaults, aliases, fragments), and
+ * graphql-jit only executes each event, with the document compiled once.
+ */
+
+/** Per parsed document (Yoga's parse cache hands out one object per query text), per operation name. */
+const compiledDocuments = new WeakMap<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
+
+function compiled(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): CompiledQuery | ExecutionResult {
+  let byName = compiledDocuments.get(document);
+  if (!byName) compiledDocuments.set(document, (byName = new Map()));
+  let entry = byName.get(operationName ?? '');
+  if (!entry) byName.set(operationName ?? '', (entry = compileQuery(schema, document, operationName ?? undefined)));
+  return entry;
+}
+
+/** graphql-js's `subscribe`, with each event executed by the compiled document instead of `execute`. */
+export async function subscribeCompiled(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+  const query = compiled(args.schema, args.document, args.operationName);
+  if (!isCompiledQuery(query)) return query;
+  const stream = await createSourceEventStream(args);
+  if (!(Symbol.asyncIterator in stream)) return stream;
+  return new ExecutedEvents(stream[Symbol.asyncIterator](), query, args.contextValue, args.variableValues);
+}
+
+/**
+ * Makes an envelop (Yoga's, or the socket server's) subscribe with `subscribeCompiled`. In
+ * Yoga's plugin list it comes after useGraphQlJit, whose own subscribe it replaces.
+ */
+export function useCompiledSubscriptions(): Plugin {
+  return {
+    onSubscribe({ setSubscribeFn }) {
+      setSubscribeFn(subscribeCompiled);
+    },
+  };
+}
+
+const DONE: IteratorReturnResult<undefined> = { value: undefined, done: true };
+
+/**
+ * The source stream with each event executed: one small object per subscription, not an
+ * async generator (ending it ends the source at once instead of at the next event).
+ */
+class ExecutedEvents implements AsyncIterableIterator<ExecutionResult> {
+  constructor(
+    private readonly source: AsyncIterator<unknown>,
+    private readonly query: CompiledQuery,
+    private readonly contextValue: unknown,
+    private readonly variables: ExecutionArgs['variableValues'],
+  ) {}
+
+  async next(): Promise<IteratorResult<ExecutionResult>> {
+    const event = await this.source.next();
+    if (event.done) return DONE;
+    try {
+      return { value: await this.query.query(event.value, this.contextValue, this.variables), done: false };
+    } catch (error) {
+      await this.return();
+      throw error;
+    }
+  }
+
+  async return(): Promise<IteratorResult<ExecutionResult>> {
+    await this.source.return?.();
+    return DONE;
+  }
+
+  async throw(error?: unknown): Promise<IteratorResult<ExecutionResult>> {
+    if (!this.source.throw) throw error;
+    await this.source.throw(error);
+    return DONE;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+}
