@@ -40,7 +40,11 @@ function subscribeInbox(ctx: Context, since: string | null | undefined, accept: 
   const position = since ? decodeInboxCursor(since, 'since') : null;
   let handle: { close(): void } | null = null;
   const events = new PushIterator<InboxEvent>(() => handle?.close());
-  handle = ctx.services.delivery.openStream(viewer, position, (event) => (accept(event) ? events.push(event) : undefined));
+  const stream = ctx.services.delivery.openStream(viewer, position, (event) => (accept(event) ? events.push(event) : undefined));
+  handle = stream;
+  // A start that failed (its first reads hit a database error) ends the subscription with
+  // that error, and closing it closes the stream: the client subscribes again.
+  stream.ready.catch((error: unknown) => events.fail(error));
   return events;
 }
 

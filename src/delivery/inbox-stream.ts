@@ -147,11 +147,16 @@ export class InboxStream {
     });
   }
 
+  /**
+   * Runs `task` after the work queued before it. A failure is logged and the chain goes on;
+   * the returned promise rejects with it, so that a failed start reaches the subscriber.
+   */
   private enqueue(task: () => Promise<void>): Promise<void> {
-    this.work = this.work.then(task).catch((error: unknown) => {
+    const run = this.work.then(task);
+    this.work = run.catch((error: unknown) => {
       this.logger.error({ err: error, userId: this.userId }, 'inbox stream failed');
     });
-    return this.work;
+    return run;
   }
 
   private async drain(): Promise<void> {
