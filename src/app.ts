@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import { useGraphQlJit } from '@envelop/graphql-jit';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin, type YogaInitialContext, type YogaServerInstance } from 'graphql-yoga';
@@ -17,7 +16,7 @@ import { DeliveryStatusStore } from './delivery/delivery-status.js';
 import { DeliveryQueue } from './delivery/delivery.queue.js';
 import { createContext, type Context, type Services } from './graphql/context.js';
 import { SocketEvents } from './graphql/sockets.js';
-import { useCompiledSubscriptions } from './transport/compiled-subscriptions.js';
+import { useCompiledExecution } from './transport/compiled-execution.js';
 import { attachWebSocketServer } from './transport/ws/server.js';
 import type { Viewer } from './auth/auth.service.js';
 import { schema } from './graphql/schema.js';
@@ -168,8 +167,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     maskedErrors: { maskError: maskOperationError },
     // Compiled execution: a subscription's document runs once per pushed event on every
     // socket, so compiling it once pays off most there.
-    // useCompiledSubscriptions replaces graphql-jit's subscribe, which loses the arguments.
-    plugins: [useGraphQlJit(), useCompiledSubscriptions(), ...armor.protect().plugins, ...(options.plugins ?? [])],
+    plugins: [useCompiledExecution(), ...armor.protect().plugins, ...(options.plugins ?? [])],
   });
 
   const handleHealth = createHealthRoutes([

@@ -1,5 +1,5 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import type { FormattedExecutionResult } from 'graphql';
+import { print, type FormattedExecutionResult } from 'graphql';
 import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
@@ -245,6 +245,20 @@ const AddSegmentDoc = graphql(`
     addTranscriptSegment(meetingId: $meetingId, input: $input) {
       cursor
     }
+  }
+`);
+
+const WhoAmIDoc = graphql(`
+  query WhoAmIByName {
+    me {
+      id
+    }
+  }
+`);
+
+const UnreadByNameDoc = graphql(`
+  query UnreadByName {
+    unreadCount
   }
 `);
 
@@ -523,4 +537,33 @@ describe('queries and mutations take their arguments however the operation write
       expect(result.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
     });
   }
+});
+
+describe('the operation a request names is the one that runs', () => {
+  // GraphiQL sends the whole editor, every operation in it, with the name of the one to run.
+  const both = `${print(WhoAmIDoc)}\n${print(UnreadByNameDoc)}`;
+
+  it('a document with two queries runs the one named, over HTTP and over a socket, whichever ran first', async () => {
+    const user = await receiverOfThree();
+    const overHttp = async (operationName: string) => {
+      const response = await t.app.yoga.fetch('http://test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${user.token}` },
+        body: JSON.stringify({ query: both, operationName }),
+      });
+      return ((await response.json()) as FormattedExecutionResult).data;
+    };
+    const client = wsClient(url, user.token);
+    opened.push(() => client.dispose());
+    const overSocket = (operationName: string) =>
+      new Promise<FormattedExecutionResult['data']>((resolve, reject) => {
+        let data: FormattedExecutionResult['data'];
+        client.subscribe({ query: both, operationName }, { next: (r) => void (data = r.data), error: reject, complete: () => resolve(data) });
+      });
+    for (const run of [overHttp, overSocket]) {
+      expect(await run('UnreadByName')).toEqual({ unreadCount: 3 });
+      expect(await run('WhoAmIByName')).toEqual({ me: { id: user.id } });
+      expect(await run('UnreadByName')).toEqual({ unreadCount: 3 });
+    }
+  });
 });

@@ -70,6 +70,8 @@ type Documents = {
     "\n  mutation AcknowledgeThrough($through: String!) {\n    done: acknowledgeDelivery(upTo: $through) {\n      acknowledgedCount\n    }\n  }\n": typeof types.AcknowledgeThroughDocument,
     "\n  mutation CreateMeetingForArguments($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateMeetingForArgumentsDocument,
     "\n  mutation AddSegmentForArguments($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n": typeof types.AddSegmentForArgumentsDocument,
+    "\n  query WhoAmIByName {\n    me {\n      id\n    }\n  }\n": typeof types.WhoAmIByNameDocument,
+    "\n  query UnreadByName {\n    unreadCount\n  }\n": typeof types.UnreadByNameDocument,
     "\n  query MeForPlugins {\n    me {\n      id\n    }\n  }\n": typeof types.MeForPluginsDocument,
     "\n  mutation AcknowledgeForPlugins($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": typeof types.AcknowledgeForPluginsDocument,
     "\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n": typeof types.InboxForPluginsDocument,
@@ -139,6 +141,8 @@ const documents: Documents = {
     "\n  mutation AcknowledgeThrough($through: String!) {\n    done: acknowledgeDelivery(upTo: $through) {\n      acknowledgedCount\n    }\n  }\n": types.AcknowledgeThroughDocument,
     "\n  mutation CreateMeetingForArguments($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": types.CreateMeetingForArgumentsDocument,
     "\n  mutation AddSegmentForArguments($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n": types.AddSegmentForArgumentsDocument,
+    "\n  query WhoAmIByName {\n    me {\n      id\n    }\n  }\n": types.WhoAmIByNameDocument,
+    "\n  query UnreadByName {\n    unreadCount\n  }\n": types.UnreadByNameDocument,
     "\n  query MeForPlugins {\n    me {\n      id\n    }\n  }\n": types.MeForPluginsDocument,
     "\n  mutation AcknowledgeForPlugins($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": types.AcknowledgeForPluginsDocument,
     "\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n": types.InboxForPluginsDocument,
@@ -390,6 +394,14 @@ export function graphql(source: "\n  mutation CreateMeetingForArguments($input: 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AddSegmentForArguments($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n"): (typeof documents)["\n  mutation AddSegmentForArguments($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WhoAmIByName {\n    me {\n      id\n    }\n  }\n"): (typeof documents)["\n  query WhoAmIByName {\n    me {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UnreadByName {\n    unreadCount\n  }\n"): (typeof documents)["\n  query UnreadByName {\n    unreadCount\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -2,7 +2,7 @@ import { getOperationAST, OperationTypeNode, type ExecutionArgs, type GraphQLErr
 import type { OperationResult, ServerOptions, SubscribePayload } from 'graphql-ws';
 import { envelop, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Context } from '../../graphql/context.js';
-import { subscribeCompiled, useCompiledSubscriptions } from '../compiled-subscriptions.js';
+import { subscribeCompiled, useCompiledExecution } from '../compiled-execution.js';
 import type { ConnectionExtra } from './server.js';
 
 /** Queries and mutations run on Yoga's enveloped execute, handed over in rootValue (Yoga's graphql-ws recipe). */
@@ -29,7 +29,7 @@ export function socketOperations(options: {
   plugins: Plugin[];
 }): OperationHooks {
   const { yoga, maskError, plugins } = options;
-  const subscriptions = plugins.length > 0 ? envelop({ plugins: [useCompiledSubscriptions(), ...plugins] }) : null;
+  const subscriptions = plugins.length > 0 ? envelop({ plugins: [useCompiledExecution(), ...plugins] }) : null;
   const mask = (error: GraphQLError) => maskError(error, 'Unexpected error.') as GraphQLError;
 
   return {

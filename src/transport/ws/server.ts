@@ -5,7 +5,7 @@
  * made for memory and speed: an open socket holds its subscription for hours, and a
  * fan-out pushes one event to thousands of them. What it does differently, and why:
  *
- * - Subscriptions run lean (operations.ts, ../compiled-subscriptions.ts): compiled once per
+ * - Subscriptions run lean (operations.ts, ../compiled-execution.ts): compiled once per
  *   document and operation name, each event executed with graphql-jit, in an envelop of the app's own plugins only
  *   instead of Yoga's whole chain, whose plugins (error masking, abort handling) each wrapped
  *   the event stream once more. With the PushIterator that replaced Yoga's Repeater on inbox

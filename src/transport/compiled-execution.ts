@@ -9,26 +9,33 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
 
 /**
- * Subscriptions with compiled execution, on every transport (sockets and Yoga's SSE).
+ * Compiled execution (graphql-jit) for every operation on every transport: Yoga's envelop
+ * (HTTP, SSE, socket queries and mutations) and the socket server's lean subscriptions.
  *
- * graphql-jit's own `subscribe` calls the subscribe resolver with the operation's variables
- * in place of the field's arguments (upstream: zalando-incubator/graphql-jit#183, also
- * reported against @envelop/graphql-jit as graphql-hive/envelop#2008). A `since` written
- * inline, in a variable of another name or as another variable's default never reached the
- * resolver, and an aliased root field failed outright. So the source event stream comes
- * from graphql-js's `createSourceEventStream`, which coerces the root field's arguments like
- * any field's (literals, variables of any name, defaults, aliases, fragments), and
- * graphql-jit only executes each event, with the document compiled once.
+ * Not graphql-jit's own `subscribe` nor @envelop/graphql-jit:
+ * - graphql-jit's `subscribe` calls the subscribe resolver with the operation's variables
+ *   in place of the field's arguments (upstream: zalando-incubator/graphql-jit#183, also
+ *   reported against @envelop/graphql-jit as graphql-hive/envelop#2008). A `since` written
+ *   inline, in a variable of another name or as another variable's default never reached
+ *   the resolver, and an aliased root field failed outright. So the source event stream
+ *   comes from graphql-js's `createSourceEventStream`, which coerces the root field's
+ *   arguments like any field's, and graphql-jit only executes each event.
+ * - @envelop/graphql-jit caches compiled documents by document alone: a document holding
+ *   several operations (GraphiQL sends the whole editor) ran whichever was compiled first,
+ *   whatever `operationName` asked for. Here the cache is per document and operation name.
  */
 
 /** Per parsed document (Yoga's parse cache hands out one object per query text), per operation name. */
-const compiledDocuments = new WeakMap<DocumentNode, Map<string, CompiledQuery | ExecutionResult>>();
+const compiledDocuments = new WeakMap<DocumentNode, Map<string, CompiledQuery>>();
 
 function compiled(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): CompiledQuery | ExecutionResult {
   let byName = compiledDocuments.get(document);
   if (!byName) compiledDocuments.set(document, (byName = new Map()));
-  let entry = byName.get(operationName ?? '');
-  if (!entry) byName.set(operationName ?? '', (entry = compileQuery(schema, document, operationName ?? undefined)));
+  const cached = byName.get(operationName ?? '');
+  if (cached) return cached;
+  const entry = compileQuery(schema, document, operationName ?? undefined);
+  // Only what compiled is kept: operation names the document lacks are not (they are the client's to choose).
+  if (isCompiledQuery(entry)) byName.set(operationName ?? '', entry);
   return entry;
 }
 
@@ -41,12 +48,19 @@ export async function subscribeCompiled(args: ExecutionArgs): Promise<AsyncItera
   return new ExecutedEvents(stream[Symbol.asyncIterator](), query, args.contextValue, args.variableValues);
 }
 
-/**
- * Makes an envelop (Yoga's, or the socket server's) subscribe with `subscribeCompiled`. In
- * Yoga's plugin list it comes after useGraphQlJit, whose own subscribe it replaces.
- */
-export function useCompiledSubscriptions(): Plugin {
+/** Executes a query or mutation with its compiled document. */
+export function executeCompiled(args: ExecutionArgs): Promise<ExecutionResult> | ExecutionResult {
+  const query = compiled(args.schema, args.document, args.operationName);
+  if (!isCompiledQuery(query)) return query;
+  return query.query(args.rootValue, args.contextValue, args.variableValues);
+}
+
+/** Makes an envelop (Yoga's, or the socket server's) execute and subscribe compiled. */
+export function useCompiledExecution(): Plugin {
   return {
+    onExecute({ setExecuteFn }) {
+      setExecuteFn(executeCompiled);
+    },
     onSubscribe({ setSubscribeFn }) {
       setSubscribeFn(subscribeCompiled);
     },
