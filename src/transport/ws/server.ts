@@ -5,14 +5,15 @@
  * made for memory and speed: an open socket holds its subscription for hours, and a
  * fan-out pushes one event to thousands of them. What it does differently, and why:
  *
- * - Subscriptions run lean (operations.ts, ../compiled-execution.ts): compiled once per
- *   document and operation name, each event executed with graphql-jit, in an envelop of the app's own plugins only
- *   instead of Yoga's whole chain, whose plugins (error masking, abort handling) each wrapped
- *   the event stream once more. With the PushIterator that replaced Yoga's Repeater on inbox
- *   streams, the live heap at 2,000 sockets fell from 67 to 57.5 MB, about 5 KB per
- *   subscription. Errors in pushed results and failed streams are masked here with Yoga's
- *   own masking function. Compiled execution itself cut fan-out CPU per delivery by a third
- *   and 1:1 p99 at 250 sends/s from 110 to 68 ms.
+ * - Subscriptions run lean (operations.ts, ../compiled-execution.ts): the source stream
+ *   from graphql-js, each event executed by the document compiled once with graphql-jit,
+ *   and the stream handed to graphql-ws as it is, not through Yoga's envelop, whose plugins
+ *   (error masking, abort handling) each wrapped it once more. Only the app's own plugins,
+ *   when it has any, run around it (see below). With the PushIterator that replaced Yoga's
+ *   Repeater on inbox streams, the live heap at 2,000 sockets fell from 67 to 57.5 MB, about
+ *   5 KB per subscription. Errors in pushed results and failed streams are masked here with
+ *   Yoga's own masking function. Compiled execution itself cut fan-out CPU per delivery by
+ *   a third and 1:1 p99 at 250 sends/s from 110 to 68 ms.
  * - Frames a socket sends in one turn of the event loop leave in one write (cork.ts): a
  *   mutation's `next` and `complete`, a burst of pushes. Each write is a system call (tens
  *   of microseconds on a small VM); no separate number was recorded for this change.
