@@ -1,8 +1,7 @@
 import { createServer, type Server } from 'node:http';
-import { useGraphQlJit } from '@envelop/graphql-jit';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
-import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, maskError, type Plugin, type YogaInitialContext, type YogaServerInstance } from 'graphql-yoga';
 import { AuthService } from './auth/auth.service.js';
 import { ProfileCache } from './auth/profiles.js';
 import { TokenService } from './auth/tokens.js';
@@ -15,9 +14,10 @@ import { DeliveryQueue } from './delivery/delivery.queue.js';
 import { DeliveryStore } from './delivery/delivery.store.js';
 import { DeliveryDispatcher } from './delivery/dispatcher.js';
 import { StreamRegistry } from './delivery/stream-registry.js';
-import { buildContext, contextForViewer, type Context, type Services } from './graphql/context.js';
+import { createContext, type Context, type Services } from './graphql/context.js';
 import { schema } from './graphql/schema.js';
-import { attachWebSocketServer } from './graphql/ws.js';
+import { useCompiledExecution } from './transport/compiled-execution.js';
+import { attachWebSocketServer } from './transport/ws/server.js';
 import type { Viewer } from './auth/auth.service.js';
 import { createHealthRoutes, databaseHealth } from './health/health.routes.js';
 import { InboxLogStore } from './inbox/inbox-log.store.js';
@@ -53,6 +53,11 @@ export interface App {
 
 export interface AppOptions {
   logger?: Logger;
+  /**
+   * Envelop/Yoga plugins for every operation (tracing, metrics), over HTTP, SSE and sockets;
+   * what they see of socket subscriptions is described in src/transport/ws/server.ts.
+   */
+  plugins?: Plugin[];
 }
 
 /** Builds the whole server from a config. Nothing listens and nothing is global. */
@@ -168,15 +173,14 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     graphiql: config.graphiql ? { title: 'Meeting Assistant Messaging', subscriptionsProtocol: 'SSE' } : false,
     landingPage: false,
     logging: logger,
-    // Socket operations arrive with the viewer that connection_init authenticated.
-    context: (initial) => {
-      const wsViewer = (initial as { wsViewer?: Viewer }).wsViewer;
-      return wsViewer ? contextForViewer(services, wsViewer) : buildContext(services, initial.request.headers.get('authorization'));
-    },
+    // Socket operations arrive with the viewer that connection_init authenticated (and no
+    // request); HTTP and SSE ones with their Authorization header.
+    context: ({ viewer, request }: YogaInitialContext & { viewer?: Viewer }) =>
+      createContext(services, viewer ? { viewer } : { authorization: request.headers.get('authorization') }),
     maskedErrors: { maskError: maskOperationError },
     // Compiled execution: a subscription's document runs once per pushed event on every
     // socket, so compiling it once pays off most there.
-    plugins: [useGraphQlJit(), ...armor.protect().plugins],
+    plugins: [useCompiledExecution(), ...armor.protect().plugins, ...(options.plugins ?? [])],
   });
 
   const handleHealth = createHealthRoutes([
@@ -205,7 +209,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   const webSockets = serveApi
-    ? attachWebSocketServer({ server, yoga, services, config, logger, maskError: maskOperationError })
+    ? attachWebSocketServer({ server, yoga, services, config, logger, maskError: maskOperationError, plugins: options.plugins })
     : { close: async () => undefined, clientCount: () => 0 };
 
   return {

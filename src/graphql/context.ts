@@ -53,17 +53,23 @@ export interface Context {
   loaders: Loaders;
 }
 
-/** Context of an operation on a socket whose connection_init was already authenticated. */
-export function contextForViewer(services: Services, viewer: Viewer): Context {
-  return { viewer, authError: null, services, loaders: createLoaders(services.stores, viewer) };
-}
+/**
+ * Whom an operation is for: the viewer a socket's connection_init already authenticated, or
+ * the Authorization header of an HTTP request (SSE included), still to be checked.
+ */
+export type Credentials = { viewer: Viewer } | { authorization: string | null | undefined };
 
-export async function buildContext(services: Services, authorization: string | null | undefined): Promise<Context> {
-  let viewer: Viewer | null = null;
+/**
+ * The context of one operation, however it arrived: Yoga's `context` option calls this for
+ * HTTP, SSE and socket operations alike. A refused credential does not fail the request: it
+ * is kept for the first field that needs a viewer.
+ */
+export async function createContext(services: Services, credentials: Credentials): Promise<Context> {
+  let viewer: Viewer | null = 'viewer' in credentials ? credentials.viewer : null;
   let authError: GraphQLError | null = null;
-  if (authorization) {
+  if ('authorization' in credentials && credentials.authorization) {
     try {
-      viewer = await services.auth.authenticate(authorization);
+      viewer = await services.auth.authenticate(credentials.authorization);
     } catch (error) {
       if (!(error instanceof Error) || !('extensions' in error)) throw error;
       authError = error as GraphQLError;

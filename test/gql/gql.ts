@@ -52,8 +52,41 @@ type Documents = {
     "\n  query Sent($first: Int, $after: String) {\n    sentMessages(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n          recipients {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.SentDocument,
     "\n  query OneMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n      recipients {\n        id\n      }\n      replyTo {\n        id\n        content\n      }\n    }\n  }\n": typeof types.OneMessageDocument,
     "\n  query RichInbox($first: Int) {\n    messages(first: $first) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n          sender {\n            id\n            username\n          }\n          recipients {\n            id\n            displayName\n          }\n          replyTo {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.RichInboxDocument,
+    "\n  subscription ResumeInSince($since: String) {\n    messageReceived(since: $since) {\n      content\n    }\n  }\n": typeof types.ResumeInSinceDocument,
+    "\n  subscription ResumeInline {\n    messageReceived(since: \"aW5ib3g6Mg\") {\n      content\n    }\n  }\n": typeof types.ResumeInlineDocument,
+    "\n  subscription ResumeFromCursor($cursor: String) {\n    messageReceived(since: $cursor) {\n      content\n    }\n  }\n": typeof types.ResumeFromCursorDocument,
+    "\n  subscription ResumeFromDefault($from: String = \"aW5ib3g6Mg\") {\n    messageReceived(since: $from) {\n      content\n    }\n  }\n": typeof types.ResumeFromDefaultDocument,
+    "\n  subscription ResumeAliased($since: String) {\n    missed: messageReceived(since: $since) {\n      content\n    }\n  }\n": typeof types.ResumeAliasedDocument,
+    "\n  fragment MissedMessages on Subscription {\n    messageReceived(since: \"aW5ib3g6Mg\") {\n      content\n    }\n  }\n": typeof types.MissedMessagesFragmentDoc,
+    "\n  subscription ResumeInFragment {\n    ...MissedMessages\n  }\n": typeof types.ResumeInFragmentDocument,
+    "\n  subscription ResumeInInlineFragment($cursor: String) {\n    ... on Subscription {\n      messageReceived(since: $cursor) {\n        content\n      }\n    }\n  }\n": typeof types.ResumeInInlineFragmentDocument,
+    "\n  subscription EventsInline {\n    inboxEvents(since: \"aW5ib3g6Mg\") {\n      ... on MessageReceivedEvent {\n        message {\n          content\n        }\n      }\n    }\n  }\n": typeof types.EventsInlineDocument,
+    "\n  subscription TranscriptInline($meeting: ID!) {\n    transcriptSegment(meetingId: $meeting, after: \"c2VnbWVudDox\") {\n      text\n    }\n  }\n": typeof types.TranscriptInlineDocument,
+    "\n  subscription MalformedInline {\n    messageReceived(since: \"not a cursor\") {\n      content\n    }\n  }\n": typeof types.MalformedInlineDocument,
+    "\n  subscription MalformedEventsInline {\n    inboxEvents(since: \"not a cursor\") {\n      __typename\n    }\n  }\n": typeof types.MalformedEventsInlineDocument,
+    "\n  subscription MalformedTranscriptInline($meetingId: ID!) {\n    transcriptSegment(meetingId: $meetingId, after: \"not a cursor\") {\n      text\n    }\n  }\n": typeof types.MalformedTranscriptInlineDocument,
+    "\n  query SyncInline {\n    sync(since: \"aW5ib3g6Mg\", limit: 10) {\n      events {\n        ... on MessageReceivedEvent {\n          message {\n            content\n          }\n        }\n      }\n    }\n  }\n": typeof types.SyncInlineDocument,
+    "\n  query SyncFromCursor($cursor: String, $max: Int) {\n    sync(since: $cursor, limit: $max) {\n      events {\n        ... on MessageReceivedEvent {\n          message {\n            content\n          }\n        }\n      }\n    }\n  }\n": typeof types.SyncFromCursorDocument,
+    "\n  query SyncFromDefault($from: String = \"aW5ib3g6Mg\") {\n    sync(since: $from) {\n      events {\n        ... on MessageReceivedEvent {\n          message {\n            content\n          }\n        }\n      }\n    }\n  }\n": typeof types.SyncFromDefaultDocument,
+    "\n  query SyncAliased($since: String) {\n    missed: sync(since: $since) {\n      events {\n        ... on MessageReceivedEvent {\n          message {\n            content\n          }\n        }\n      }\n    }\n  }\n": typeof types.SyncAliasedDocument,
+    "\n  fragment MissedEvents on Query {\n    sync(since: \"aW5ib3g6Mg\") {\n      events {\n        ... on MessageReceivedEvent {\n          message {\n            content\n          }\n        }\n      }\n    }\n  }\n": typeof types.MissedEventsFragmentDoc,
+    "\n  query SyncInFragment {\n    ...MissedEvents\n  }\n": typeof types.SyncInFragmentDocument,
+    "\n  query SyncInInlineFragment($cursor: String) {\n    ... on Query {\n      sync(since: $cursor) {\n        events {\n          ... on MessageReceivedEvent {\n            message {\n              content\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.SyncInInlineFragmentDocument,
+    "\n  mutation AcknowledgeInline {\n    acknowledgeDelivery(upTo: \"aW5ib3g6Mg\") {\n      acknowledgedCount\n    }\n  }\n": typeof types.AcknowledgeInlineDocument,
+    "\n  mutation AcknowledgeThrough($through: String!) {\n    done: acknowledgeDelivery(upTo: $through) {\n      acknowledgedCount\n    }\n  }\n": typeof types.AcknowledgeThroughDocument,
+    "\n  mutation CreateMeetingForArguments($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateMeetingForArgumentsDocument,
+    "\n  mutation AddSegmentForArguments($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n": typeof types.AddSegmentForArgumentsDocument,
+    "\n  query WhoAmIByName {\n    me {\n      id\n    }\n  }\n": typeof types.WhoAmIByNameDocument,
+    "\n  query UnreadByName {\n    unreadCount\n  }\n": typeof types.UnreadByNameDocument,
+    "\n  query MeForPlugins {\n    me {\n      id\n    }\n  }\n": typeof types.MeForPluginsDocument,
+    "\n  mutation AcknowledgeForPlugins($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": typeof types.AcknowledgeForPluginsDocument,
+    "\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n": typeof types.InboxForPluginsDocument,
     "\n  query Presence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n        connectedAt\n        lastSeenAt\n      }\n    }\n  }\n": typeof types.PresenceDocument,
     "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.OutageMessagesDocument,
+    "\n  subscription FollowInboxThroughOutage($since: String) {\n    messageReceived(since: $since) {\n      content\n    }\n  }\n": typeof types.FollowInboxThroughOutageDocument,
+    "\n  subscription FollowTranscriptThroughOutage($meetingId: ID!, $after: String) {\n    transcriptSegment(meetingId: $meetingId, after: $after) {\n      text\n    }\n  }\n": typeof types.FollowTranscriptThroughOutageDocument,
+    "\n  mutation CreateMeetingThroughOutage($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateMeetingThroughOutageDocument,
+    "\n  mutation AddSegmentThroughOutage($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n": typeof types.AddSegmentThroughOutageDocument,
     "\n  subscription WsAuthMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.WsAuthMessagesDocument,
     "\n  query MeOverSocket {\n    me {\n      id\n    }\n  }\n": typeof types.MeOverSocketDocument,
 };
@@ -96,8 +129,41 @@ const documents: Documents = {
     "\n  query Sent($first: Int, $after: String) {\n    sentMessages(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n          recipients {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.SentDocument,
     "\n  query OneMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n      recipients {\n        id\n      }\n      replyTo {\n        id\n        content\n      }\n    }\n  }\n": types.OneMessageDocument,
     "\n  query RichInbox($first: Int) {\n    messages(first: $first) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n          sender {\n            id\n            username\n          }\n          recipients {\n            id\n            displayName\n          }\n          replyTo {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.RichInboxDocument,
+    "\n  subscription ResumeInSince($since: String) {\n    messageReceived(since: $since) {\n      content\n    }\n  }\n": types.ResumeInSinceDocument,
+    "\n  subscription ResumeInline {\n    messageReceived(since: \"aW5ib3g6Mg\") {\n      content\n    }\n  }\n": types.ResumeInlineDocument,
+    "\n  subscription ResumeFromCursor($cursor: String) {\n    messageReceived(since: $cursor) {\n      content\n    }\n  }\n": types.ResumeFromCursorDocument,
+    "\n  subscription ResumeFromDefault($from: String = \"aW5ib3g6Mg\") {\n    messageReceived(since: $from) {\n      content\n    }\n  }\n": types.ResumeFromDefaultDocument,
+    "\n  subscription ResumeAliased($since: String) {\n    missed: messageReceived(since: $since) {\n      content\n    }\n  }\n": types.ResumeAliasedDocument,
+    "\n  fragment MissedMessages on Subscription {\n    messageReceived(since: \"aW5ib3g6Mg\") {\n      content\n    }\n  }\n": types.MissedMessagesFragmentDoc,
+    "\n  subscription ResumeInFragment {\n    ...MissedMessages\n  }\n": types.ResumeInFragmentDocument,
+    "\n  subscription ResumeInInlineFragment($cursor: String) {\n    ... on Subscription {\n      messageReceived(since: $cursor) {\n        content\n      }\n    }\n  }\n": types.ResumeInInlineFragmentDocument,
+    "\n  subscription EventsInline {\n    inboxEvents(since: \"aW5ib3g6Mg\") {\n      ... on MessageReceivedEvent {\n        message {\n          content\n        }\n      }\n    }\n  }\n": types.EventsInlineDocument,
+    "\n  subscription TranscriptInline($meeting: ID!) {\n    transcriptSegment(meetingId: $meeting, after: \"c2VnbWVudDox\") {\n      text\n    }\n  }\n": types.TranscriptInlineDocument,
+    "\n  subscription MalformedInline {\n    messageReceived(since: \"not a cursor\") {\n      content\n    }\n  }\n": types.MalformedInlineDocument,
+    "\n  subscription MalformedEventsInline {\n    inboxEvents(since: \"not a cursor\") {\n      __typename\n    }\n  }\n": types.MalformedEventsInlineDocument,
+    "\n  subscription MalformedTranscriptInline($meetingId: ID!) {\n    transcriptSegment(meetingId: $meetingId, after: \"not a cursor\") {\n      text\n    }\n  }\n": types.MalformedTranscriptInlineDocument,
+    "\n  query SyncInline {\n    sync(since: \"aW5ib3g6Mg\", limit: 10) {\n      events {\n        ... on MessageReceivedEvent {\n          message {\n            content\n          }\n        }\n      }\n    }\n  }\n": types.SyncInlineDocument,
+    "\n  query SyncFromCursor($cursor: String, $max: Int) {\n    sync(since: $cursor, limit: $max) {\n      events {\n        ... on MessageReceivedEvent {\n          message {\n            content\n          }\n        }\n      }\n    }\n  }\n": types.SyncFromCursorDocument,
+    "\n  query SyncFromDefault($from: String = \"aW5ib3g6Mg\") {\n    sync(since: $from) {\n      events {\n        ... on MessageReceivedEvent {\n          message {\n            content\n          }\n        }\n      }\n    }\n  }\n": types.SyncFromDefaultDocument,
+    "\n  query SyncAliased($since: String) {\n    missed: sync(since: $since) {\n      events {\n        ... on MessageReceivedEvent {\n          message {\n            content\n          }\n        }\n      }\n    }\n  }\n": types.SyncAliasedDocument,
+    "\n  fragment MissedEvents on Query {\n    sync(since: \"aW5ib3g6Mg\") {\n      events {\n        ... on MessageReceivedEvent {\n          message {\n            content\n          }\n        }\n      }\n    }\n  }\n": types.MissedEventsFragmentDoc,
+    "\n  query SyncInFragment {\n    ...MissedEvents\n  }\n": types.SyncInFragmentDocument,
+    "\n  query SyncInInlineFragment($cursor: String) {\n    ... on Query {\n      sync(since: $cursor) {\n        events {\n          ... on MessageReceivedEvent {\n            message {\n              content\n            }\n          }\n        }\n      }\n    }\n  }\n": types.SyncInInlineFragmentDocument,
+    "\n  mutation AcknowledgeInline {\n    acknowledgeDelivery(upTo: \"aW5ib3g6Mg\") {\n      acknowledgedCount\n    }\n  }\n": types.AcknowledgeInlineDocument,
+    "\n  mutation AcknowledgeThrough($through: String!) {\n    done: acknowledgeDelivery(upTo: $through) {\n      acknowledgedCount\n    }\n  }\n": types.AcknowledgeThroughDocument,
+    "\n  mutation CreateMeetingForArguments($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": types.CreateMeetingForArgumentsDocument,
+    "\n  mutation AddSegmentForArguments($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n": types.AddSegmentForArgumentsDocument,
+    "\n  query WhoAmIByName {\n    me {\n      id\n    }\n  }\n": types.WhoAmIByNameDocument,
+    "\n  query UnreadByName {\n    unreadCount\n  }\n": types.UnreadByNameDocument,
+    "\n  query MeForPlugins {\n    me {\n      id\n    }\n  }\n": types.MeForPluginsDocument,
+    "\n  mutation AcknowledgeForPlugins($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": types.AcknowledgeForPluginsDocument,
+    "\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n": types.InboxForPluginsDocument,
     "\n  query Presence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n        connectedAt\n        lastSeenAt\n      }\n    }\n  }\n": types.PresenceDocument,
     "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.OutageMessagesDocument,
+    "\n  subscription FollowInboxThroughOutage($since: String) {\n    messageReceived(since: $since) {\n      content\n    }\n  }\n": types.FollowInboxThroughOutageDocument,
+    "\n  subscription FollowTranscriptThroughOutage($meetingId: ID!, $after: String) {\n    transcriptSegment(meetingId: $meetingId, after: $after) {\n      text\n    }\n  }\n": types.FollowTranscriptThroughOutageDocument,
+    "\n  mutation CreateMeetingThroughOutage($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": types.CreateMeetingThroughOutageDocument,
+    "\n  mutation AddSegmentThroughOutage($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n": types.AddSegmentThroughOutageDocument,
     "\n  subscription WsAuthMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.WsAuthMessagesDocument,
     "\n  query MeOverSocket {\n    me {\n      id\n    }\n  }\n": types.MeOverSocketDocument,
 };
@@ -271,11 +337,143 @@ export function graphql(source: "\n  query RichInbox($first: Int) {\n    message
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  subscription ResumeInSince($since: String) {\n    messageReceived(since: $since) {\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription ResumeInSince($since: String) {\n    messageReceived(since: $since) {\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ResumeInline {\n    messageReceived(since: \"aW5ib3g6Mg\") {\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription ResumeInline {\n    messageReceived(since: \"aW5ib3g6Mg\") {\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ResumeFromCursor($cursor: String) {\n    messageReceived(since: $cursor) {\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription ResumeFromCursor($cursor: String) {\n    messageReceived(since: $cursor) {\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ResumeFromDefault($from: String = \"aW5ib3g6Mg\") {\n    messageReceived(since: $from) {\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription ResumeFromDefault($from: String = \"aW5ib3g6Mg\") {\n    messageReceived(since: $from) {\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ResumeAliased($since: String) {\n    missed: messageReceived(since: $since) {\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription ResumeAliased($since: String) {\n    missed: messageReceived(since: $since) {\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MissedMessages on Subscription {\n    messageReceived(since: \"aW5ib3g6Mg\") {\n      content\n    }\n  }\n"): (typeof documents)["\n  fragment MissedMessages on Subscription {\n    messageReceived(since: \"aW5ib3g6Mg\") {\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ResumeInFragment {\n    ...MissedMessages\n  }\n"): (typeof documents)["\n  subscription ResumeInFragment {\n    ...MissedMessages\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ResumeInInlineFragment($cursor: String) {\n    ... on Subscription {\n      messageReceived(since: $cursor) {\n        content\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription ResumeInInlineFragment($cursor: String) {\n    ... on Subscription {\n      messageReceived(since: $cursor) {\n        content\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription EventsInline {\n    inboxEvents(since: \"aW5ib3g6Mg\") {\n      ... on MessageReceivedEvent {\n        message {\n          content\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription EventsInline {\n    inboxEvents(since: \"aW5ib3g6Mg\") {\n      ... on MessageReceivedEvent {\n        message {\n          content\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription TranscriptInline($meeting: ID!) {\n    transcriptSegment(meetingId: $meeting, after: \"c2VnbWVudDox\") {\n      text\n    }\n  }\n"): (typeof documents)["\n  subscription TranscriptInline($meeting: ID!) {\n    transcriptSegment(meetingId: $meeting, after: \"c2VnbWVudDox\") {\n      text\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription MalformedInline {\n    messageReceived(since: \"not a cursor\") {\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription MalformedInline {\n    messageReceived(since: \"not a cursor\") {\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription MalformedEventsInline {\n    inboxEvents(since: \"not a cursor\") {\n      __typename\n    }\n  }\n"): (typeof documents)["\n  subscription MalformedEventsInline {\n    inboxEvents(since: \"not a cursor\") {\n      __typename\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription MalformedTranscriptInline($meetingId: ID!) {\n    transcriptSegment(meetingId: $meetingId, after: \"not a cursor\") {\n      text\n    }\n  }\n"): (typeof documents)["\n  subscription MalformedTranscriptInline($meetingId: ID!) {\n    transcriptSegment(meetingId: $meetingId, after: \"not a cursor\") {\n      text\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SyncInline {\n    sync(since: \"aW5ib3g6Mg\", limit: 10) {\n      events {\n        ... on MessageReceivedEvent {\n          message {\n            content\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SyncInline {\n    sync(since: \"aW5ib3g6Mg\", limit: 10) {\n      events {\n        ... on MessageReceivedEvent {\n          message {\n            content\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SyncFromCursor($cursor: String, $max: Int) {\n    sync(since: $cursor, limit: $max) {\n      events {\n        ... on MessageReceivedEvent {\n          message {\n            content\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SyncFromCursor($cursor: String, $max: Int) {\n    sync(since: $cursor, limit: $max) {\n      events {\n        ... on MessageReceivedEvent {\n          message {\n            content\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SyncFromDefault($from: String = \"aW5ib3g6Mg\") {\n    sync(since: $from) {\n      events {\n        ... on MessageReceivedEvent {\n          message {\n            content\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SyncFromDefault($from: String = \"aW5ib3g6Mg\") {\n    sync(since: $from) {\n      events {\n        ... on MessageReceivedEvent {\n          message {\n            content\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SyncAliased($since: String) {\n    missed: sync(since: $since) {\n      events {\n        ... on MessageReceivedEvent {\n          message {\n            content\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SyncAliased($since: String) {\n    missed: sync(since: $since) {\n      events {\n        ... on MessageReceivedEvent {\n          message {\n            content\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MissedEvents on Query {\n    sync(since: \"aW5ib3g6Mg\") {\n      events {\n        ... on MessageReceivedEvent {\n          message {\n            content\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment MissedEvents on Query {\n    sync(since: \"aW5ib3g6Mg\") {\n      events {\n        ... on MessageReceivedEvent {\n          message {\n            content\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SyncInFragment {\n    ...MissedEvents\n  }\n"): (typeof documents)["\n  query SyncInFragment {\n    ...MissedEvents\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SyncInInlineFragment($cursor: String) {\n    ... on Query {\n      sync(since: $cursor) {\n        events {\n          ... on MessageReceivedEvent {\n            message {\n              content\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query SyncInInlineFragment($cursor: String) {\n    ... on Query {\n      sync(since: $cursor) {\n        events {\n          ... on MessageReceivedEvent {\n            message {\n              content\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcknowledgeInline {\n    acknowledgeDelivery(upTo: \"aW5ib3g6Mg\") {\n      acknowledgedCount\n    }\n  }\n"): (typeof documents)["\n  mutation AcknowledgeInline {\n    acknowledgeDelivery(upTo: \"aW5ib3g6Mg\") {\n      acknowledgedCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcknowledgeThrough($through: String!) {\n    done: acknowledgeDelivery(upTo: $through) {\n      acknowledgedCount\n    }\n  }\n"): (typeof documents)["\n  mutation AcknowledgeThrough($through: String!) {\n    done: acknowledgeDelivery(upTo: $through) {\n      acknowledgedCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateMeetingForArguments($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateMeetingForArguments($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddSegmentForArguments($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n"): (typeof documents)["\n  mutation AddSegmentForArguments($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WhoAmIByName {\n    me {\n      id\n    }\n  }\n"): (typeof documents)["\n  query WhoAmIByName {\n    me {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UnreadByName {\n    unreadCount\n  }\n"): (typeof documents)["\n  query UnreadByName {\n    unreadCount\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MeForPlugins {\n    me {\n      id\n    }\n  }\n"): (typeof documents)["\n  query MeForPlugins {\n    me {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcknowledgeForPlugins($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n"): (typeof documents)["\n  mutation AcknowledgeForPlugins($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query Presence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n        connectedAt\n        lastSeenAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query Presence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n        connectedAt\n        lastSeenAt\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription FollowInboxThroughOutage($since: String) {\n    messageReceived(since: $since) {\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription FollowInboxThroughOutage($since: String) {\n    messageReceived(since: $since) {\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription FollowTranscriptThroughOutage($meetingId: ID!, $after: String) {\n    transcriptSegment(meetingId: $meetingId, after: $after) {\n      text\n    }\n  }\n"): (typeof documents)["\n  subscription FollowTranscriptThroughOutage($meetingId: ID!, $after: String) {\n    transcriptSegment(meetingId: $meetingId, after: $after) {\n      text\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateMeetingThroughOutage($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation CreateMeetingThroughOutage($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddSegmentThroughOutage($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n"): (typeof documents)["\n  mutation AddSegmentThroughOutage($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type FormattedExecutionResult } from 'graphql';
-import { createApp, type App } from '../../src/app.js';
+import { createApp, type App, type AppOptions } from '../../src/app.js';
 import { loadConfig, type AppConfig } from '../../src/config.js';
 import { applyMigrations, createDatabaseIfMissing, dropDatabase, openDatabase } from '../../src/db/client.js';
 import { createLogger } from '../../src/logger.js';
@@ -52,11 +52,11 @@ export async function prepareDatabase(config: AppConfig): Promise<void> {
 /** A migrated database and an app on it; close() drops the database unless `keepDatabase`. */
 export async function startTestApp(
   name: string,
-  options: { env?: Record<string, string>; config?: AppConfig; keepDatabase?: boolean } = {},
+  options: { env?: Record<string, string>; config?: AppConfig; keepDatabase?: boolean; app?: Omit<AppOptions, 'logger'> } = {},
 ): Promise<TestApp> {
   const config = options.config ?? testConfig(name, options.env);
   await prepareDatabase(config);
-  const app = createApp(config, { logger: createLogger(config.logLevel) });
+  const app = createApp(config, { ...options.app, logger: createLogger(config.logLevel) });
   let baseUrl: string | null = null;
   return {
     app,

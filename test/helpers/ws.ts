@@ -24,13 +24,9 @@ export interface Collected<T> {
   stop(): void;
 }
 
-/** Subscribes and collects every `data` that arrives. */
-export function collect<TResult, TVars extends Record<string, unknown>>(
-  client: Client,
-  document: TypedDocumentNode<TResult, TVars>,
-  variables?: TVars,
-): Collected<TResult> {
-  const collected: Collected<TResult> = {
+/** An empty collection; the transport (socket, SSE) fills it and sets `stop`. */
+export function collection<T>(): Collected<T> {
+  const collected: Collected<T> = {
     results: [],
     errors: [],
     done: false,
@@ -39,6 +35,16 @@ export function collect<TResult, TVars extends Record<string, unknown>>(
     ).then(() => collected.results),
     stop: () => undefined,
   };
+  return collected;
+}
+
+/** Subscribes and collects every `data` that arrives. */
+export function collect<TResult, TVars extends Record<string, unknown>>(
+  client: Client,
+  document: TypedDocumentNode<TResult, TVars>,
+  variables?: TVars,
+): Collected<TResult> {
+  const collected = collection<TResult>();
   collected.stop = client.subscribe<TResult>(
     { query: print(document), variables },
     {
@@ -56,6 +62,21 @@ export function collect<TResult, TVars extends Record<string, unknown>>(
     },
   );
   return collected;
+}
+
+/** Runs a query or mutation over the socket and resolves with its one result. */
+export function execOverSocket<TResult, TVars extends Record<string, unknown>>(
+  client: Client,
+  document: TypedDocumentNode<TResult, TVars>,
+  variables?: TVars,
+): Promise<FormattedExecutionResult<TResult, unknown>> {
+  return new Promise((resolve, reject) => {
+    let result: FormattedExecutionResult<TResult, unknown> = {};
+    client.subscribe<TResult>(
+      { query: print(document), variables },
+      { next: (value) => void (result = value), error: reject, complete: () => resolve(result) },
+    );
+  });
 }
 
 /** Polls `condition` every few milliseconds until it holds. */
