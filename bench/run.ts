@@ -476,7 +476,7 @@ async function main(): Promise<void> {
     try {
       report.targets.push(await new TargetRun(spec).run());
     } catch (error) {
-      log(`${id} failed: ${(error as Error).stack ?? error}`);
+      log(`${id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       report.targets.push({
         target: id,
         description: spec.description,

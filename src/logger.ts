@@ -1,7 +1,31 @@
+import { createRequire } from 'node:module';
 import pino from 'pino';
 
 export type Logger = pino.Logger;
 
-export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: 'meeting-messaging' } });
+export interface LoggerOptions {
+  /** One readable line per entry (pino-pretty) instead of JSON: for a person at a terminal. */
+  pretty?: boolean;
+}
+
+export function createLogger(level: string, options: LoggerOptions = {}): Logger {
+  const base = { service: 'meeting-messaging' };
+  if (options.pretty && prettyPrinterInstalled()) {
+    return pino({
+      level,
+      base,
+      transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' } },
+    });
+  }
+  return pino({ level, base });
+}
+
+/** pino-pretty is a devDependency: an install without them (`npm ci --omit=dev`) logs JSON. */
+function prettyPrinterInstalled(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('pino-pretty');
+    return true;
+  } catch {
+    return false;
+  }
 }

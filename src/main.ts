@@ -3,9 +3,23 @@ import { ConfigError, loadConfig } from './config.js';
 import { applyMigrations, createDatabaseIfMissing, openDatabase } from './db/client.js';
 import { createLogger } from './logger.js';
 
+/**
+ * `.env` in the working directory, when there is one; variables already in the environment win.
+ * Not under NODE_ENV=test: servers that tests start get exactly the environment the tests give.
+ */
+function loadEnvFileIfPresent(path = '.env'): void {
+  if (process.env.NODE_ENV === 'test') return;
+  try {
+    process.loadEnvFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
 async function main(): Promise<void> {
   let loaded;
   try {
+    loadEnvFileIfPresent();
     loaded = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -15,7 +29,8 @@ async function main(): Promise<void> {
     throw error;
   }
   const { config, warnings } = loaded;
-  const logger = createLogger(config.logLevel);
+  // Readable lines for a person running the server in a terminal; JSON for log collectors.
+  const logger = createLogger(config.logLevel, { pretty: config.env === 'development' && process.stdout.isTTY });
   for (const warning of warnings) logger.warn(warning);
 
   await createDatabaseIfMissing(config.databaseUrl);

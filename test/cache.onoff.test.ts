@@ -9,12 +9,11 @@ import { registerUser, type TestUser } from './helpers/users.js';
 const PAGE = 10;
 let trio: CacheTrio;
 let cachedA: TestApp;
-let cachedB: TestApp;
 let uncached: TestApp;
 
 beforeAll(async () => {
   trio = await startCacheTrio('cache_onoff', PAGE);
-  ({ cachedA, cachedB, uncached } = trio);
+  ({ cachedA, uncached } = trio);
 });
 afterAll(() => trio?.close());
 

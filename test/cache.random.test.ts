@@ -10,11 +10,10 @@ const PAGE = 10;
 let trio: CacheTrio;
 let cachedA: TestApp;
 let cachedB: TestApp;
-let uncached: TestApp;
 
 beforeAll(async () => {
   trio = await startCacheTrio('cache_random', PAGE);
-  ({ cachedA, cachedB, uncached } = trio);
+  ({ cachedA, cachedB } = trio);
 });
 afterAll(() => trio?.close());
 
@@ -112,7 +111,7 @@ describe('the cache always equals the database', () => {
         checks += 1;
       }
     } catch (error) {
-      throw new Error(`seed ${seed}: ${(error as Error).message}`);
+      throw new Error(`seed ${seed}: ${(error as Error).message}`, { cause: error });
     }
     expect(writes).toBeGreaterThanOrEqual(WRITES);
     expect(reads).toBeGreaterThan(200);

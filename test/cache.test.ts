@@ -44,7 +44,7 @@ async function send(from: TestUser, to: TestUser[], content: string, extra: Reco
 }
 
 /** Runs an operation and returns its data and how many SQL statements it cost. */
-async function counted<R, V>(run: () => Promise<{ data?: R | null; errors?: unknown }>) {
+async function counted<R>(run: () => Promise<{ data?: R | null; errors?: unknown }>) {
   const before = t.app.database.stats.queries;
   const result = await run();
   expect(result.errors).toBeUndefined();

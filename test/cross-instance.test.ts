@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
 import { startTestApp, TEST_SECRET, type TestApp } from './helpers/app.js';
-import { SendDoc } from './helpers/messages.js';
 import { spawnServer, type ServerProcess } from './helpers/server-process.js';
 import { registerUser } from './helpers/users.js';
 import { collect, until, wsClient } from './helpers/ws.js';

@@ -165,7 +165,7 @@ describe('resuming from a cursor', () => {
         expect(streams[i]!.results.map((r) => r.messageReceived.id)).toEqual([...unread.get(u.id)!, live]);
       });
     } finally {
-      await Promise.all(clients.map((c) => c.dispose()));
+      await Promise.all(clients.map(async (c) => c.dispose()));
     }
   });
 
@@ -208,7 +208,7 @@ describe('read state on every device', () => {
       expect(again.data!.sync.events).toEqual([]);
       // sync_status:{id} records the last sync.
       const status = await t.app.services.redis.command!.get(t.app.services.redis.key(`sync_status:${b.id}`));
-      expect(JSON.parse(status!).seq).toBe(4); // two messages, then one READ position each
+      expect((JSON.parse(status!) as { seq: number }).seq).toBe(4); // two messages, then one READ position each
     } finally {
       await device2.dispose();
     }

@@ -76,7 +76,7 @@ describe('live push to every device', () => {
       expect(a1!.results).toHaveLength(0);
       expect(b1!.results[0]!.messageReceived.sender.id).toBe(a.id);
     } finally {
-      await Promise.all(clients.map((client) => client.dispose()));
+      await Promise.all(clients.map(async (client) => client.dispose()));
     }
   });
 });
@@ -136,7 +136,7 @@ describe('announcements to the whole tenant', () => {
       await new Promise((r) => setTimeout(r, 200));
       expect(live[4]!.results).toHaveLength(0);
     } finally {
-      await Promise.all(clients.map((c) => c.dispose()));
+      await Promise.all(clients.map(async (c) => c.dispose()));
     }
   });
 

@@ -100,7 +100,7 @@ describe('following a transcript live', () => {
       for (let i = 1; i <= 50; i++) await addSegment(meetingId, i);
       for (const stream of streams) expect(texts(await stream.waitFor(50))).toEqual(range(1, 51));
     } finally {
-      await Promise.all(clients.map((client) => client.dispose()));
+      await Promise.all(clients.map(async (client) => client.dispose()));
     }
   });
 

@@ -61,7 +61,7 @@ async function buildInbox(name: string, env: Record<string, string>): Promise<Fi
   for (let i = 0; i < 4; i++) senders.push(...(await Promise.all(Array.from({ length: 10 }, () => registerUser(t, 'sender')))));
   // Two threads the senders answer: one the reader started, one the reader received.
   const fromReader = await send(t, reader, senders, 'agenda?');
-  const fromOther = await send(t, others[0]!, [reader, ...senders], 'minutes attached');
+  const fromOther = await send(t, others[0], [reader, ...senders], 'minutes attached');
   await Promise.all(
     senders.map((s, i) => send(t, s, [reader, ...others], `answer ${i}`, i % 2 === 0 ? fromReader : fromOther)),
   );

@@ -47,7 +47,7 @@ export class LoadgenDriver {
   run<T>(command: LoadgenCommand): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.waiting.set(id, { resolve, reject });
       this.child.send({ id, command });
     });
   }

@@ -58,8 +58,9 @@ function openGraphqlWs(url: string, token: string, userId: number, node: number,
     ws.on('open', () => {
       ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } }));
     });
+    // With ws's default binaryType ('nodebuffer') every frame arrives as one Buffer.
     ws.on('message', (data: WebSocket.RawData) => {
-      const text = data.toString();
+      const text = (data as Buffer).toString();
       if (ready) {
         if (text.length < 40 && text.includes('"ping"')) ws.send(PONG);
         else sink(conn, text);
@@ -107,7 +108,7 @@ function openWsRaw(url: string, token: string, userId: number, node: number, sin
       close: () => ws.close(1000),
     };
     ws.on('message', (data: WebSocket.RawData) => {
-      const text = data.toString();
+      const text = (data as Buffer).toString();
       if (text.startsWith('{"t":"msg"')) return sink(conn, text);
       if (text.startsWith('{"t":"ack"') || text.startsWith('{"t":"err"')) {
         const id = Number(/"id":(\d+)/.exec(text)?.[1]);
@@ -189,7 +190,7 @@ export function openGraphqlSender(url: string, token: string): Promise<(body: { 
       };
       ws.on('open', () => ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${token}` } })));
       ws.on('message', (data: WebSocket.RawData) => {
-        const message = JSON.parse(data.toString()) as { type: string; id?: string; payload?: { errors?: unknown } };
+        const message = JSON.parse((data as Buffer).toString()) as { type: string; id?: string; payload?: { errors?: unknown } };
         const waiter = message.id === undefined ? undefined : pending.get(message.id);
         if (message.type === 'next' && waiter && message.payload?.errors) {
           waiter.failed = new Error(JSON.stringify(message.payload.errors).slice(0, 300));

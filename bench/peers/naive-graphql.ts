@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { parse, validate } from 'graphql';
+import { parse, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { RedisPubSub } from 'graphql-redis-subscriptions';
 import { withFilter } from 'graphql-subscriptions';
 import { useServer } from 'graphql-ws/use/ws';
@@ -23,6 +23,11 @@ const MESSAGE_SENT = `${process.env.REDIS_PREFIX ?? ''}MESSAGE_SENT`;
 
 interface Ctx extends Record<string, unknown> {
   userId: number | null;
+}
+/** What onSubscribe puts in rootValue: Yoga's enveloped execute and subscribe (Envelop types them `any`). */
+interface EnvelopedRoot {
+  execute: (args: ExecutionArgs) => unknown;
+  subscribe: (args: ExecutionArgs) => unknown;
 }
 interface SentEvent {
   recipientIds: number[];
@@ -85,8 +90,8 @@ const wss = new WebSocketServer({ server, path: '/graphql', perMessageDeflate: f
 
 useServer<Record<string, unknown>, { userId?: number }>(
   {
-    execute: (args: any) => args.rootValue.execute(args),
-    subscribe: (args: any) => args.rootValue.subscribe(args),
+    execute: (args) => (args.rootValue as EnvelopedRoot).execute(args) as never,
+    subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args) as never,
     async onConnect(ctx) {
       try {
         ctx.extra.userId = await verify(ctx.connectionParams?.authorization as string | undefined);
@@ -96,18 +101,19 @@ useServer<Record<string, unknown>, { userId?: number }>(
       }
     },
     async onSubscribe(ctx, _id, params) {
-      const { schema, execute, subscribe, contextFactory } = yoga.getEnveloped({ ...ctx, params, userId: ctx.extra.userId });
+      const { execute, subscribe, contextFactory, ...enveloped } = yoga.getEnveloped({ ...ctx, params, userId: ctx.extra.userId });
+      const schema = enveloped.schema as GraphQLSchema;
       const document = parse(params.query);
       const errors = validate(schema, document);
       if (errors.length > 0) return errors;
-      const base = await contextFactory();
+      const base = (await contextFactory()) as Record<string, unknown>;
       return {
         schema,
         document,
         operationName: params.operationName,
         variableValues: params.variables,
         contextValue: { ...base, userId: ctx.extra.userId ?? null },
-        rootValue: { execute, subscribe },
+        rootValue: { execute, subscribe } satisfies EnvelopedRoot,
       };
     },
   },

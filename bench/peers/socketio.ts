@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Redis } from 'ioredis';
-import { Server } from 'socket.io';
+import { Server, type DefaultEventsMap } from 'socket.io';
 import { env, tokenVerifier } from './auth.js';
 import { openPeerPool, writeMessage } from './store.js';
 
@@ -24,7 +24,7 @@ const sub = new Redis(redisOptions);
 const server = createServer((req, res) => {
   if (req.url === '/health') res.writeHead(200).end();
 });
-const io = new Server(server, {
+const io = new Server<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, { userId: number }>(server, {
   transports: ['websocket'],
   serveClient: false,
   perMessageDeflate: false,
@@ -42,7 +42,7 @@ io.use((socket, next) => {
 });
 
 io.on('connection', (socket) => {
-  const senderId = socket.data.userId as number;
+  const senderId = socket.data.userId;
   void Promise.resolve(socket.join(`u:${senderId}`)).then(() => socket.emit('ready'));
   socket.on('send', (request: { to: number[]; c: string }, ack?: (reply: unknown) => void) => {
     writeMessage(pool, tenant, senderId, request.to, request.c).then(
@@ -61,7 +61,7 @@ io.on('connection', (socket) => {
 
 server.listen(port, '127.0.0.1');
 const stop = () => {
-  io.close();
+  void io.close();
   void Promise.allSettled([pool.end(), pub.quit(), sub.quit()]).then(() => process.exit(0));
 };
 process.on('SIGTERM', stop);

@@ -16,7 +16,9 @@ export interface WrittenMessage {
 export function openPeerPool(url: string, size = 10): mysql.Pool {
   const pool = mysql.createPool({ uri: url, connectionLimit: size, timezone: 'Z', supportBigNumbers: true });
   pool.on('connection', (conn) => {
-    conn.query("SET time_zone = '+00:00'");
+    // The pool hands out its callback-style connection (its typings say the promise one): the
+    // result is a Query, not a promise, and must not be awaited.
+    void conn.query("SET time_zone = '+00:00'");
   });
   return pool;
 }

@@ -62,7 +62,8 @@ wss.on('connection', (socket, req) => {
     void opened.then(async (senderId) => {
       let request: { op: string; id: number; to: number[]; c: string };
       try {
-        request = JSON.parse(data.toString());
+        // With ws's default binaryType ('nodebuffer') a frame arrives as one Buffer.
+        request = JSON.parse((data as Buffer).toString()) as typeof request;
       } catch {
         return;
       }

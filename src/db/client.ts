@@ -40,7 +40,9 @@ export function openDatabase(url: string, poolSize = 10): DatabaseHandle {
     trace: false,
   });
   pool.on('connection', (conn) => {
-    conn.query("SET time_zone = '+00:00'");
+    // The pool hands out its callback-style connection (its typings say the promise one): the
+    // result is a Query, not a promise, and must not be awaited.
+    void conn.query("SET time_zone = '+00:00'");
   });
   const stats = { queries: 0 };
   const db = drizzle(pool, {
