@@ -244,7 +244,7 @@ describe('crash between commit and push', () => {
       const settings = { limits: t.config.limits, syncStatusTtlSeconds: 60 };
       const crashed = new InboxService(db, s.stores.inbox, new InboxLogStore(db), s.stores.users, s.inbox.cache, settings, async () => {});
       const viewer = await s.auth.authenticate(`Bearer ${a.token}`);
-      const message = await crashed.send(viewer, { recipientIds: [b.id], content: 'orphan' });
+      const message = await crashed.send(viewer, { recipientIds: [Number(b.id)], content: 'orphan' });
       const started = Date.now();
       await got.waitFor(1, 5000);
       expect(Date.now() - started).toBeLessThan(5000);
