@@ -20,6 +20,14 @@ function viewerRefusal(ctx: Context): GraphQLError | null {
   return null;
 }
 
+/**
+ * The error of a field whose scopes refused the caller: UNAUTHENTICATED (or the refused
+ * token's own error) for a caller who is not signed in, whatever the field asked for;
+ * FORBIDDEN with `message` for a viewer without the role. Fields with a message of their own
+ * pass it as their `unauthorizedError`.
+ */
+export const unauthorized = (ctx: Context, message: string): GraphQLError => viewerRefusal(ctx) ?? forbidden(message);
+
 /** The scopes a failed check asked for, for the FORBIDDEN message. */
 function scopesOf(failure: AuthFailure): string[] {
   if (failure.kind === AuthScopeFailureType.AuthScope) return [failure.scope];
@@ -59,11 +67,8 @@ export const builder = new SchemaBuilder<{
       const role = viewerRefusal(ctx) === null ? ctx.viewer!.role : null;
       return { viewer: role !== null, admin: role === 'admin', service: role === 'service' };
     },
-    // A caller who is not signed in is UNAUTHENTICATED whatever the field asked for; a viewer
-    // without the role is FORBIDDEN.
     unauthorizedError: (_parent, ctx, info, result) =>
-      viewerRefusal(ctx) ??
-      forbidden(`${info.parentType.name}.${info.fieldName} is for ${[...new Set(scopesOf(result.failure))].join(' and ')} accounts only`),
+      unauthorized(ctx, `${info.parentType.name}.${info.fieldName} is for ${[...new Set(scopesOf(result.failure))].join(' and ')} accounts only`),
   },
   relay: {
     // Ids stay the numeric ids clients store; no type implements Node, so no node lookups.
@@ -94,10 +99,15 @@ builder.scalarType('DateTime', {
 });
 
 /**
- * The viewer in a field resolved below a root field whose scopes required one (a Message's
- * fields, a pushed event's). These fields carry no scopes of their own: on the socket fan-out
- * path each pushed event resolves them once per socket, and a scope check per field would be
- * paid per event for a decision the root field already made.
+ * The viewer in a field whose context the scopes cannot type: one resolved below a root field
+ * whose scopes required a viewer (a Message's fields, a pushed event's), or one whose scopes
+ * depend on its arguments. The fields below a root field carry no scopes of their own: on the
+ * socket fan-out path every pushed event resolves them once per socket, and a scope check
+ * there repeats, per event, a decision the root field already made. Measured with graphql-jit,
+ * CPU time per pushed event of `messageReceived { id content createdAt cursor }` (300k events
+ * per variant, interleaved, on a loaded 2-core machine): 10.0 µs as it is, 10.3 µs before
+ * scope-auth was added, 14.1 µs with `authScopes: { viewer: true }` on Message (+41%); with 13
+ * fields and the sender, 13.9 µs against 20.6 µs (+48%).
  */
 export function viewerOf(ctx: Context): Viewer {
   if (!ctx.viewer) throw new Error('a field that needs the viewer was reached without the viewer scope');

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { User } from '../auth/auth.graphql.js';
 import type { UserRow } from '../auth/users.store.js';
 import { MESSAGE_PRIORITIES, MESSAGE_TYPES } from '../db/schema.js';
-import { ADMINS_AND_SERVICES, builder, viewerOf } from '../graphql/builder.js';
+import { ADMINS_AND_SERVICES, builder, unauthorized, viewerOf } from '../graphql/builder.js';
 import type { Context } from '../graphql/context.js';
 import { parseInput, withLimits } from '../graphql/input.js';
 import { encodeInboxCursor, optionalCursorInput } from '../shared/cursor.js';
@@ -21,6 +21,7 @@ async function viewerTookPart(message: MessageRow, ctx: Context): Promise<boolea
 
 export const Message = builder.objectRef<MessageRow>('Message');
 
+// No auth scopes on Message's fields: they are resolved per pushed event (see viewerOf).
 Message.implement({
   description: 'A message as the caller sees it: isRead, readAt and cursor are the caller’s own.',
   fields: (t) => ({
@@ -235,6 +236,7 @@ builder.mutationFields((t) => ({
     type: Message,
     description: 'A SYSTEM message to every user of the caller’s tenant. Roles `admin` and `service` only.',
     args: { input: t.arg({ type: BroadcastInput, required: true }) },
+    unauthorizedError: (_root, _args, ctx) => unauthorized(ctx, 'only services and admins broadcast'),
     resolve: (_root, { input }, ctx) =>
       ctx.services.inbox.broadcast(ctx.viewer, parseInput(inputs(ctx.services.config.limits).broadcastMessage, input)),
   }),
@@ -244,6 +246,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: SendMessageInput, required: true }) },
     // Scopes that depend on the arguments; `t.authField` cannot type the context from them.
     authScopes: (_root, { input }) => (input.type === 'SYSTEM' ? ADMINS_AND_SERVICES : { viewer: true }),
+    unauthorizedError: (_root, _args, ctx) => unauthorized(ctx, 'only services and admins send SYSTEM messages'),
     resolve: (_root, { input }, ctx) =>
       ctx.services.inbox.send(viewerOf(ctx), parseInput(inputs(ctx.services.config.limits).sendMessage, input)),
   }),
