@@ -40,7 +40,7 @@ builder.subscriptionFields((t) => ({
     description:
       'Messages arriving in the caller’s inbox, in inbox order. With `since` (a cursor), first every message after it; without, first the unread ones (oldest first); then live, with no gap and no duplicate.',
     args: { since: t.arg.string() },
-    subscribe: (_root, args, ctx) => subscribeInbox(ctx, parseInput(streamInput, args).since ?? null, (e) => e.kind === 'MESSAGE'),
+    subscribe: (_root, args, ctx) => subscribeInbox(ctx, parseInput(streamInput, args).since, (e) => e.kind === 'MESSAGE'),
     resolve: (event, _args, ctx) => messageOf(event as MessageEvent, ctx),
   }),
   inboxEvents: t.withAuth({ viewer: true }).field({

@@ -189,7 +189,7 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const { first, after, filter } = parseInput(inputs(ctx.services.config.limits).messages, args);
-      const page = await ctx.services.inbox.page(ctx.viewer, { first, beforeSeq: after ?? null, filter });
+      const page = await ctx.services.inbox.page(ctx.viewer, { first, beforeSeq: after, filter });
       for (const { node } of page.edges) {
         ctx.loaders.message.prime(node.message.id, node.message);
         ctx.loaders.receipt.prime(node.message.id, node.receipt);
@@ -203,7 +203,7 @@ builder.queryFields((t) => ({
     args: { first: t.arg.int({ defaultValue: 20 }), after: t.arg.string() },
     resolve: (_root, args, ctx) => {
       const { first, after } = parseInput(inputs(ctx.services.config.limits).sentMessages, args);
-      return ctx.services.inbox.sent(ctx.viewer, { first, beforeId: after ?? null });
+      return ctx.services.inbox.sent(ctx.viewer, { first, beforeId: after });
     },
   }),
   message: t.withAuth({ viewer: true }).field({
