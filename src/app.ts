@@ -106,7 +106,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   const cache = new InboxCache(config.cache, cacheMetrics, redis, new SnapshotStore(db), logger);
   const reactions = inboxReactions({ cache, dispatcher });
   const afterCommit = runReactions(reactions, logger);
-  const inbox = new InboxService(db, inboxStore, inboxLog, usersStore, cache, { limits: config.limits, syncStatusTtlSeconds: config.delivery.syncStatusTtlSeconds }, afterCommit);
+  const inbox = new InboxService(db, inboxStore, inboxLog, usersStore, cache, { syncStatusTtlSeconds: config.delivery.syncStatusTtlSeconds, recallWindowSeconds: config.limits.recallWindowSeconds }, afterCommit);
 
   const profiles = new ProfileCache(bus, cacheMetrics, {
     enabled: config.cache.enabled,
@@ -136,7 +136,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     delivery: { store: deliveryStore, status: deliveryStatus },
     queue,
     presence,
-    meetings: new MeetingsService(db, new MeetingsStore(db), usersStore, bus, config.limits, logger),
+    meetings: new MeetingsService(db, new MeetingsStore(db), usersStore, bus, config.limits.maxRecipients, logger),
     stores: { users: usersStore, inbox: inboxStore },
   };
 

@@ -76,7 +76,7 @@ describe('priority lanes', () => {
       for (let i = 0; i < 5000; i += 250) {
         await Promise.all(
           Array.from({ length: 250 }, (_, j) =>
-            api.app.services.inbox.send(viewer, { recipientIds: [busy.id], content: `backlog ${i + j}` }),
+            api.app.services.inbox.send(viewer, { recipientIds: [Number(busy.id)], content: `backlog ${i + j}` }),
           ),
         );
       }

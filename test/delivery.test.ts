@@ -241,10 +241,10 @@ describe('crash between commit and push', () => {
       // "dies" before anything is queued or published.
       const s = t.app.services;
       const db = t.app.database.db;
-      const settings = { limits: t.config.limits, syncStatusTtlSeconds: 60 };
+      const settings = { syncStatusTtlSeconds: 60, recallWindowSeconds: 120 };
       const crashed = new InboxService(db, s.stores.inbox, new InboxLogStore(db), s.stores.users, s.inbox.cache, settings, async () => {});
       const viewer = await s.auth.authenticate(`Bearer ${a.token}`);
-      const message = await crashed.send(viewer, { recipientIds: [b.id], content: 'orphan' });
+      const message = await crashed.send(viewer, { recipientIds: [Number(b.id)], content: 'orphan' });
       const started = Date.now();
       await got.waitFor(1, 5000);
       expect(Date.now() - started).toBeLessThan(5000);

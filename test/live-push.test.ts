@@ -145,6 +145,18 @@ describe('announcements to the whole tenant', () => {
     const result = await t.exec(BroadcastDoc, { input: { content: 'hello all' } }, user.token);
     expect(errorCodes(result)).toEqual(['FORBIDDEN']);
   });
+
+  it('a plain user may not send a SYSTEM message; a service may', async () => {
+    const [user, other] = await Promise.all([registerUser(t), registerUser(t)]);
+    const input = { recipientIds: [other.id], content: 'System notice', type: 'SYSTEM' as const };
+    const refused = await t.exec(SendDoc, { input }, user.token);
+    expect(errorCodes(refused)).toEqual(['FORBIDDEN']);
+    expect(refused.errors![0]!.message).toBe('only services and admins send SYSTEM messages');
+    const service = await serviceAccount(t);
+    const sent = await t.exec(SendDoc, { input }, service.token);
+    expect(sent.errors).toBeUndefined();
+    expect(sent.data!.sendMessage.type).toBe('SYSTEM');
+  });
 });
 
 describe('no leaks', () => {

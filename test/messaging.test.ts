@@ -207,6 +207,15 @@ describe('bad input is refused and writes nothing', () => {
     expect((await t.exec(SentDoc, {}, a.token)).data!.sentMessages.edges).toEqual([]);
   });
 
+  it('the error names the input field it is about', async () => {
+    const [a, b] = await Promise.all([registerUser(t), registerUser(t)]);
+    const empty = await t.exec(SendDoc, { input: { recipientIds: [b.id], content: ' ' } }, a.token);
+    expect(empty.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'content' });
+    const malformed = await t.exec(SendDoc, { input: { recipientIds: [b.id, 'abc'], content: 'ok' } }, a.token);
+    expect(malformed.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'recipientIds' });
+    expect(malformed.errors![0]!.message).toBe('recipientIds is not a valid id');
+  });
+
   it('a page size over the maximum → BAD_USER_INPUT', async () => {
     const result = await t.exec(InboxDoc, { first: 101 }, alice.token);
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);

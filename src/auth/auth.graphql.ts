@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import { builder } from '../graphql/builder.js';
-import { requireViewer } from '../graphql/context.js';
+import { parseInput } from '../graphql/input.js';
 import { USER_ROLES } from '../db/schema.js';
 import type { AuthPayload } from './auth.service.js';
 import type { UserProfile } from './users.store.js';
@@ -34,6 +35,22 @@ const RegisterInput = builder.inputType('RegisterInput', {
   }),
 });
 
+const tenantName = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'tenant: 1–64 letters, digits, _ . -');
+
+const registerInput = z.object({
+  username: z.string().regex(/^[A-Za-z0-9_.-]{3,64}$/, 'username: 3–64 letters, digits, _ . -'),
+  password: z.string().min(8, 'password: at least 8 characters').max(256, 'password: at most 256 characters'),
+  displayName: z.string().trim().min(1, 'displayName: required').max(128, 'displayName: at most 128 characters'),
+  tenant: tenantName.nullish(),
+});
+
+// Only bounds: a name or password that does not match is refused like a wrong one.
+const loginInput = z.object({
+  username: z.string().max(256, 'username: at most 256 characters'),
+  password: z.string().max(256, 'password: at most 256 characters'),
+  tenant: z.string().max(64, 'tenant: at most 64 characters').nullish(),
+});
+
 const LoginInput = builder.inputType('LoginInput', {
   fields: (t) => ({
     username: t.string({ required: true }),
@@ -46,13 +63,13 @@ builder.mutationFields((t) => ({
   register: t.field({
     type: AuthPayloadRef,
     args: { input: t.arg({ type: RegisterInput, required: true }) },
-    resolve: (_root, { input }, ctx) => ctx.services.auth.register({ ...input, tenant: input.tenant ?? undefined }),
+    resolve: (_root, { input }, ctx) => ctx.services.auth.register(parseInput(registerInput, input)),
   }),
   login: t.field({
     type: AuthPayloadRef,
     args: { input: t.arg({ type: LoginInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const payload = await ctx.services.auth.login(input);
+      const payload = await ctx.services.auth.login(parseInput(loginInput, input));
       // A user who logs in reads the inbox and the unread badge next.
       ctx.services.profiles.prime(payload.user);
       await ctx.services.inbox.cache.warmUp(payload.user.id);
@@ -62,12 +79,9 @@ builder.mutationFields((t) => ({
 }));
 
 builder.queryFields((t) => ({
-  me: t.field({
+  me: t.withAuth({ viewer: true }).field({
     type: User,
     description: 'The caller.',
-    resolve: async (_root, _args, ctx) => {
-      const viewer = requireViewer(ctx);
-      return (await ctx.loaders.user.load(viewer.id))!;
-    },
+    resolve: async (_root, _args, ctx) => (await ctx.loaders.user.load(ctx.viewer.id))!,
   }),
 }));

@@ -1,7 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Viewer } from '../auth/auth.service.js';
 import type { Logger } from '../logger.js';
-import { decodeInboxCursor } from '../shared/cursor.js';
 import type { DeliveryStatusStore } from './delivery-status.js';
 import type { DeliveryStore } from './delivery.store.js';
 import type { InboxStream } from './inbox-stream.js';
@@ -25,9 +24,8 @@ export class Acknowledgements {
     private readonly logger: Logger,
   ) {}
 
-  /** Marks everything of the viewer's inbox up to `upTo` delivered; returns how many changed. */
-  async acknowledge(viewer: Viewer, upTo: string): Promise<number> {
-    const seq = decodeInboxCursor(upTo, 'upTo');
+  /** Marks everything of the viewer's inbox up to position `seq` delivered; returns how many changed. */
+  async acknowledge(viewer: Viewer, seq: number): Promise<number> {
     const changed = await this.store.acknowledge(viewer.id, seq, new Date());
     this.ackers.set(viewer.id, true);
     for (const stream of this.streams.streamsOf(viewer.id)) stream.acknowledged(seq);

@@ -1,25 +1,31 @@
+import { z } from 'zod';
 import { User } from '../auth/auth.graphql.js';
-import { builder } from '../graphql/builder.js';
-import { requireViewer, type Context } from '../graphql/context.js';
+import { builder, type ViewerContext } from '../graphql/builder.js';
 import { streamFailed } from '../graphql/errors.js';
+import { parseInput } from '../graphql/input.js';
 import { InboxEventRef, messageOf, type MessageEvent } from '../inbox/inbox-events.graphql.js';
 import type { InboxEvent } from '../inbox/inbox-events.js';
 import { Message } from '../inbox/inbox.graphql.js';
-import { decodeInboxCursor, encodeInboxCursor } from '../shared/cursor.js';
-import { parseId } from '../shared/ids.js';
+import { cursorInput, optionalCursorInput } from '../shared/cursor.js';
+import { rowId } from '../shared/ids.js';
 import { PushIterator } from '../shared/push-iterator.js';
 import { DELIVERY_STAGES, recipientStatuses, type RecipientStatus } from './delivery-status.js';
 
-/** Opens the viewer's inbox stream as an async iterator for a subscription field. */
-function subscribeInbox(ctx: Context, since: string | null | undefined, accept: (event: InboxEvent) => boolean) {
-  const viewer = requireViewer(ctx);
-  // Validate here so a bad cursor is an error result, not a broken stream.
-  const position = since ? decodeInboxCursor(since, 'since') : null;
+const streamInput = z.object({ since: optionalCursorInput('inbox', 'since') });
+const deliveryStatusInput = z.object({ messageId: rowId('messageId') });
+const acknowledgeInput = z.object({ upTo: cursorInput('inbox', 'upTo') });
+
+/**
+ * Opens the viewer's inbox stream after position `since` (null: from the first unread) as an
+ * async iterator for a subscription field.
+ */
+function subscribeInbox(ctx: ViewerContext, since: number | null, accept: (event: InboxEvent) => boolean) {
+  const { viewer } = ctx;
   let handle: { close(): void } | null = null;
   const events = new PushIterator<InboxEvent>(() => handle?.close());
   handle = ctx.services.streams.open(
     viewer,
-    position,
+    since,
     (event) => (accept(event) ? events.push(event) : undefined),
     // The stream is closed already; the client gets the error and subscribes again.
     () => events.fail(streamFailed()),
@@ -27,20 +33,21 @@ function subscribeInbox(ctx: Context, since: string | null | undefined, accept: 
   return events;
 }
 
+// Checked when the subscription starts, so a bad cursor is an error result, not a broken stream.
 builder.subscriptionFields((t) => ({
-  messageReceived: t.field({
+  messageReceived: t.withAuth({ viewer: true }).field({
     type: Message,
     description:
       'Messages arriving in the caller’s inbox, in inbox order. With `since` (a cursor), first every message after it; without, first the unread ones (oldest first); then live, with no gap and no duplicate.',
     args: { since: t.arg.string() },
-    subscribe: (_root, { since }, ctx) => subscribeInbox(ctx, since, (e) => e.kind === 'MESSAGE'),
+    subscribe: (_root, args, ctx) => subscribeInbox(ctx, parseInput(streamInput, args).since, (e) => e.kind === 'MESSAGE'),
     resolve: (event, _args, ctx) => messageOf(event as MessageEvent, ctx),
   }),
-  inboxEvents: t.field({
+  inboxEvents: t.withAuth({ viewer: true }).field({
     type: InboxEventRef,
     description: 'Every change to the caller’s inbox (new messages, reads on any device), in order, after `since`.',
     args: { since: t.arg.string() },
-    subscribe: (_root, { since }, ctx) => subscribeInbox(ctx, since ?? encodeInboxCursor(0), () => true),
+    subscribe: (_root, args, ctx) => subscribeInbox(ctx, parseInput(streamInput, args).since ?? 0, () => true),
     resolve: (event) => event as InboxEvent,
   }),
 }));
@@ -71,25 +78,24 @@ const AcknowledgePayload = builder.objectRef<{ acknowledgedCount: number }>('Ack
 });
 
 builder.queryFields((t) => ({
-  deliveryStatus: t.field({
+  deliveryStatus: t.withAuth({ viewer: true }).field({
     type: [RecipientDeliveryStatus],
     description: 'Per recipient, how far a message the caller sent has come. Only the sender may ask.',
     args: { messageId: t.arg.id({ required: true }) },
-    resolve: async (_root, { messageId }, ctx) => {
-      const viewer = requireViewer(ctx);
-      const message = await ctx.loaders.message.load(parseId(messageId, 'messageId'));
-      return recipientStatuses(ctx.services.delivery, viewer, message);
+    resolve: async (_root, args, ctx) => {
+      const message = await ctx.loaders.message.load(parseInput(deliveryStatusInput, args).messageId);
+      return recipientStatuses(ctx.services.delivery, ctx.viewer, message);
     },
   }),
 }));
 
 builder.mutationFields((t) => ({
-  acknowledgeDelivery: t.field({
+  acknowledgeDelivery: t.withAuth({ viewer: true }).field({
     type: AcknowledgePayload,
     description: 'Tells the server this device has everything of the caller’s inbox up to the cursor `upTo`.',
     args: { upTo: t.arg.string({ required: true }) },
-    resolve: async (_root, { upTo }, ctx) => ({
-      acknowledgedCount: await ctx.services.acknowledgements.acknowledge(requireViewer(ctx), upTo),
+    resolve: async (_root, args, ctx) => ({
+      acknowledgedCount: await ctx.services.acknowledgements.acknowledge(ctx.viewer, parseInput(acknowledgeInput, args).upTo),
     }),
   }),
 }));

@@ -16,7 +16,6 @@ import type { PresenceService } from '../presence/presence.service.js';
 import type { MessageBus } from '../redis/bus.js';
 import type { RedisService } from '../redis/redis.service.js';
 import type { SocketEvents } from '../shared/socket-events.js';
-import { unauthenticated } from './errors.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 /** What resolvers may use; built once per app by createApp. */
@@ -76,11 +75,4 @@ export async function createContext(services: Services, credentials: Credentials
     }
   }
   return { viewer, authError, services, loaders: createLoaders(services.stores, viewer) };
-}
-
-export function requireViewer(ctx: Context): Viewer {
-  if (ctx.authError) throw ctx.authError;
-  if (!ctx.viewer) throw unauthenticated();
-  if (ctx.viewer.expiresAt * 1000 < Date.now()) throw unauthenticated('Token expired');
-  return ctx.viewer;
 }

@@ -1,6 +1,8 @@
-import { builder } from '../graphql/builder.js';
-import { requireViewer, type Context } from '../graphql/context.js';
-import { encodeInboxCursor } from '../shared/cursor.js';
+import { z } from 'zod';
+import { builder, viewerOf } from '../graphql/builder.js';
+import type { Context } from '../graphql/context.js';
+import { parseInput } from '../graphql/input.js';
+import { encodeInboxCursor, optionalCursorInput } from '../shared/cursor.js';
 import type { InboxEvent } from './inbox-events.js';
 import { Message } from './inbox.graphql.js';
 import type { MessageRow } from './inbox.store.js';
@@ -18,7 +20,7 @@ type RecallEvent = Extract<InboxEvent, { kind: 'RECALL' }>;
  * state is dropped first instead of piling up in the loaders.
  */
 export function messageOf(event: MessageEvent, ctx: Context): MessageRow {
-  const viewer = requireViewer(ctx);
+  const viewer = viewerOf(ctx);
   ctx.loaders.forgetMessages();
   ctx.loaders.receipt.prime(event.message.id, {
     messageId: event.message.id,
@@ -78,12 +80,27 @@ const SyncPayload = builder
     }),
   });
 
+const syncInput = z.object({
+  since: optionalCursorInput('inbox', 'since')
+    .transform((after) => after ?? 0),
+  limit: z
+    .number()
+    .int('limit must be between 1 and 1000')
+    .min(1, 'limit must be between 1 and 1000')
+    .max(1000, 'limit must be between 1 and 1000')
+    .nullish()
+    .transform((limit) => limit ?? 500),
+});
+
 builder.queryFields((t) => ({
-  sync: t.field({
+  sync: t.withAuth({ viewer: true }).field({
     type: SyncPayload,
     description: 'The caller’s inbox changes after `since`, oldest first, for clients that catch up over HTTP.',
     args: { since: t.arg.string(), limit: t.arg.int({ defaultValue: 500 }) },
-    resolve: (_root, { since, limit }, ctx) => ctx.services.inbox.sync(requireViewer(ctx), since, limit ?? 500),
+    resolve: (_root, args, ctx) => {
+      const { since, limit } = parseInput(syncInput, args);
+      return ctx.services.inbox.sync(ctx.viewer, since, limit);
+    },
   }),
 }));
 

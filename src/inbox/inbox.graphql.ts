@@ -1,11 +1,13 @@
+import { z } from 'zod';
 import { User } from '../auth/auth.graphql.js';
 import type { UserRow } from '../auth/users.store.js';
 import { MESSAGE_PRIORITIES, MESSAGE_TYPES } from '../db/schema.js';
-import { builder } from '../graphql/builder.js';
-import { requireViewer, type Context } from '../graphql/context.js';
-import { encodeInboxCursor } from '../shared/cursor.js';
-import { parseId } from '../shared/ids.js';
-import type { Page, PageInfo as PageInfoShape } from '../shared/page.js';
+import { ADMINS_AND_SERVICES, builder, unauthorized, viewerOf } from '../graphql/builder.js';
+import type { Context } from '../graphql/context.js';
+import { parseInput, withLimits } from '../graphql/input.js';
+import { encodeInboxCursor, optionalCursorInput } from '../shared/cursor.js';
+import { rowId } from '../shared/ids.js';
+import { pageSizeInput } from '../shared/page.js';
 import type { MessageRow } from './inbox.store.js';
 
 export const MessageType = builder.enumType('MessageType', { values: MESSAGE_TYPES });
@@ -13,12 +15,13 @@ export const MessagePriority = builder.enumType('MessagePriority', { values: MES
 
 /** The viewer may see who else received a message only when they sent or received it. */
 async function viewerTookPart(message: MessageRow, ctx: Context): Promise<boolean> {
-  const viewer = requireViewer(ctx);
+  const viewer = viewerOf(ctx);
   return message.senderId === viewer.id || (await ctx.loaders.receipt.load(message.id)) !== null;
 }
 
 export const Message = builder.objectRef<MessageRow>('Message');
 
+// No auth scopes on Message's fields: they are resolved per pushed event (see viewerOf).
 Message.implement({
   description: 'A message as the caller sees it: isRead, readAt and cursor are the caller’s own.',
   fields: (t) => ({
@@ -75,29 +78,9 @@ Message.implement({
   }),
 });
 
-const PageInfo = builder.objectRef<PageInfoShape>('PageInfo').implement({
-  description: 'Relay page info. Lists page forward only (`first`, `after`).',
-  fields: (t) => ({
-    hasNextPage: t.exposeBoolean('hasNextPage'),
-    hasPreviousPage: t.exposeBoolean('hasPreviousPage', { description: 'True when the page started after a cursor.' }),
-    startCursor: t.exposeString('startCursor', { nullable: true }),
-    endCursor: t.exposeString('endCursor', { nullable: true }),
-  }),
-});
-
-const MessageEdge = builder.objectRef<{ cursor: string; node: MessageRow }>('MessageEdge').implement({
-  fields: (t) => ({
-    cursor: t.exposeString('cursor'),
-    node: t.field({ type: Message, resolve: (e) => e.node }),
-  }),
-});
-
-const MessageConnection = builder.objectRef<Page<MessageRow>>('MessageConnection').implement({
-  fields: (t) => ({
-    edges: t.field({ type: [MessageEdge], resolve: (c) => c.edges }),
-    pageInfo: t.field({ type: PageInfo, resolve: (c) => c.pageInfo }),
-  }),
-});
+// The services page with their own cursors (src/shared/page.ts); the plugin defines the types.
+// Lists page forward only, so the fields take `first` and `after` and not Relay's `last`/`before`.
+const MessageConnection = builder.connectionObject({ type: Message, name: 'MessageConnection' }, { name: 'MessageEdge' });
 
 const MarkReadPayload = builder
   .objectRef<{ updatedCount: number; unreadCount: number }>('MarkReadPayload')
@@ -157,8 +140,46 @@ const MessageFilter = builder.inputType('MessageFilter', {
   }),
 });
 
+/** The input schemas of this file's fields; their bounds are configured. */
+const inputs = withLimits((limits) => {
+  const { maxContentLength: maxContent, maxPageSize, maxRecipients } = limits;
+  const content = z
+    .string()
+    .refine((text) => text.trim().length > 0, 'content must not be empty')
+    .refine((text) => text.length <= maxContent, `content is longer than ${maxContent} characters`);
+  const clientMessageId = z.string().min(1, 'clientMessageId must be 1–128 characters').max(128, 'clientMessageId must be 1–128 characters').nullish();
+  const priority = z.enum(MESSAGE_PRIORITIES).nullish();
+  const distinctIds = (field: string) => z.array(rowId(field)).transform((ids) => [...new Set(ids)]);
+  const maxMarked = maxPageSize * 10;
+  return {
+    messages: z.object({
+      first: pageSizeInput(maxPageSize),
+      after: optionalCursorInput('inbox', 'after'),
+      filter: z
+        .object({ unreadOnly: z.boolean().nullish(), type: z.enum(MESSAGE_TYPES).nullish(), priority })
+        .nullish(),
+    }),
+    sentMessages: z.object({ first: pageSizeInput(maxPageSize), after: optionalCursorInput('sent', 'after') }),
+    message: z.object({ id: rowId('id') }),
+    sendMessage: z.object({
+      content,
+      recipientIds: distinctIds('recipientIds')
+        .refine((ids) => ids.length > 0, 'recipientIds must name at least one recipient')
+        .refine((ids) => ids.length <= maxRecipients, `at most ${maxRecipients} recipients per message`),
+      type: z.enum(MESSAGE_TYPES).nullish(),
+      priority,
+      clientMessageId,
+      replyToId: rowId('replyToId').nullish(),
+    }),
+    broadcastMessage: z.object({ content, priority, clientMessageId }),
+    markRead: z.object({
+      messageIds: distinctIds('messageIds').refine((ids) => ids.length <= maxMarked, `at most ${maxMarked} ids at once`),
+    }),
+  };
+});
+
 builder.queryFields((t) => ({
-  messages: t.field({
+  messages: t.withAuth({ viewer: true }).field({
     type: MessageConnection,
     description: 'The caller’s inbox, newest first.',
     args: {
@@ -167,7 +188,8 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: MessageFilter }),
     },
     resolve: async (_root, args, ctx) => {
-      const page = await ctx.services.inbox.page(requireViewer(ctx), args);
+      const { first, after, filter } = parseInput(inputs(ctx.services.config.limits).messages, args);
+      const page = await ctx.services.inbox.page(ctx.viewer, { first, beforeSeq: after, filter });
       for (const { node } of page.edges) {
         ctx.loaders.message.prime(node.message.id, node.message);
         ctx.loaders.receipt.prime(node.message.id, node.receipt);
@@ -175,25 +197,29 @@ builder.queryFields((t) => ({
       return { pageInfo: page.pageInfo, edges: page.edges.map((e) => ({ cursor: e.cursor, node: e.node.message })) };
     },
   }),
-  sentMessages: t.field({
+  sentMessages: t.withAuth({ viewer: true }).field({
     type: MessageConnection,
     description: 'What the caller sent, newest first.',
     args: { first: t.arg.int({ defaultValue: 20 }), after: t.arg.string() },
-    resolve: (_root, args, ctx) => ctx.services.inbox.sent(requireViewer(ctx), args),
+    resolve: (_root, args, ctx) => {
+      const { first, after } = parseInput(inputs(ctx.services.config.limits).sentMessages, args);
+      return ctx.services.inbox.sent(ctx.viewer, { first, beforeId: after });
+    },
   }),
-  message: t.field({
+  message: t.withAuth({ viewer: true }).field({
     type: Message,
     nullable: true,
     description: 'A message the caller sent or received; null otherwise.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => ctx.services.inbox.findVisible(requireViewer(ctx), parseId(id, 'id')),
+    resolve: (_root, args, ctx) =>
+      ctx.services.inbox.findVisible(ctx.viewer, parseInput(inputs(ctx.services.config.limits).message, args).id),
   }),
-  unreadCount: t.int({
-    resolve: (_root, _args, ctx) => ctx.services.inbox.unreadCount(requireViewer(ctx)),
+  unreadCount: t.withAuth({ viewer: true }).int({
+    resolve: (_root, _args, ctx) => ctx.services.inbox.unreadCount(ctx.viewer),
   }),
-  unreadCounts: t.field({
+  unreadCounts: t.withAuth({ viewer: true }).field({
     type: UnreadCounts,
-    resolve: (_root, _args, ctx) => ctx.services.inbox.unreadCounts(requireViewer(ctx)),
+    resolve: (_root, _args, ctx) => ctx.services.inbox.unreadCounts(ctx.viewer),
   }),
 }));
 
@@ -206,24 +232,32 @@ const BroadcastInput = builder.inputType('BroadcastInput', {
 });
 
 builder.mutationFields((t) => ({
-  broadcastMessage: t.field({
+  broadcastMessage: t.withAuth(ADMINS_AND_SERVICES).field({
     type: Message,
     description: 'A SYSTEM message to every user of the caller’s tenant. Roles `admin` and `service` only.',
     args: { input: t.arg({ type: BroadcastInput, required: true }) },
-    resolve: (_root, { input }, ctx) => ctx.services.inbox.broadcast(requireViewer(ctx), input),
+    unauthorizedError: (_root, _args, ctx) => unauthorized(ctx, 'only services and admins broadcast'),
+    resolve: (_root, { input }, ctx) =>
+      ctx.services.inbox.broadcast(ctx.viewer, parseInput(inputs(ctx.services.config.limits).broadcastMessage, input)),
   }),
   sendMessage: t.field({
     type: Message,
+    description: 'Messages of type SYSTEM are for roles `admin` and `service` only.',
     args: { input: t.arg({ type: SendMessageInput, required: true }) },
-    resolve: (_root, { input }, ctx) => ctx.services.inbox.send(requireViewer(ctx), input),
+    // Scopes that depend on the arguments; `t.authField` cannot type the context from them.
+    authScopes: (_root, { input }) => (input.type === 'SYSTEM' ? ADMINS_AND_SERVICES : { viewer: true }),
+    unauthorizedError: (_root, _args, ctx) => unauthorized(ctx, 'only services and admins send SYSTEM messages'),
+    resolve: (_root, { input }, ctx) =>
+      ctx.services.inbox.send(viewerOf(ctx), parseInput(inputs(ctx.services.config.limits).sendMessage, input)),
   }),
-  markRead: t.field({
+  markRead: t.withAuth({ viewer: true }).field({
     type: MarkReadPayload,
     args: { messageIds: t.arg.idList({ required: true }) },
-    resolve: (_root, { messageIds }, ctx) => ctx.services.inbox.markRead(requireViewer(ctx), messageIds),
+    resolve: (_root, args, ctx) =>
+      ctx.services.inbox.markRead(ctx.viewer, parseInput(inputs(ctx.services.config.limits).markRead, args).messageIds),
   }),
-  markAllRead: t.field({
+  markAllRead: t.withAuth({ viewer: true }).field({
     type: MarkReadPayload,
-    resolve: (_root, _args, ctx) => ctx.services.inbox.markAllRead(requireViewer(ctx)),
+    resolve: (_root, _args, ctx) => ctx.services.inbox.markAllRead(ctx.viewer),
   }),
 }));

@@ -1,12 +1,10 @@
 import type { Viewer } from '../auth/auth.service.js';
 import type { UsersStore } from '../auth/users.store.js';
-import type { AppConfig } from '../config.js';
 import { withTransaction, type Database } from '../db/client.js';
 import type { MessagePriority, MessageType } from '../db/schema.js';
 import { AppError, badInput, forbidden, notFound } from '../graphql/errors.js';
-import { decodeCursor, decodeInboxCursor, encodeCursor, encodeInboxCursor } from '../shared/cursor.js';
-import { parseId } from '../shared/ids.js';
-import { buildPage, pageSize, type Page } from '../shared/page.js';
+import { encodeCursor, encodeInboxCursor } from '../shared/cursor.js';
+import { buildPage, type Page } from '../shared/page.js';
 import type { InboxChange, InboxEvent } from './inbox-events.js';
 import type { InboxLogStore } from './inbox-log.store.js';
 import type { InboxFilter, InboxStore, MessageRow, Receipt } from './inbox.store.js';
@@ -14,13 +12,15 @@ import type { InboxCache } from './read-model/inbox-cache.js';
 import { countsFromBreakdown, type UnreadCounts } from './read-model/entries.js';
 import { SendCommitter } from './send-committer.js';
 
+/** A message to send, as the API's input schema checked it (src/inbox/inbox.graphql.ts). */
 export interface SendMessageInput {
-  recipientIds: readonly string[];
+  /** Distinct, at least one, at most the configured `maxRecipients`. */
+  recipientIds: readonly number[];
   content: string;
   type?: MessageType | null;
   priority?: MessagePriority | null;
   clientMessageId?: string | null;
-  replyToId?: string | null;
+  replyToId?: number | null;
 }
 
 export interface MarkReadResult {
@@ -29,8 +29,9 @@ export interface MarkReadResult {
 }
 
 export interface InboxSettings {
-  limits: AppConfig['limits'];
   syncStatusTtlSeconds: number;
+  /** How long after sending a sender may recall a message (tenant admins: any time). */
+  recallWindowSeconds: number;
 }
 
 /** Told of every committed change, after the commit and before the mutation returns (src/reactions.ts). */
@@ -40,7 +41,9 @@ export type AfterCommit = (change: InboxChange) => Promise<void>;
  * The inbox: every read and write of a user's messages, counts and cursors goes through here.
  * Writes take the inbox sequence inside their transaction and then tell `afterCommit`;
  * the hot reads (first page, unread counts) are served by the read model in Redis when it
- * can answer exactly, and by the database otherwise.
+ * can answer exactly, and by the database otherwise. Inputs arrive checked by the API's
+ * schemas and who may do what by its auth scopes; the rules here are those that need the
+ * database (recipients of the tenant, messages the viewer may see).
  */
 export class InboxService {
   private readonly committer: SendCommitter;
@@ -61,15 +64,11 @@ export class InboxService {
   // ---- writes -----------------------------------------------------------------------------
 
   async send(viewer: Viewer, input: SendMessageInput): Promise<MessageRow> {
-    this.checkContent(input.content);
-    const type = input.type ?? 'TEXT';
-    if (type === 'SYSTEM' && viewer.role === 'user') throw badInput('only services and admins send SYSTEM messages', 'type');
-    let replyToId: number | null = null;
-    if (input.replyToId) {
-      replyToId = parseId(input.replyToId, 'replyToId');
-      if (!(await this.findVisible(viewer, replyToId))) throw badInput('replyToId names no message of yours', 'replyToId');
+    const replyToId = input.replyToId ?? null;
+    if (replyToId !== null && !(await this.findVisible(viewer, replyToId))) {
+      throw badInput('replyToId names no message of yours', 'replyToId');
     }
-    return this.commitSend(viewer, input, { content: input.content, type, replyToId, forward: null });
+    return this.commitSend(viewer, input, { content: input.content, type: input.type ?? 'TEXT', replyToId, forward: null });
   }
 
   /**
@@ -78,15 +77,12 @@ export class InboxService {
    */
   async forward(
     viewer: Viewer,
-    input: { messageId: string; recipientIds: readonly string[]; comment?: string | null; priority?: MessagePriority | null; clientMessageId?: string | null },
+    input: { messageId: number; recipientIds: readonly number[]; comment?: string | null; clientMessageId?: string | null },
   ): Promise<MessageRow> {
-    const original = await this.findVisible(viewer, parseId(input.messageId, 'messageId'));
+    const original = await this.findVisible(viewer, input.messageId);
     if (!original) throw notFound('No such message');
     if (original.recalledAt) throw badInput('a recalled message cannot be forwarded', 'messageId');
     const comment = input.comment?.trim() ? input.comment : null;
-    if (comment !== null && comment.length > this.settings.limits.maxContentLength) {
-      throw badInput(`comment is longer than ${this.settings.limits.maxContentLength} characters`, 'comment');
-    }
     // A user forwarding a SYSTEM announcement sends it on as text: only services send SYSTEM.
     const type = original.type === 'SYSTEM' && viewer.role === 'user' ? 'TEXT' : original.type;
     return this.commitSend(viewer, input, { content: original.content, type, replyToId: null, forward: { fromId: original.id, comment } });
@@ -99,15 +95,14 @@ export class InboxService {
    * Recalling again changes nothing. Others' messages: FORBIDDEN; messages the caller cannot
    * see: NOT_FOUND.
    */
-  async recall(viewer: Viewer, rawId: string): Promise<MessageRow> {
-    const id = parseId(rawId, 'id');
+  async recall(viewer: Viewer, id: number): Promise<MessageRow> {
     const admin = viewer.role === 'admin';
     const [message] = await this.store.findByIds([id]);
     const visible = message && message.tenantId === viewer.tenantId && (admin || (await this.findVisible(viewer, id)));
     if (!message || !visible) throw notFound('No such message');
     if (message.senderId !== viewer.id && !admin) throw forbidden('Only the sender or an admin may recall a message');
     if (message.recalledAt) return message;
-    const window = this.settings.limits.recallWindowSeconds;
+    const window = this.settings.recallWindowSeconds;
     if (!admin && Date.now() - message.createdAt.getTime() > window * 1000) {
       throw new AppError('RECALL_WINDOW_EXPIRED', `messages can be recalled within ${window} seconds of sending`, { recallWindowSeconds: window });
     }
@@ -117,22 +112,13 @@ export class InboxService {
     return result.message;
   }
 
-  /** Checks the recipients and idempotency key shared by sends and forwards, then commits. */
+  /** The recipients' tenant check shared by sends and forwards, then the commit. */
   private async commitSend(
     viewer: Viewer,
-    input: { recipientIds: readonly string[]; priority?: MessagePriority | null; clientMessageId?: string | null },
+    input: { recipientIds: readonly number[]; priority?: MessagePriority | null; clientMessageId?: string | null },
     message: { content: string; type: MessageType; replyToId: number | null; forward: { fromId: number; comment: string | null } | null },
   ): Promise<MessageRow> {
-    const { limits } = this.settings;
-    const recipientIds = [...new Set(input.recipientIds.map((id) => parseId(id, 'recipientIds')))];
-    if (recipientIds.length === 0) throw badInput('recipientIds must name at least one recipient', 'recipientIds');
-    if (recipientIds.length > limits.maxRecipients) {
-      throw badInput(`at most ${limits.maxRecipients} recipients per message`, 'recipientIds');
-    }
-    const clientMessageId = input.clientMessageId ?? null;
-    if (clientMessageId !== null && (clientMessageId.length === 0 || clientMessageId.length > 128)) {
-      throw badInput('clientMessageId must be 1–128 characters', 'clientMessageId');
-    }
+    const recipientIds = [...input.recipientIds];
     // Users of other tenants are reported exactly like ids that do not exist: a caller learns
     // nothing about other tenants.
     const known = await this.users.existingInTenant(viewer.tenantId, recipientIds);
@@ -147,7 +133,7 @@ export class InboxService {
       content: message.content,
       type: message.type,
       priority: input.priority ?? 'NORMAL',
-      clientMessageId,
+      clientMessageId: input.clientMessageId ?? null,
       replyToId: message.replyToId,
       forward: message.forward,
     });
@@ -156,14 +142,13 @@ export class InboxService {
 
   /**
    * An announcement: one SYSTEM message to every user of the caller's tenant (the sender
-   * too), for services and admins only. Large fan-outs travel as one broadcast:all publish.
+   * too); the API lets only services and admins ask. Large fan-outs travel as one
+   * broadcast:all publish.
    */
   async broadcast(
     viewer: Viewer,
     input: { content: string; priority?: MessagePriority | null; clientMessageId?: string | null },
   ): Promise<MessageRow> {
-    if (viewer.role === 'user') throw forbidden('only services and admins broadcast');
-    this.checkContent(input.content);
     const recipientIds = await this.users.listIdsInTenant(viewer.tenantId);
     const result = await this.committer.submit({
       tenantId: viewer.tenantId,
@@ -178,10 +163,8 @@ export class InboxService {
     return result.message;
   }
 
-  async markRead(viewer: Viewer, ids: readonly string[]): Promise<MarkReadResult> {
-    const messageIds = [...new Set(ids.map((id) => parseId(id, 'messageIds')))];
-    const max = this.settings.limits.maxPageSize * 10;
-    if (messageIds.length > max) throw badInput(`at most ${max} ids at once`, 'messageIds');
+  /** `messageIds` distinct; each must be in the viewer's inbox. */
+  async markRead(viewer: Viewer, messageIds: readonly number[]): Promise<MarkReadResult> {
     if (messageIds.length === 0) return { updatedCount: 0, unreadCount: await this.unreadCount(viewer) };
     const receipts = await this.store.receiptsOf(viewer.id, messageIds);
     if (receipts.length !== messageIds.length) {
@@ -189,7 +172,7 @@ export class InboxService {
       const missing = messageIds.filter((id) => !mine.has(id));
       throw notFound(`not in your inbox: ${missing.slice(0, 20).join(', ')}`);
     }
-    return this.applyRead(viewer, messageIds);
+    return this.applyRead(viewer, [...messageIds]);
   }
 
   markAllRead(viewer: Viewer): Promise<MarkReadResult> {
@@ -206,33 +189,27 @@ export class InboxService {
     return { updatedCount: events.length, unreadCount };
   }
 
-  private checkContent(content: string): void {
-    const max = this.settings.limits.maxContentLength;
-    if (content.trim().length === 0) throw badInput('content must not be empty', 'content');
-    if (content.length > max) throw badInput(`content is longer than ${max} characters`, 'content');
-  }
-
   // ---- reads ------------------------------------------------------------------------------
 
-  /** The caller's inbox, newest first; the first page with no filter comes from the read model. */
+  /**
+   * The caller's inbox, newest first: `first` messages before inbox position `beforeSeq`
+   * (from the top when null). The first page with no filter comes from the read model.
+   */
   async page(
     viewer: Viewer,
-    args: { first?: number | null; after?: string | null; filter?: InboxFilter | null },
+    { first, beforeSeq = null, filter }: { first: number; beforeSeq?: number | null; filter?: InboxFilter | null },
   ): Promise<Page<{ message: MessageRow; receipt: Receipt }>> {
-    const first = pageSize(args.first, this.settings.limits.maxPageSize);
-    const filtered = Boolean(args.filter?.unreadOnly || args.filter?.type || args.filter?.priority);
-    if (!args.after && !filtered) {
+    const filtered = Boolean(filter?.unreadOnly || filter?.type || filter?.priority);
+    if (beforeSeq === null && !filtered) {
       const cached = await this.cache.firstPage(viewer.id, first);
       if (cached) return cached;
     }
-    const beforeSeq = args.after ? decodeInboxCursor(args.after) : null;
-    const rows = await this.store.inboxPage(viewer.id, { beforeSeq, limit: first + 1, filter: args.filter ?? {} });
+    const rows = await this.store.inboxPage(viewer.id, { beforeSeq, limit: first + 1, filter: filter ?? {} });
     return buildPage(rows, first, (r) => encodeInboxCursor(r.receipt.seq), beforeSeq !== null);
   }
 
-  async sent(viewer: Viewer, args: { first?: number | null; after?: string | null }): Promise<Page<MessageRow>> {
-    const first = pageSize(args.first, this.settings.limits.maxPageSize);
-    const beforeId = args.after ? decodeCursor('sent', args.after) : null;
+  /** What the caller sent, newest first: `first` messages with ids below `beforeId` (from the newest when null). */
+  async sent(viewer: Viewer, { first, beforeId }: { first: number; beforeId: number | null }): Promise<Page<MessageRow>> {
     const rows = await this.store.sentPage(viewer.id, { beforeId, limit: first + 1 });
     return buildPage(rows, first, (m) => encodeCursor('sent', m.id), beforeId !== null);
   }
@@ -255,10 +232,8 @@ export class InboxService {
     return (await this.cache.unreadCounts(viewer.id)) ?? countsFromBreakdown(await this.store.unreadBreakdown(viewer.id));
   }
 
-  /** The caller's inbox changes after `since`, oldest first (clients that catch up over HTTP). */
-  async sync(viewer: Viewer, since: string | null | undefined, limit: number): Promise<{ events: InboxEvent[]; cursor: string; hasMore: boolean }> {
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw badInput('limit must be between 1 and 1000', 'limit');
-    const after = since ? decodeInboxCursor(since, 'since') : 0;
+  /** At most `limit` of the caller's inbox changes after position `after`, oldest first (clients that catch up over HTTP). */
+  async sync(viewer: Viewer, after: number, limit: number): Promise<{ events: InboxEvent[]; cursor: string; hasMore: boolean }> {
     const events = await this.log.eventsAfter(viewer.id, after, limit);
     const lastSeq = events.at(-1)?.seq ?? after;
     const current = (await this.log.currentSeqs([viewer.id])).get(viewer.id) ?? 0;

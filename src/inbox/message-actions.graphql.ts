@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { User } from '../auth/auth.graphql.js';
 import { builder } from '../graphql/builder.js';
-import { requireViewer } from '../graphql/context.js';
+import { parseInput, withLimits } from '../graphql/input.js';
+import { rowId } from '../shared/ids.js';
 import { Message } from './inbox.graphql.js';
 import type { MessageRow } from './inbox.store.js';
 
@@ -77,19 +79,41 @@ const ForwardMessageInput = builder.inputType('ForwardMessageInput', {
   }),
 });
 
+const inputs = withLimits(({ maxContentLength, maxRecipients }) => ({
+  recallMessage: z.object({ id: rowId('id') }),
+  forwardMessage: z.object({
+    messageId: rowId('messageId'),
+    recipientIds: z
+      .array(rowId('recipientIds'))
+      .transform((ids) => [...new Set(ids)])
+      .refine((ids) => ids.length > 0, 'recipientIds must name at least one recipient')
+      .refine((ids) => ids.length <= maxRecipients, `at most ${maxRecipients} recipients per message`),
+    comment: z.string().max(maxContentLength, `comment is longer than ${maxContentLength} characters`).nullish(),
+    clientMessageId: z.string().min(1, 'clientMessageId must be 1–128 characters').max(128, 'clientMessageId must be 1–128 characters').nullish(),
+  }),
+}));
+
 builder.mutationFields((t) => ({
-  recallMessage: t.field({
+  recallMessage: t.withAuth({ viewer: true }).field({
     type: Message,
     description:
       'Withdraws a message the caller sent, within RECALL_WINDOW_SECONDS (tenant admins: any message, any time). Idempotent; after the window: RECALL_WINDOW_EXPIRED.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, ctx) => ctx.services.inbox.recall(requireViewer(ctx), String(id)),
+    resolve: (_root, args, ctx) =>
+      ctx.services.inbox.recall(ctx.viewer, parseInput(inputs(ctx.services.config.limits).recallMessage, { id: String(args.id) }).id),
   }),
-  forwardMessage: t.field({
+  forwardMessage: t.withAuth({ viewer: true }).field({
     type: Message,
     description: 'Sends a message the caller can see on to new recipients, with its attachments and an optional comment.',
     args: { input: t.arg({ type: ForwardMessageInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      ctx.services.inbox.forward(requireViewer(ctx), { ...input, messageId: String(input.messageId), recipientIds: input.recipientIds.map(String) }),
+      ctx.services.inbox.forward(
+        ctx.viewer,
+        parseInput(inputs(ctx.services.config.limits).forwardMessage, {
+          ...input,
+          messageId: String(input.messageId),
+          recipientIds: input.recipientIds.map(String),
+        }),
+      ),
   }),
 }));

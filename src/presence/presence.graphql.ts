@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import { builder } from '../graphql/builder.js';
-import { requireViewer } from '../graphql/context.js';
+import { parseInput } from '../graphql/input.js';
+import { rowId } from '../shared/ids.js';
 import type { DevicePresence, UserPresence } from './presence.service.js';
 
 const PresenceDevice = builder.objectRef<DevicePresence>('PresenceDevice').implement({
@@ -25,12 +27,17 @@ const Presence = builder.objectRef<UserPresence>('Presence').implement({
   }),
 });
 
+const MAX_PRESENCE_IDS = 200;
+const presenceInput = z.object({
+  userIds: z.array(rowId('userIds')).max(MAX_PRESENCE_IDS, `at most ${MAX_PRESENCE_IDS} userIds at once`),
+});
+
 builder.queryFields((t) => ({
-  presence: t.field({
+  presence: t.withAuth({ viewer: true }).field({
     type: [Presence],
     description:
       'Presence of users of the caller’s tenant, in the order asked (at most 200). Ids of other tenants are answered like ids that do not exist: offline, never seen.',
     args: { userIds: t.arg.idList({ required: true }) },
-    resolve: (_root, { userIds }, ctx) => ctx.services.presence.presenceOf(requireViewer(ctx), userIds.map(String)),
+    resolve: (_root, args, ctx) => ctx.services.presence.presenceOf(ctx.viewer, parseInput(presenceInput, args).userIds),
   }),
 }));

@@ -1,13 +1,10 @@
 import type { Viewer } from '../auth/auth.service.js';
 import type { UsersStore } from '../auth/users.store.js';
-import { badInput } from '../graphql/errors.js';
 import type { Logger } from '../logger.js';
-import { parseId } from '../shared/ids.js';
 import type { RedisService } from '../redis/redis.service.js';
 import { OnlineUsersRedis, type ConnectionEntry } from './online-users.redis.js';
 import type { PresenceStore } from './presence.store.js';
 
-export const MAX_PRESENCE_IDS = 200;
 /** Heartbeats per database write of last-seen times. */
 const SEEN_EVERY_BEATS = 4;
 /** Users refreshed per step of a heartbeat. */
@@ -198,9 +195,7 @@ export class PresenceService {
    * Presence of the given users, in the order asked. Ids that are not users of the viewer's
    * tenant are answered exactly like ids that exist nowhere: offline, never seen.
    */
-  async presenceOf(viewer: Viewer, rawIds: readonly string[]): Promise<UserPresence[]> {
-    if (rawIds.length > MAX_PRESENCE_IDS) throw badInput(`at most ${MAX_PRESENCE_IDS} userIds at once`, 'userIds');
-    const ids = rawIds.map((id) => parseId(id, 'userIds'));
+  async presenceOf(viewer: Viewer, ids: readonly number[]): Promise<UserPresence[]> {
     const inTenant = [...(await this.users.existingInTenant(viewer.tenantId, [...new Set(ids)]))];
     const now = Date.now();
     const connections = new Map<number, Map<string, ConnectionEntry>>(inTenant.map((id) => [id, new Map()]));

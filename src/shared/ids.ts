@@ -1,8 +1,10 @@
-import { badInput } from '../graphql/errors.js';
+import { z } from 'zod';
 
-/** Parses a GraphQL ID that must name a row: a positive safe integer written in decimal. */
-export function parseId(value: string, field: string): number {
-  const id = Number(value);
-  if (!/^\d{1,16}$/.test(value) || !Number.isSafeInteger(id) || id <= 0) throw badInput(`${field} is not a valid id`, field);
-  return id;
-}
+/** A GraphQL ID that must name a row, as its number: a positive safe integer written in decimal. */
+export const rowId = (field: string) =>
+  z.string().transform((value, ctx) => {
+    const id = Number(value);
+    if (/^\d{1,16}$/.test(value) && Number.isSafeInteger(id) && id > 0) return id;
+    ctx.addIssue({ code: 'custom', message: `${field} is not a valid id` });
+    return z.NEVER;
+  });

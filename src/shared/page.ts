@@ -1,4 +1,4 @@
-import { badInput } from '../graphql/errors.js';
+import { z } from 'zod';
 
 /** A Relay connection page: what every list of the API returns. */
 export interface Page<T> {
@@ -31,9 +31,12 @@ export function buildPage<T>(rows: T[], first: number, cursorOf: (row: T) => str
   };
 }
 
-/** The `first` argument of a list, checked against the largest page the server serves. */
-export function pageSize(first: number | null | undefined, max: number, fallback = 20): number {
-  const size = first ?? Math.min(fallback, max);
-  if (!Number.isInteger(size) || size < 1 || size > max) throw badInput(`first must be between 1 and ${max}`, 'first');
-  return size;
-}
+/** The input schema of a list's `first`: between 1 and the largest page the server serves; `fallback` when absent. */
+export const pageSizeInput = (max: number, fallback = 20) =>
+  z
+    .number()
+    .int(`first must be between 1 and ${max}`)
+    .min(1, `first must be between 1 and ${max}`)
+    .max(max, `first must be between 1 and ${max}`)
+    .nullish()
+    .transform((first) => first ?? Math.min(fallback, max));
