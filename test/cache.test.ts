@@ -51,7 +51,6 @@ async function counted<R>(run: () => Promise<{ data?: R | null; errors?: unknown
   return { data: result.data!, statements: t.app.database.stats.queries - before };
 }
 
-const viewerOf = (u: TestUser) => ({ id: Number(u.id), tenantId: 'default', role: 'user' as const, expiresAt: 2e9 });
 
 describe('hot reads come from Redis', () => {
   it('the second unreadCount and the second first page cost no SQL statement and answer the same', async () => {

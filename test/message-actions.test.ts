@@ -157,7 +157,8 @@ describe('recall within the time limit', () => {
         expect(event!.inboxEvents).toMatchObject({ __typename: 'MessageRecalledEvent', message: { id: sent.id, content: '' } });
       }
       const asBob = await t.exec(ActionsMessageDoc, { id: sent.id }, bob.token);
-      expect(asBob.data!.message).toMatchObject({ content: '', recalledAt: expect.any(String) });
+      expect(asBob.data!.message!.content).toBe('');
+      expect(asBob.data!.message!.recalledAt).not.toBeNull();
     } finally {
       await Promise.all([bobDevice.dispose(), carolDevice.dispose()]);
     }
@@ -171,9 +172,8 @@ describe('recall within the time limit', () => {
     ok(await t.exec(RecallDoc, { id: gone.id }, alice.token));
 
     const synced = await t.exec(ActionsSyncDoc, { since: bobCursor }, bob.token);
-    expect(synced.data!.sync.events).toEqual([
-      expect.objectContaining({ __typename: 'MessageRecalledEvent', message: expect.objectContaining({ id: gone.id, content: '' }) }),
-    ]);
+    expect(synced.data!.sync.events).toHaveLength(1);
+    expect(synced.data!.sync.events[0]).toMatchObject({ __typename: 'MessageRecalledEvent', message: { id: gone.id, content: '' } });
 
     const device = wsClient(base, bob.token);
     try {
@@ -182,7 +182,8 @@ describe('recall within the time limit', () => {
       const events = await replay.waitFor(3);
       expect(events.map((e) => e.inboxEvents.__typename)).toEqual(['MessageReceivedEvent', 'MessageReceivedEvent', 'MessageRecalledEvent']);
       const second = events[1]!.inboxEvents as { message: { id: string; content: string; recalledAt: string | null } };
-      expect(second.message).toMatchObject({ id: gone.id, content: '', recalledAt: expect.any(String) });
+      expect(second.message).toMatchObject({ id: gone.id, content: '' });
+      expect(second.message.recalledAt).not.toBeNull();
     } finally {
       await device.dispose();
     }
@@ -262,7 +263,8 @@ describe('quote-reply', () => {
     const after = await t.exec(ActionsMessageDoc, { id: reply.id }, carol.token);
     expect(after.data!.message!.quote).toMatchObject({ id: original.id, excerpt: '', recalled: true });
     const asBob = await t.exec(ActionsMessageDoc, { id: reply.id }, bob.token);
-    expect(asBob.data!.message!.replyTo).toMatchObject({ id: original.id, recalledAt: expect.any(String) });
+    expect(asBob.data!.message!.replyTo!.id).toBe(original.id);
+    expect(asBob.data!.message!.replyTo!.recalledAt).not.toBeNull();
   });
 });
 

@@ -356,7 +356,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
 /** One way of writing the same subscription, and how to read message contents out of its results. */
 interface SubscriptionForm {
   how: string;
-  open(via: SubscriptionTransport, user: TestUser): { stream: Collected<unknown>; contents(): string[] };
+  open(via: SubscriptionTransport, user: TestUser): { stream: Collected<unknown>; contents: () => string[] };
 }
 
 function subscriptionForm<TResult, TVars extends Record<string, unknown>>(

@@ -1,6 +1,5 @@
 import { LRUCache } from 'lru-cache';
 import {
-  createLocalJWKSet,
   createRemoteJWKSet,
   decodeProtectedHeader,
   errors as joseErrors,

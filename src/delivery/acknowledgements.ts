@@ -36,7 +36,7 @@ export class Acknowledgements {
   start(): void {
     if (this.timer) return;
     this.timer = setInterval(
-      () => this.repushOverdue().catch((error: unknown) => this.logger.warn({ err: error }, 'ack check failed')),
+      () => void this.repushOverdue().catch((error: unknown) => this.logger.warn({ err: error }, 'ack check failed')),
       Math.max(50, Math.floor(this.options.ackTimeoutMs / 2)),
     );
     this.timer.unref();

@@ -48,7 +48,7 @@ builder.subscriptionFields((t) => ({
     description: 'Every change to the caller’s inbox (new messages, reads on any device), in order, after `since`.',
     args: { since: t.arg.string() },
     subscribe: (_root, args, ctx) => subscribeInbox(ctx, parseInput(streamInput, args).since ?? 0, () => true),
-    resolve: (event) => event as InboxEvent,
+    resolve: (event) => event,
   }),
 }));
 

@@ -59,7 +59,7 @@ export function createLoaders(stores: { users: UsersStore; inbox: InboxStore }, 
   const { users: usersStore, inbox: inboxStore } = stores;
   const waves = createWaveScheduler();
   const loader = <K, V>(batch: (keys: readonly K[]) => Promise<V[]>) =>
-    new DataLoader<K, V>(waves.track(batch), { batchScheduleFn: waves.schedule });
+    new DataLoader<K, V>(waves.track(batch), { batchScheduleFn: (callback) => waves.schedule(callback) });
   const make = {
     user: () => loader(async (ids: readonly number[]) => byKey(ids, await usersStore.findByIds(ids), (u) => u.id)),
     message: () => loader(async (ids: readonly number[]) => byKey(ids, await inboxStore.findByIds(ids), (m) => m.id)),

@@ -196,7 +196,7 @@ export class InboxStore {
    * or repeats one earlier in the same batch, returns that message instead of a copy.
    */
   async commitSends(tx: Transaction, sends: PreparedSend[], now: Date): Promise<CommittedSend[]> {
-    const results: Array<CommittedSend | undefined> = new Array(sends.length);
+    const results = new Array<CommittedSend | undefined>(sends.length);
     const keyOf = (s: PreparedSend) => (s.clientMessageId === null ? null : `${s.senderId}\u0000${s.clientMessageId}`);
 
     const keyed = sends.filter((s) => s.clientMessageId !== null);
@@ -284,7 +284,7 @@ export class InboxStore {
     });
     await insertRecipients(tx, recipientRows);
     await insertInboxEvents(tx, eventRows);
-    await copyForwardedAttachments(tx, fresh.flatMap((i, k) => (sends[i]!.forward ? [[sends[i]!.forward!.fromId, ids[k]!]] : [])));
+    await copyForwardedAttachments(tx, fresh.flatMap((i, k) => (sends[i]!.forward ? [[sends[i]!.forward.fromId, ids[k]!]] : [])));
 
     sends.forEach((send, i) => {
       if (results[i]) return;

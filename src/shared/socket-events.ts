@@ -33,12 +33,12 @@ export class SocketEvents {
 
   emit(event: keyof SocketListener, socket: SocketInfo): void {
     for (const listener of this.listeners) {
-      const fn = listener[event];
+      const fn = listener[event]?.bind(listener);
       if (!fn) continue;
       // Called now (every keep-alive pong of every socket comes through here, so no promise
       // per call); a listener's failure, thrown or rejected, is reported and goes no further.
       try {
-        const done = fn.call(listener, socket);
+        const done = fn(socket);
         if (done) done.catch((error: unknown) => this.onError(error, event));
       } catch (error) {
         this.onError(error, event);

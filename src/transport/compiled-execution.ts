@@ -30,7 +30,7 @@ const compiledDocuments = new WeakMap<DocumentNode, Map<string, CompiledQuery>>(
 
 function compiled(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined): CompiledQuery | ExecutionResult {
   let byName = compiledDocuments.get(document);
-  if (!byName) compiledDocuments.set(document, (byName = new Map()));
+  if (!byName) compiledDocuments.set(document, (byName = new Map<string, CompiledQuery>()));
   const cached = byName.get(operationName ?? '');
   if (cached) return cached;
   const entry = compileQuery(schema, document, operationName ?? undefined);

@@ -1,4 +1,4 @@
-import { getOperationAST, OperationTypeNode, type ExecutionArgs, type GraphQLError } from 'graphql';
+import { getOperationAST, OperationTypeNode, type DocumentNode, type ExecutionArgs, type GraphQLError, type GraphQLSchema } from 'graphql';
 import type { OperationResult, ServerOptions, SubscribePayload } from 'graphql-ws';
 import { envelop, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Context } from '../../graphql/context.js';
@@ -11,6 +11,18 @@ export interface ConnectionExtra {
   socket: WebSocket;
   info?: SocketInfo;
   expiryTimer?: NodeJS.Timeout;
+}
+
+/**
+ * What Yoga's getEnveloped hands a socket operation. Its own typing is `any` (envelop types
+ * the functions by the plugin list), so the parts used here are named once.
+ */
+interface Enveloped {
+  schema: GraphQLSchema;
+  execute: (args: ExecutionArgs) => unknown;
+  contextFactory: (extra?: Record<string, unknown>) => Promise<Context>;
+  parse: (source: string) => DocumentNode;
+  validate: (schema: GraphQLSchema, document: DocumentNode) => readonly GraphQLError[];
 }
 
 /** Queries and mutations run on Yoga's enveloped execute, handed over in rootValue (Yoga's graphql-ws recipe). */
@@ -43,8 +55,8 @@ export function socketOperations(options: {
   return {
     onSubscribe: async (ctx, _id, payload: SubscribePayload) => {
       // The viewer connection_init authenticated; Yoga's context option builds the rest.
-      const { schema, execute, contextFactory, parse, validate } = yoga.getEnveloped({ viewer: ctx.extra.info!.viewer });
-      let document;
+      const { schema, execute, contextFactory, parse, validate } = yoga.getEnveloped({ viewer: ctx.extra.info!.viewer }) as unknown as Enveloped;
+      let document: DocumentNode;
       try {
         document = parse(payload.query);
       } catch (error) {

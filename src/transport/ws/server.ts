@@ -145,7 +145,8 @@ export function attachWebSocketServer(options: {
         close: (code, reason) => socket.close(code, reason),
         onMessage: (cb) =>
           socket.on('message', (data) => {
-            cb(String(data)).catch((error: unknown) => {
+            // With ws's default binaryType every message arrives as one Buffer.
+            cb((data as Buffer).toString('utf8')).catch((error: unknown) => {
               logger.error({ err: error }, 'socket message handling failed');
               socket.close(CloseCode.InternalServerError, 'Internal server error');
             });
