@@ -1,7 +1,7 @@
 import type { InboxChange } from '../inbox/inbox-events.js';
 import type { CommittedSend } from '../inbox/inbox.store.js';
 import type { MessageBus } from '../redis/bus.js';
-import { encodeMessage, encodeReadEvent, publicationsOf, userChannel, type DeliveryJob } from '../wire/payloads.js';
+import { encodeMessage, encodeReadEvent, encodeUpdateEvent, publicationsOf, userChannel, type DeliveryJob } from '../wire/payloads.js';
 import type { DeliveryStatusStore } from './delivery-status.js';
 import type { DeliveryQueue } from './delivery.queue.js';
 
@@ -23,6 +23,12 @@ export class DeliveryDispatcher {
       const ids = change.events.map((e) => e.messageId);
       await this.bus.publish(userChannel(change.userId), encodeReadEvent(change.events[0]!.seq, ids, change.readAt));
       await this.status.mark('READ', ids.map((messageId) => ({ messageId, recipientIds: [change.userId] })));
+      return;
+    }
+    // A changed message (link previews): its new state to every recipient's channel at once.
+    if (change.kind === 'update') {
+      const messageJson = encodeMessage(change.message);
+      await this.bus.publishMany(change.deliveries.map((d) => [userChannel(d.recipientId), encodeUpdateEvent(d.seq, messageJson)]));
       return;
     }
     const jobs = jobsOf(change.results);

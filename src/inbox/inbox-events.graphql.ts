@@ -10,6 +10,7 @@ import type { MessageRow } from './inbox.store.js';
 
 export type MessageEvent = Extract<InboxEvent, { kind: 'MESSAGE' }>;
 type ReadEvent = Extract<InboxEvent, { kind: 'READ' }>;
+type UpdateEvent = Extract<InboxEvent, { kind: 'UPDATE' }>;
 
 /**
  * The event carries the viewer's own state of the message; hand it to the loaders so that
@@ -46,9 +47,26 @@ const MessagesReadEvent = builder.objectRef<ReadEvent>('MessagesReadEvent').impl
   }),
 });
 
+const MessageUpdatedEvent = builder.objectRef<UpdateEvent>('MessageUpdatedEvent').implement({
+  description:
+    'A message already in the inbox changed (its link previews arrived): `message` is its new state, with its id, so a normalized client cache updates it in place.',
+  fields: (t) => ({
+    cursor: t.string({ resolve: (e) => encodeInboxCursor(e.seq) }),
+    message: t.field({
+      type: Message,
+      resolve: (e, _args, ctx) => {
+        // The viewer's receipt (isRead, cursor) is not in the event: loaded when asked for.
+        ctx.loaders.forgetMessages();
+        return e.message;
+      },
+    }),
+  }),
+});
+
 export const InboxEventRef = builder.unionType('InboxEvent', {
-  types: [MessageReceivedEvent, MessagesReadEvent],
-  resolveType: (event) => (event.kind === 'MESSAGE' ? MessageReceivedEvent : MessagesReadEvent),
+  types: [MessageReceivedEvent, MessagesReadEvent, MessageUpdatedEvent],
+  resolveType: (event) =>
+    event.kind === 'MESSAGE' ? MessageReceivedEvent : event.kind === 'UPDATE' ? MessageUpdatedEvent : MessagesReadEvent,
 });
 
 const SyncPayload = builder

@@ -8,7 +8,9 @@ import type { CommittedSend, MessageRow } from './inbox.store.js';
  */
 export type InboxEvent =
   | { kind: 'MESSAGE'; firstSeq: number; seq: number; message: MessageRow; isRead: boolean; readAt: Date | null }
-  | { kind: 'READ'; firstSeq: number; seq: number; messageIds: number[]; readAt: Date };
+  | { kind: 'READ'; firstSeq: number; seq: number; messageIds: number[]; readAt: Date }
+  /** A message in the inbox changed (its link previews arrived): `message` is its new state. */
+  | { kind: 'UPDATE'; firstSeq: number; seq: number; message: MessageRow };
 
 /**
  * What a committed transaction changed in users' inboxes, told to every reaction in
@@ -16,12 +18,14 @@ export type InboxEvent =
  */
 export type InboxChange =
   | { kind: 'sent'; results: CommittedSend[] }
-  | { kind: 'read'; userId: number; events: Array<{ messageId: number; seq: number }>; readAt: Date };
+  | { kind: 'read'; userId: number; events: Array<{ messageId: number; seq: number }>; readAt: Date }
+  /** A message changed after its send (link previews): one UPDATE position in each recipient's inbox. */
+  | { kind: 'update'; message: MessageRow; deliveries: Array<{ recipientId: number; seq: number }> };
 
 /** The part of an event after position `after` (a READ group may be half seen), or null. */
 export function eventAfter(event: InboxEvent, after: number): InboxEvent | null {
   if (event.seq <= after) return null;
-  if (event.firstSeq > after || event.kind === 'MESSAGE') return event;
+  if (event.firstSeq > after || event.kind !== 'READ') return event;
   const skip = after - event.firstSeq + 1;
   return { ...event, firstSeq: after + 1, messageIds: event.messageIds.slice(skip) };
 }

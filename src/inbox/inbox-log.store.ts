@@ -55,6 +55,9 @@ export class InboxLogStore {
         } else {
           events.push({ kind: 'READ', firstSeq: row.seq, seq: row.seq, messageIds: [row.messageId], readAt: row.createdAt });
         }
+      } else if (row.kind === 'UPDATE' && row.message) {
+        // The message as it is now: a later UPDATE of the same message repeats the newest state.
+        events.push({ kind: 'UPDATE', firstSeq: row.seq, seq: row.seq, message: row.message });
       } else if (row.kind === 'MESSAGE' && row.message) {
         events.push({
           kind: 'MESSAGE',
