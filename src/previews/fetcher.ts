@@ -133,26 +133,25 @@ async function checkedTarget(url: URL, options: FetcherOptions, signal: AbortSig
   const host = hostOf(url);
   const allowed = options.allowHosts?.includes(host) ?? false;
   const literal = isIP(host);
-  if (literal !== 0) {
-    if (!allowed && addressRange(host) !== 'unicast') return { reason: 'blocked-address', detail: `${host} (${addressRange(host)})` };
-  }
-  const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
-  if (!allowed && port !== 80 && port !== 443) return { reason: 'port', detail: String(port) };
-  if (literal !== 0) return { address: host, family: literal };
-
   let addresses: Array<{ address: string; family: number }>;
-  try {
-    addresses = await abortable((options.lookup ?? systemLookup)(host), signal);
-  } catch (error) {
-    if (signal.aborted) throw error;
-    return { reason: 'dns', detail: (error as Error).message };
+  if (literal !== 0) {
+    addresses = [{ address: host, family: literal }];
+  } else {
+    try {
+      addresses = await abortable((options.lookup ?? systemLookup)(host), signal);
+    } catch (error) {
+      if (signal.aborted) throw error;
+      return { reason: 'dns', detail: (error as Error).message };
+    }
+    if (addresses.length === 0) return { reason: 'dns', detail: 'no address' };
   }
-  if (addresses.length === 0) return { reason: 'dns', detail: 'no address' };
   if (!allowed) {
     // One private address among public ones is enough to refuse: the connection must not
     // depend on which of them a resolver happens to put first.
     const blocked = addresses.find((a) => addressRange(a.address) !== 'unicast');
     if (blocked) return { reason: 'blocked-address', detail: `${host} → ${blocked.address} (${addressRange(blocked.address)})` };
+    const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
+    if (port !== 80 && port !== 443) return { reason: 'port', detail: String(port) };
   }
   const first = addresses[0]!;
   return { address: first.address, family: first.family === 6 ? 6 : 4 };
