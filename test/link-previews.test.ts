@@ -9,6 +9,14 @@ import { collect, until, wsClient } from './helpers/ws.js';
 import { fetchLinkPreview, fetchPage, type FetcherOptions, type LookupAll, type RequestFn } from '../src/previews/fetcher.js';
 import { previewFromHtml } from '../src/previews/html-preview.js';
 import { extractLinks } from '../src/previews/links.js';
+import { ConfigError, loadConfig } from '../src/config.js';
+import type { InboxChange } from '../src/inbox/inbox-events.js';
+import type { MessageRow } from '../src/inbox/inbox.store.js';
+import { createLogger } from '../src/logger.js';
+import { PreviewCache } from '../src/previews/preview-cache.js';
+import { LinkPreviewService } from '../src/previews/previews.service.js';
+import type { PreviewsStore } from '../src/previews/previews.store.js';
+import { RedisService } from '../src/redis/redis.service.js';
 
 // Every page here is served by a server this file starts on 127.0.0.1 (or ::1). Refused
 // addresses (10.0.0.1, 169.254.169.254, …) are refused before any connection: the request
@@ -557,5 +565,75 @@ describe('with the allow-list off, nothing local is fetched and nothing is store
     expect(read.data!.message!.linkPreviews).toEqual([]);
     const synced = await t.exec(PreviewSyncDoc, {}, b.token);
     expect(synced.data!.sync.events.map((e) => e.__typename)).toEqual(['MessageReceivedEvent']);
+  });
+});
+
+describe('the background work is bounded', () => {
+  const logger = createLogger('silent');
+  const settings = testSettings({ concurrency: 1, queueLimit: 2 });
+
+  function testSettings(over: Partial<ReturnType<typeof loadConfig>['config']['linkPreviews']>) {
+    return { ...loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(32) }).config.linkPreviews, ...over };
+  }
+
+  function sentChange(id: number, content: string): InboxChange {
+    const message = { id, content } as MessageRow;
+    return { kind: 'sent', results: [{ message, deliveries: [{ recipientId: 1, seq: id }], duplicate: false }] };
+  }
+
+  it('one message at a time, two waiting, the rest dropped; the reaction never waits for a fetch', async () => {
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    let started = 0;
+    site.route('/held', async (req, res) => {
+      started += 1;
+      await held;
+      await html('<title>held</title>')(req, res);
+    });
+    const saved: number[] = [];
+    const save = async (messageId: number) => {
+      saved.push(messageId);
+      return null;
+    };
+    const store = { save } as unknown as PreviewsStore;
+    const redis = new RedisService(null, logger);
+    const service = new LinkPreviewService(
+      { ...settings, allowHosts: ['127.0.0.1'] },
+      store,
+      new PreviewCache(redis, 60, logger),
+      async () => undefined,
+      logger,
+    );
+    const began = Date.now();
+    for (let id = 1; id <= 5; id++) await service.react(sentChange(id, `${site.origin}/held?m=${id}`));
+    expect(Date.now() - began).toBeLessThan(200);
+    expect(service.stats).toMatchObject({ scheduled: 3, dropped: 2 });
+    await until(() => started === 1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(started).toBe(1);
+    release();
+    await service.idle();
+    expect(saved).toEqual([1, 2, 3]);
+    await service.close();
+  });
+
+  it('without Redis the per-URL cache is kept in process', async () => {
+    const cache = new PreviewCache(new RedisService(null, logger), 60, logger);
+    const preview = { url: 'https://a.example/', title: 'A', description: null, siteName: null, imageUrl: null };
+    expect(await cache.get('https://a.example/')).toBeUndefined();
+    await cache.set('https://a.example/', preview);
+    await cache.set('https://b.example/', null);
+    expect(await cache.get('https://a.example/')).toEqual({ preview });
+    expect(await cache.get('https://b.example/')).toEqual({ preview: null });
+  });
+
+  it('the allow-list is empty by default and refused in production', () => {
+    expect(loadConfig({ JWT_SECRET: 'x'.repeat(32) }).config.linkPreviews.allowHosts).toEqual([]);
+    const dev = loadConfig({ JWT_SECRET: 'x'.repeat(32), LINK_PREVIEW_ALLOW_HOSTS: '127.0.0.1, [::1]' });
+    expect(dev.config.linkPreviews.allowHosts).toEqual(['127.0.0.1', '::1']);
+    expect(dev.warnings.join(' ')).toContain('LINK_PREVIEW_ALLOW_HOSTS');
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), LINK_PREVIEW_ALLOW_HOSTS: '127.0.0.1' })).toThrow(
+      ConfigError,
+    );
   });
 });
