@@ -9,6 +9,8 @@ import { FIELD_LIMITS } from './link-preview.js';
  */
 export function extractLinks(content: string, max: number): string[] {
   const links: string[] = [];
+  // Most messages have no link: skip the tokenizer for them (this runs after every send).
+  if (!/https?:\/\//i.test(content)) return links;
   for (const match of find(content, 'url')) {
     if (links.length >= max) break;
     if (!/^https?:\/\//i.test(match.value)) continue;
