@@ -30,6 +30,9 @@ import { MeetingsService } from './meetings/meetings.service.js';
 import { MeetingsStore } from './meetings/meetings.store.js';
 import { PresenceService } from './presence/presence.service.js';
 import { PresenceStore } from './presence/presence.store.js';
+import { PreviewCache } from './previews/preview-cache.js';
+import { LinkPreviewService } from './previews/previews.service.js';
+import { PreviewsStore } from './previews/previews.store.js';
 import { inboxReactions, runReactions, socketReactions, type InboxReaction } from './reactions.js';
 import { MessageBus } from './redis/bus.js';
 import { redisHealth, redisRoundTrip } from './redis/redis.health.js';
@@ -104,7 +107,15 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   // The inbox, with its read model in Redis, and what reacts to its commits.
   const cacheMetrics = new CacheMetrics();
   const cache = new InboxCache(config.cache, cacheMetrics, redis, new SnapshotStore(db), logger);
-  const reactions = inboxReactions({ cache, dispatcher });
+  // Link previews: fetched after a send commits; the UPDATE they commit goes through the same reactions.
+  const previews = new LinkPreviewService(
+    config.linkPreviews,
+    new PreviewsStore(db),
+    new PreviewCache(redis, config.linkPreviews.cacheTtlSeconds, logger),
+    (change) => afterCommit(change),
+    logger,
+  );
+  const reactions = inboxReactions({ cache, dispatcher, previews });
   const afterCommit = runReactions(reactions, logger);
   const inbox = new InboxService(db, inboxStore, inboxLog, usersStore, cache, { syncStatusTtlSeconds: config.delivery.syncStatusTtlSeconds, recallWindowSeconds: config.limits.recallWindowSeconds }, afterCommit);
 
@@ -137,6 +148,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     queue,
     presence,
     meetings: new MeetingsService(db, new MeetingsStore(db), usersStore, bus, config.limits.maxRecipients, logger),
+    previews,
     stores: { users: usersStore, inbox: inboxStore },
   };
 
@@ -234,6 +246,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
       await stopped;
       clearTimeout(force);
       await queue?.stop();
+      await previews.close();
       acknowledgements.stop();
       streams.stop();
       presence.stop();

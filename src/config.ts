@@ -66,6 +66,17 @@ const envSchema = z.object({
   CACHE_TTL_SECONDS: int(1, 7 * 24 * 3600).default(300),
   CACHE_PAGE_SIZE: int(1, 1_000).default(50),
   CACHE_PROFILE_TTL_SECONDS: int(0, 24 * 3600).default(300),
+  // ---- link previews (src/previews/, docs/link-previews.md) ----
+  LINK_PREVIEWS_ENABLED: bool.default(true),
+  LINK_PREVIEW_MAX_LINKS: int(1, 10).default(3),
+  LINK_PREVIEW_TIMEOUT_MS: int(100, 30_000).default(3000),
+  LINK_PREVIEW_MAX_BYTES: int(1024, 8 * 1024 * 1024).default(512 * 1024),
+  LINK_PREVIEW_MAX_REDIRECTS: int(0, 10).default(3),
+  LINK_PREVIEW_CONCURRENCY: int(1, 64).default(4),
+  LINK_PREVIEW_QUEUE_LIMIT: int(1, 1_000_000).default(1000),
+  LINK_PREVIEW_CACHE_TTL_SECONDS: int(1, 30 * 86400).default(86400),
+  /** Test and development only: hosts whose addresses are not checked (comma-separated). */
+  LINK_PREVIEW_ALLOW_HOSTS: z.string().default(''),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -141,6 +152,25 @@ export interface AppConfig {
     /** Lifetime of a user profile in the in-process first level (0: none). */
     profileTtlSeconds: number;
   };
+  /** Link previews fetched after a send commits (docs/link-previews.md). */
+  linkPreviews: {
+    enabled: boolean;
+    /** Links of one message that get a preview (the first ones). */
+    maxLinks: number;
+    /** Whole fetch of one link, redirects included. */
+    timeoutMs: number;
+    /** Bytes of a page read at most; the rest is never read. */
+    maxBytes: number;
+    maxRedirects: number;
+    /** Messages worked on at once (each fetches its links together). */
+    concurrency: number;
+    /** Messages waiting beyond this are dropped (no preview). */
+    queueLimit: number;
+    /** Lifetime of `link_preview:{sha}`; a failed fetch is remembered for at most 10 minutes. */
+    cacheTtlSeconds: number;
+    /** TEST/DEVELOPMENT ONLY: host names or IP literals exempt from the address check. Empty by default. */
+    allowHosts: string[];
+  };
   /** null: no Redis (single instance, in-process push). */
   redis: {
     url: string | null;
@@ -177,6 +207,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
     }
     secret = randomBytes(32).toString('base64url');
     warnings.push('JWT_SECRET is not set: using a random secret; tokens will not survive a restart');
+  }
+  // ---- link previews: the allow-list turns off the SSRF address check for its hosts ----
+  const previewAllowHosts = env.LINK_PREVIEW_ALLOW_HOSTS.split(',')
+    .map((h) => h.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1'))
+    .filter(Boolean);
+  if (previewAllowHosts.length > 0) {
+    if (env.NODE_ENV === 'production') {
+      throw new ConfigError('Invalid LINK_PREVIEW_ALLOW_HOSTS: for tests and development only, not with NODE_ENV=production');
+    }
+    warnings.push(`LINK_PREVIEW_ALLOW_HOSTS is set: link previews may fetch ${previewAllowHosts.join(', ')} without the address check`);
   }
   return {
     warnings,
@@ -235,6 +275,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
         ttlSeconds: env.CACHE_TTL_SECONDS,
         pageSize: env.CACHE_PAGE_SIZE,
         profileTtlSeconds: env.CACHE_PROFILE_TTL_SECONDS,
+      },
+      linkPreviews: {
+        enabled: env.LINK_PREVIEWS_ENABLED,
+        maxLinks: env.LINK_PREVIEW_MAX_LINKS,
+        timeoutMs: env.LINK_PREVIEW_TIMEOUT_MS,
+        maxBytes: env.LINK_PREVIEW_MAX_BYTES,
+        maxRedirects: env.LINK_PREVIEW_MAX_REDIRECTS,
+        concurrency: env.LINK_PREVIEW_CONCURRENCY,
+        queueLimit: env.LINK_PREVIEW_QUEUE_LIMIT,
+        cacheTtlSeconds: env.LINK_PREVIEW_CACHE_TTL_SECONDS,
+        allowHosts: previewAllowHosts,
       },
       redis: env.REDIS_ENABLED
         ? {

@@ -4,6 +4,7 @@ import type { AfterCommit } from './inbox/inbox.service.js';
 import type { InboxCache } from './inbox/read-model/inbox-cache.js';
 import type { Logger } from './logger.js';
 import type { PresenceService } from './presence/presence.service.js';
+import type { LinkPreviewService } from './previews/previews.service.js';
 import { presenceSocketListener } from './presence/presence.sockets.js';
 import type { SocketInfo, SocketListener } from './shared/socket-events.js';
 
@@ -20,12 +21,19 @@ export interface InboxReaction {
   react(change: InboxChange): Promise<void>;
 }
 
-export function inboxReactions(parts: { cache: InboxCache; dispatcher: DeliveryDispatcher }): InboxReaction[] {
+export function inboxReactions(parts: {
+  cache: InboxCache;
+  dispatcher: DeliveryDispatcher;
+  previews: LinkPreviewService;
+}): InboxReaction[] {
   return [
     // The first page and unread counters in Redis follow every commit.
     { name: 'inbox read model', react: (change) => parts.cache.apply(change) },
     // New messages go to the delivery queue, reads to the reader's other devices.
     { name: 'delivery', react: (change) => parts.dispatcher.dispatch(change) },
+    // New messages with links: their previews are queued and fetched in the background (this
+    // returns at once); a stored preview is a commit of its own, told to this list again.
+    { name: 'link previews', react: (change) => parts.previews.react(change) },
   ];
 }
 

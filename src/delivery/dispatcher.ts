@@ -1,7 +1,15 @@
 import type { InboxChange } from '../inbox/inbox-events.js';
 import type { CommittedSend } from '../inbox/inbox.store.js';
 import type { MessageBus } from '../redis/bus.js';
-import { encodeMessage, encodeReadEvent, encodeRecallEvent, publicationsOf, userChannel, type DeliveryJob } from '../wire/payloads.js';
+import {
+  encodeMessage,
+  encodeReadEvent,
+  encodeRecallEvent,
+  encodeUpdateEvent,
+  publicationsOf,
+  userChannel,
+  type DeliveryJob,
+} from '../wire/payloads.js';
 import type { DeliveryStatusStore } from './delivery-status.js';
 import type { DeliveryQueue } from './delivery.queue.js';
 
@@ -29,6 +37,12 @@ export class DeliveryDispatcher {
       // Like a read, straight to the recipients' channels: devices drop what was withheld at once.
       const tombstone = encodeMessage(change.message);
       await this.bus.publishMany(change.recipients.map((r) => [userChannel(r.recipientId), encodeRecallEvent(r.seq, tombstone)]));
+      return;
+    }
+    // A changed message (link previews): its new state to every recipient's channel at once.
+    if (change.kind === 'update') {
+      const messageJson = encodeMessage(change.message);
+      await this.bus.publishMany(change.deliveries.map((d) => [userChannel(d.recipientId), encodeUpdateEvent(d.seq, messageJson)]));
       return;
     }
     const jobs = jobsOf(change.results);

@@ -13,6 +13,7 @@ import type { InboxStore } from '../inbox/inbox.store.js';
 import type { Logger } from '../logger.js';
 import type { MeetingsService } from '../meetings/meetings.service.js';
 import type { PresenceService } from '../presence/presence.service.js';
+import type { LinkPreviewService } from '../previews/previews.service.js';
 import type { MessageBus } from '../redis/bus.js';
 import type { RedisService } from '../redis/redis.service.js';
 import type { SocketEvents } from '../shared/socket-events.js';
@@ -39,6 +40,8 @@ export interface Services {
   queue: DeliveryQueue | null;
   presence: PresenceService;
   meetings: MeetingsService;
+  /** Link previews fetched after sends (background work; its counters and `idle()` for tests). */
+  previews: LinkPreviewService;
   /** What the per-request loaders read. */
   stores: { users: UsersStore; inbox: InboxStore };
 }

@@ -8,6 +8,7 @@ import '../meetings/meetings.graphql.js';
 import '../inbox/message-actions.graphql.js';
 import '../inbox/inbox-events.graphql.js';
 import '../delivery/delivery.graphql.js';
+import '../previews/previews.graphql.js';
 
 export const schema: GraphQLSchema = builder.toSchema();
 

@@ -13,6 +13,7 @@ import type { MessageRow } from './inbox.store.js';
 export type MessageEvent = Extract<InboxEvent, { kind: 'MESSAGE' }>;
 type ReadEvent = Extract<InboxEvent, { kind: 'READ' }>;
 type RecallEvent = Extract<InboxEvent, { kind: 'RECALL' }>;
+type UpdateEvent = Extract<InboxEvent, { kind: 'UPDATE' }>;
 
 /**
  * The event carries the viewer's own state of the message; hand it to the loaders so that
@@ -54,20 +55,39 @@ const MessageRecalledEvent = builder.objectRef<RecallEvent>('MessageRecalledEven
     'A message in the caller’s inbox was recalled by its sender or an admin: show `message` as a tombstone (its content and attachments are withheld from now on).',
   fields: (t) => ({
     cursor: t.string({ resolve: (e) => encodeInboxCursor(e.seq) }),
-    message: t.field({
-      type: Message,
-      resolve: (e, _args, ctx) => {
-        ctx.loaders.forgetMessages();
-        return e.message;
-      },
-    }),
+    message: t.field({ type: Message, resolve: (e, _args, ctx) => messageWithoutReceipt(e.message, ctx) }),
   }),
 });
 
+const MessageUpdatedEvent = builder.objectRef<UpdateEvent>('MessageUpdatedEvent').implement({
+  description:
+    'A message already in the inbox changed (its link previews arrived): `message` is its new state, with its id, so a normalized client cache updates it in place.',
+  fields: (t) => ({
+    cursor: t.string({ resolve: (e) => encodeInboxCursor(e.seq) }),
+    message: t.field({ type: Message, resolve: (e, _args, ctx) => messageWithoutReceipt(e.message, ctx) }),
+  }),
+});
+
+/** The viewer's receipt (isRead, cursor) is not in these events: loaded when asked for. */
+function messageWithoutReceipt(message: MessageRow, ctx: Context): MessageRow {
+  ctx.loaders.forgetMessages();
+  return message;
+}
+
 export const InboxEventRef = builder.unionType('InboxEvent', {
-  types: [MessageReceivedEvent, MessagesReadEvent, MessageRecalledEvent],
-  resolveType: (event) =>
-    event.kind === 'MESSAGE' ? MessageReceivedEvent : event.kind === 'READ' ? MessagesReadEvent : MessageRecalledEvent,
+  types: [MessageReceivedEvent, MessagesReadEvent, MessageRecalledEvent, MessageUpdatedEvent],
+  resolveType: (event) => {
+    switch (event.kind) {
+      case 'MESSAGE':
+        return MessageReceivedEvent;
+      case 'READ':
+        return MessagesReadEvent;
+      case 'RECALL':
+        return MessageRecalledEvent;
+      case 'UPDATE':
+        return MessageUpdatedEvent;
+    }
+  },
 });
 
 const SyncPayload = builder

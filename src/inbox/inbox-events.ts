@@ -10,7 +10,9 @@ export type InboxEvent =
   | { kind: 'MESSAGE'; firstSeq: number; seq: number; message: MessageRow; isRead: boolean; readAt: Date | null }
   | { kind: 'READ'; firstSeq: number; seq: number; messageIds: number[]; readAt: Date }
   /** The message was recalled; `message` is its tombstone. */
-  | { kind: 'RECALL'; firstSeq: number; seq: number; message: MessageRow };
+  | { kind: 'RECALL'; firstSeq: number; seq: number; message: MessageRow }
+  /** A message in the inbox changed (its link previews arrived): `message` is its new state. */
+  | { kind: 'UPDATE'; firstSeq: number; seq: number; message: MessageRow };
 
 /**
  * What a committed transaction changed in users' inboxes, told to every reaction in
@@ -19,7 +21,9 @@ export type InboxEvent =
 export type InboxChange =
   | { kind: 'sent'; results: CommittedSend[] }
   | { kind: 'read'; userId: number; events: Array<{ messageId: number; seq: number }>; readAt: Date }
-  | { kind: 'recall'; message: MessageRow; recipients: Array<{ recipientId: number; seq: number; wasUnread: boolean }> };
+  | { kind: 'recall'; message: MessageRow; recipients: Array<{ recipientId: number; seq: number; wasUnread: boolean }> }
+  /** A message changed after its send (link previews): one UPDATE position in each recipient's inbox. */
+  | { kind: 'update'; message: MessageRow; deliveries: Array<{ recipientId: number; seq: number }> };
 
 /** Each user's highest inbox position a change took (what a cache entry must not be filled below). */
 export function topSeqs(change: InboxChange): Map<number, number> {
@@ -27,7 +31,8 @@ export function topSeqs(change: InboxChange): Map<number, number> {
   const raise = (userId: number, seq: number) => top.set(userId, Math.max(top.get(userId) ?? 0, seq));
   if (change.kind === 'sent') for (const r of change.results) for (const d of r.deliveries) raise(d.recipientId, d.seq);
   else if (change.kind === 'read') for (const e of change.events) raise(change.userId, e.seq);
-  else for (const r of change.recipients) raise(r.recipientId, r.seq);
+  else if (change.kind === 'recall') for (const r of change.recipients) raise(r.recipientId, r.seq);
+  else for (const d of change.deliveries) raise(d.recipientId, d.seq);
   return top;
 }
 

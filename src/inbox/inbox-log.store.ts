@@ -57,6 +57,9 @@ export class InboxLogStore {
         }
       } else if (row.kind === 'RECALL' && row.message) {
         events.push({ kind: 'RECALL', firstSeq: row.seq, seq: row.seq, message: row.message });
+      } else if (row.kind === 'UPDATE' && row.message) {
+        // The message as it is now: a later UPDATE of the same message repeats the newest state.
+        events.push({ kind: 'UPDATE', firstSeq: row.seq, seq: row.seq, message: row.message });
       } else if (row.kind === 'MESSAGE' && row.message) {
         events.push({
           kind: 'MESSAGE',

@@ -157,6 +157,34 @@ async function copyForwardedAttachments(tx: Transaction, pairs: Array<number[]>)
   }
 }
 
+// ---- a change to a message that its recipients see (link previews: kind UPDATE) ----------
+
+/**
+ * Writes one `kind` inbox event for every recipient of a message, each at the recipient's
+ * next inbox seq, in the caller's transaction (allocateInboxSeqs: user rows locked in id
+ * order and held to commit). Returns each recipient's new seq, by recipient id.
+ */
+export async function appendMessageEvents(
+  tx: Transaction,
+  messageId: number,
+  kind: InboxEventKind,
+  now: Date,
+): Promise<Array<{ recipientId: number; seq: number }>> {
+  const rows = await tx
+    .select({ recipientId: messageRecipients.recipientId })
+    .from(messageRecipients)
+    .where(eq(messageRecipients.messageId, messageId))
+    .orderBy(messageRecipients.recipientId);
+  if (rows.length === 0) return [];
+  const previous = await allocateInboxSeqs(tx, new Map(rows.map((r) => [r.recipientId, 1])));
+  const deliveries = rows.map((r) => ({ recipientId: r.recipientId, seq: previous.get(r.recipientId)! + 1 }));
+  await insertInboxEvents(
+    tx,
+    deliveries.map((d) => ({ userId: d.recipientId, seq: d.seq, kind, messageId, createdAt: now })),
+  );
+  return deliveries;
+}
+
 export class InboxStore {
   /**
    * Whether one multi-row INSERT gets consecutive ids (innodb_autoinc_lock_mode 0 or 1 and an

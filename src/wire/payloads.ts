@@ -2,6 +2,7 @@ import type { MessagePriority } from '../db/schema.js';
 import type { InboxEvent } from '../inbox/inbox-events.js';
 import type { InboxItem, MessageRow } from '../inbox/inbox.store.js';
 import type { SegmentRow } from '../meetings/meetings.store.js';
+import type { LinkPreview } from '../previews/link-preview.js';
 
 /**
  * Every payload that crosses Redis — channel messages, the broadcast, queue entries, the
@@ -46,7 +47,8 @@ function decodeMessage(raw: WireMessage): MessageRow {
 type WireInboxEvent =
   | { k: 'M'; s: number; m: WireMessage }
   | { k: 'C'; s: number; m: WireMessage }
-  | { k: 'R'; f: number; s: number; ids: number[]; at: number };
+  | { k: 'R'; f: number; s: number; ids: number[]; at: number }
+  | { k: 'U'; s: number; m: WireMessage };
 
 /** A new message at inbox position `seq`, around the message's text from `encodeMessage`. */
 export function encodeMessageEvent(seq: number, messageJson: string): string {
@@ -64,12 +66,18 @@ export function encodeRecallEvent(seq: number, messageJson: string): string {
   return `{"k":"C","s":${seq},"m":${messageJson}}`;
 }
 
+/** A message that changed (its link previews arrived) at inbox position `seq`, around `encodeMessage`'s text. */
+export function encodeUpdateEvent(seq: number, messageJson: string): string {
+  return `{"k":"U","s":${seq},"m":${messageJson}}`;
+}
+
 export function decodeInboxEvent(payload: string): InboxEvent {
   const raw = JSON.parse(payload) as WireInboxEvent;
   if (raw.k === 'M') {
     return { kind: 'MESSAGE', firstSeq: raw.s, seq: raw.s, message: decodeMessage(raw.m), isRead: false, readAt: null };
   }
   if (raw.k === 'C') return { kind: 'RECALL', firstSeq: raw.s, seq: raw.s, message: decodeMessage(raw.m) };
+  if (raw.k === 'U') return { kind: 'UPDATE', firstSeq: raw.s, seq: raw.s, message: decodeMessage(raw.m) };
   return { kind: 'READ', firstSeq: raw.f, seq: raw.s, messageIds: raw.ids, readAt: new Date(raw.at) };
 }
 
@@ -159,6 +167,18 @@ export function encodeInboxItem(item: InboxItem): string {
 export function decodeInboxItem(text: string): { message: MessageRow; deliveredAt: Date | null } {
   const raw = JSON.parse(text) as { m: WireMessage; d: number | null };
   return { message: decodeMessage(raw.m), deliveredAt: fromMs(raw.d) };
+}
+
+// ---- link_preview:{sha} -----------------------------------------------------------------
+
+/** A cached preview of one URL; `null` remembers that the URL has none (for a shorter time). */
+export function encodeLinkPreviewEntry(preview: LinkPreview | null): string {
+  return JSON.stringify({ p: preview });
+}
+
+export function decodeLinkPreviewEntry(text: string): { preview: LinkPreview | null } {
+  const raw = JSON.parse(text) as { p?: LinkPreview | null };
+  return { preview: raw.p ?? null };
 }
 
 // ---- sync_status:{id} --------------------------------------------------------------------

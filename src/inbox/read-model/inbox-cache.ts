@@ -145,6 +145,7 @@ export class InboxCache {
       await this.gate.invalidate(changedRanges(change));
       return;
     }
+    if (change.kind === 'update') return this.applyMessageUpdate(change);
     let updates: EntryUpdate[];
     try {
       updates = change.kind === 'sent' ? this.sentUpdates(change) : await this.readUpdates(change);
@@ -154,6 +155,50 @@ export class InboxCache {
       return;
     }
     if (updates.length > 0) await this.write(updates);
+  }
+
+  // ---- a changed message (link previews) ------------------------------------------------
+
+  /**
+   * A message changed (its link previews arrived) and took one seq s in each recipient's
+   * inbox: the change (s-1, s]. The page may hold the old message, so it is emptied with the
+   * floor s (a fill lands only with a snapshot at or after s, which has the new content). The
+   * counters are unchanged, yet the seq must be accounted for or the entry would wait for it
+   * forever: it is applied with no deltas, so a live entry stays servable (consistency rule,
+   * docs/cache.md). Whatever fails is emptied, as for any update.
+   */
+  private async applyMessageUpdate(change: Extract<InboxChange, { kind: 'update' }>): Promise<void> {
+    const ranges = changedRanges(change);
+    const client = this.redis.command!;
+    const run = this.gate.current();
+    if (!run) {
+      this.gate.markUnreachable(ranges);
+      return;
+    }
+    const failed = new Set<number>();
+    try {
+      const pipeline = client.pipeline();
+      const scripts = scriptsOf(pipeline);
+      for (const { userId, from, to } of ranges) {
+        scripts.inboxCacheInvalidate(this.redis.key(pageKey(userId)), run, this.settings.ttlSeconds, to);
+        scripts.inboxCacheApplyCounts(this.redis.key(countsKey(userId)), run, this.settings.ttlSeconds, from, to);
+      }
+      const results = (await pipeline.exec()) ?? [];
+      if (results.length !== ranges.length * 2) throw new Error('pipeline returned no results');
+      ranges.forEach((r, i) => {
+        const [pageError] = results[2 * i]!;
+        const [countsError, applied] = results[2 * i + 1]!;
+        if (pageError) this.metrics.record('page', 'errors');
+        else this.metrics.record('page', 'invalidations');
+        if (countsError) this.metrics.record('counts', 'errors');
+        else if (Number(applied) === 1) this.metrics.record('counts', 'updates');
+        if (pageError || countsError) failed.add(r.userId);
+      });
+    } catch (error) {
+      this.logger.warn({ err: error, users: ranges.length }, 'cache: update failed; emptying the entries');
+      for (const r of ranges) failed.add(r.userId);
+    }
+    if (failed.size > 0) await this.gate.invalidate(ranges.filter((r) => failed.has(r.userId)));
   }
 
   /** What Redis holds for a user and would serve now (null: not servable); reads nothing else. */
@@ -366,6 +411,7 @@ export class InboxCache {
 
 /** The entries a change touched, each with the position no fill may be below. */
 function changedRanges(change: InboxChange): EntryChange[] {
+  if (change.kind === 'update') return change.deliveries.map((d) => ({ userId: d.recipientId, from: d.seq - 1, to: d.seq }));
   return [...topSeqs(change)].map(([userId, to]) => ({ userId, from: to, to }));
 }
 
