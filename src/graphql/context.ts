@@ -1,4 +1,6 @@
 import type { GraphQLError } from 'graphql';
+import type { AttachmentsService } from '../attachments/attachments.service.js';
+import type { AttachmentsStore } from '../attachments/attachments.store.js';
 import type { AuthService, Viewer } from '../auth/auth.service.js';
 import type { ProfileCache } from '../auth/profiles.js';
 import type { UsersStore } from '../auth/users.store.js';
@@ -40,8 +42,10 @@ export interface Services {
   queue: DeliveryQueue | null;
   presence: PresenceService;
   meetings: MeetingsService;
+  /** Uploads, what messages may reference, signed download links (src/attachments/). */
+  attachments: AttachmentsService;
   /** What the per-request loaders read. */
-  stores: { users: UsersStore; inbox: InboxStore };
+  stores: { users: UsersStore; inbox: InboxStore; attachments: AttachmentsStore };
 }
 
 /** One per request (HTTP) or per operation (WebSocket). */

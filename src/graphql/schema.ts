@@ -7,6 +7,7 @@ import '../presence/presence.graphql.js';
 import '../meetings/meetings.graphql.js';
 import '../inbox/inbox-events.graphql.js';
 import '../delivery/delivery.graphql.js';
+import '../attachments/attachments.graphql.js';
 
 export const schema: GraphQLSchema = builder.toSchema();
 

@@ -146,6 +146,8 @@ const SendMessageInput = builder.inputType('SendMessageInput', {
       description: 'Chosen by the client; sending again with the same value returns the first message.',
     }),
     replyToId: t.id(),
+    // Attachments (src/attachments/): ids from uploadAttachment, in the order to show them.
+    attachmentIds: t.idList({ description: 'Uploads of the caller (uploadAttachment), in the order to show them.' }),
   }),
 });
 

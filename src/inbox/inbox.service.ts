@@ -21,6 +21,12 @@ export interface SendMessageInput {
   priority?: MessagePriority | null;
   clientMessageId?: string | null;
   replyToId?: string | null;
+  attachmentIds?: readonly string[] | null;
+}
+
+/** Checks the uploads a send references (AttachmentsService in src/attachments/). */
+export interface AttachmentCheck {
+  checkForSend(viewer: Viewer, ids: readonly string[]): Promise<number[]>;
 }
 
 export interface MarkReadResult {
@@ -54,6 +60,8 @@ export class InboxService {
     readonly cache: InboxCache,
     private readonly settings: InboxSettings,
     private readonly afterCommit: AfterCommit,
+    /** Without it, sends that name attachments are refused. */
+    private readonly attachments?: AttachmentCheck,
   ) {
     this.committer = new SendCommitter(db, store, (results) => afterCommit({ kind: 'sent', results }));
   }
@@ -62,7 +70,9 @@ export class InboxService {
 
   async send(viewer: Viewer, input: SendMessageInput): Promise<MessageRow> {
     const { limits } = this.settings;
-    this.checkContent(input.content);
+    // A message may be only attachments; one without any needs content.
+    const attachmentRefs = input.attachmentIds ?? [];
+    if (attachmentRefs.length === 0 || input.content.trim().length > 0) this.checkContent(input.content);
     const recipientIds = [...new Set(input.recipientIds.map((id) => parseId(id, 'recipientIds')))];
     if (recipientIds.length === 0) throw badInput('recipientIds must name at least one recipient', 'recipientIds');
     if (recipientIds.length > limits.maxRecipients) {
@@ -86,6 +96,11 @@ export class InboxService {
       replyToId = parseId(input.replyToId, 'replyToId');
       if (!(await this.findVisible(viewer, replyToId))) throw badInput('replyToId names no message of yours', 'replyToId');
     }
+    let attachmentIds: number[] = [];
+    if (attachmentRefs.length > 0) {
+      if (!this.attachments) throw badInput('attachments are not enabled', 'attachmentIds');
+      attachmentIds = await this.attachments.checkForSend(viewer, attachmentRefs);
+    }
     const result = await this.committer.submit({
       tenantId: viewer.tenantId,
       senderId: viewer.id,
@@ -95,6 +110,7 @@ export class InboxService {
       priority: input.priority ?? 'NORMAL',
       clientMessageId,
       replyToId,
+      attachmentIds,
     });
     return result.message;
   }

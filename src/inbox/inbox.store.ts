@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { attachToMessages } from '../attachments/attachments.store.js';
 import type { Database, Transaction } from '../db/client.js';
 import {
   INBOX_EVENT_KINDS,
@@ -39,6 +40,8 @@ export interface PreparedSend {
   priority: MessagePriority;
   clientMessageId: string | null;
   replyToId: number | null;
+  /** Uploads of the sender, checked by AttachmentsService.checkForSend, in display order. */
+  attachmentIds?: readonly number[];
 }
 
 export interface CommittedSend {
@@ -262,6 +265,18 @@ export class InboxStore {
     });
     await insertRecipients(tx, recipientRows);
     await insertInboxEvents(tx, eventRows);
+    // Attachments (src/attachments/): message_attachments rows and attached_at, in this
+    // transaction; a referenced upload that is gone by now fails the send (and only it: the
+    // committer retries a failed batch one send at a time).
+    await attachToMessages(
+      tx,
+      fresh.flatMap((i, k) => {
+        const send = sends[i]!;
+        const attachmentIds = send.attachmentIds ?? [];
+        return attachmentIds.length > 0 ? [{ messageId: ids[k]!, tenantId: send.tenantId, senderId: send.senderId, attachmentIds }] : [];
+      }),
+      now,
+    );
 
     sends.forEach((send, i) => {
       if (results[i]) return;
