@@ -8,7 +8,10 @@ import { print, type FormattedExecutionResult } from 'graphql';
 import S3rver from 's3rver';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyAttachments } from '../src/attachments/attachments.store.js';
+import { AttachmentCleanup } from '../src/attachments/attachment-cleanup.js';
+import { AttachmentsStore, copyAttachments } from '../src/attachments/attachments.store.js';
+import { DownloadLinks } from '../src/attachments/download-links.js';
+import { ConfigError, loadConfig } from '../src/config.js';
 import { withTransaction } from '../src/db/client.js';
 import { graphql } from './gql/index.js';
 import type { UploadMutation } from './gql/graphql.js';
@@ -209,6 +212,11 @@ describe('uploading, sending and downloading a file', () => {
     expect(response.headers.get('content-disposition')).toBe(
       `attachment; filename="Protokoll _ M_rz.pdf"; filename*=UTF-8''Protokoll%20%E2%80%93%20M%C3%A4rz.pdf`,
     );
+    // HEAD gives the headers alone; a cached copy is revalidated by its ETag.
+    const head = await download(attachment!.url!, { method: 'HEAD' });
+    expect([head.response.status, head.response.headers.get('content-length'), head.bytes.length]).toEqual([200, String(bytes.length), 0]);
+    const etag = response.headers.get('etag')!;
+    expect((await download(attachment!.url!, { headers: { 'if-none-match': etag } })).response.status).toBe(304);
   });
 
   it('a message shows its attachments in the order the sender gave, to sender and recipients', async () => {
@@ -479,6 +487,77 @@ describe('cleanup of uploads never sent', () => {
     expect(errorCodes(await sendWith(t, alice, [bob], [unsent.id]))).toEqual(['BAD_USER_INPUT']);
     // A second run (another instance) finds nothing more to do.
     expect(await runCleanup()).toBe(0);
+  });
+});
+
+describe('cleanup and sends racing, on several instances', () => {
+  it('two instances cleaning up at once delete each unsent upload once, and neither fails', async () => {
+    const uploads = await Promise.all([0, 1, 2, 3, 4].map((i) => upload(alice.token, pdfBytes(), `race${i}.pdf`, 'application/pdf')));
+    await new Promise((r) => setTimeout(r, 1100));
+    const { db } = t.app.database;
+    const settings = { unsentTtlSeconds: 1, intervalMs: 0, batchSize: 2 };
+    const other = new AttachmentCleanup(db, new AttachmentsStore(db), t.app.services.attachments, settings, t.app.logger);
+    const [unsent] = (await db.execute(sql`SELECT COUNT(*) AS n FROM attachments WHERE attached_at IS NULL`)) as unknown as [
+      Array<{ n: number }>,
+    ];
+    expect(Number(unsent[0]!.n)).toBeGreaterThanOrEqual(uploads.length);
+    const [a, b] = await Promise.all([t.app.attachmentCleanup.runOnce(), other.runOnce()]);
+    expect(a + b).toBe(Number(unsent[0]!.n));
+    const found = await t.app.services.stores.attachments.findByIds(uploads.map((u) => Number(u.id)));
+    expect(found).toEqual([]);
+  });
+
+  it('a send whose upload is deleted between its check and its commit fails, and writes no message', async () => {
+    const [rows] = (await t.app.database.db.execute(sql`SELECT COUNT(*) AS n FROM messages`)) as unknown as [Array<{ n: number }>];
+    const send = {
+      tenantId: 'default',
+      senderId: Number(alice.id),
+      recipientIds: [Number(bob.id)],
+      content: 'too late',
+      type: 'TEXT' as const,
+      priority: 'NORMAL' as const,
+      clientMessageId: null,
+      replyToId: null,
+      attachmentIds: [987654321],
+    };
+    const attempt = withTransaction(t.app.database.db, (tx) => t.app.services.stores.inbox.commitSends(tx, [send], new Date()));
+    await expect(attempt).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    const [after] = (await t.app.database.db.execute(sql`SELECT COUNT(*) AS n FROM messages`)) as unknown as [Array<{ n: number }>];
+    expect(Number(after[0]!.n)).toBe(Number(rows[0]!.n));
+  });
+});
+
+describe('configuration', () => {
+  const env = { JWT_SECRET: 'a-secret-that-is-long-enough-for-hs256-0123' };
+
+  it('ATTACHMENT_BASE_URL puts links behind a CDN; the signature still decides', () => {
+    const { config } = loadConfig({ ...env, ATTACHMENT_BASE_URL: 'https://files.example.com/' });
+    expect(config.attachments.baseUrl).toBe('https://files.example.com');
+    const links = new DownloadLinks({ secret: config.attachments.urlSecret, ttlSeconds: 300, baseUrl: config.attachments.baseUrl });
+    const { url, expiresAt } = links.sign(7, 'file');
+    expect(url).toMatch(/^https:\/\/files\.example\.com\/files\/7\?exp=\d+&sig=/);
+    expect(expiresAt.getTime() - Date.now()).toBeGreaterThan(299_000);
+    const parsed = new URL(url);
+    expect(links.verify(7, 'file', parsed.searchParams.get('exp'), parsed.searchParams.get('sig'))).toBeGreaterThan(0);
+    expect(links.verify(8, 'file', parsed.searchParams.get('exp'), parsed.searchParams.get('sig'))).toBeNull();
+    // Links made within the same minute are one URL, so caches can share them.
+    const minute = Math.floor(Date.now() / 60_000) * 60_000;
+    expect(links.sign(7, 'file', minute + 1_000).url).toBe(links.sign(7, 'file', minute + 59_000).url);
+  });
+
+  it('download links have a key of their own, derived from JWT_SECRET unless ATTACHMENT_URL_SECRET is set', () => {
+    const derived = loadConfig(env).config;
+    expect(derived.attachments.urlSecret).not.toBe(env.JWT_SECRET);
+    expect(derived.attachments.urlSecret).toBe(loadConfig(env).config.attachments.urlSecret);
+    const own = 'another-secret-that-is-long-enough-0123456';
+    expect(loadConfig({ ...env, ATTACHMENT_URL_SECRET: own }).config.attachments.urlSecret).toBe(own);
+  });
+
+  it('S3 is used when STORAGE_S3_BUCKET is set, and its keys come in pairs', () => {
+    expect(loadConfig(env).config.storage.s3).toBeNull();
+    const s3 = loadConfig({ ...env, STORAGE_S3_BUCKET: 'files', STORAGE_S3_ENDPOINT: 'http://127.0.0.1:9000' }).config.storage.s3;
+    expect(s3).toMatchObject({ bucket: 'files', forcePathStyle: true, region: 'us-east-1' });
+    expect(() => loadConfig({ ...env, STORAGE_S3_BUCKET: 'files', STORAGE_S3_ACCESS_KEY_ID: 'key' })).toThrow(ConfigError);
   });
 });
 

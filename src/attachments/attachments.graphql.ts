@@ -52,7 +52,7 @@ Attachment.implement({
     }),
     thumbnailUrl: t.string({
       nullable: true,
-      description: 'A signed link to a small WebP of an image (fits in 320×320 by default); null for other files.',
+      description: 'A signed link to a small WebP of an image (ATTACHMENT_THUMBNAIL_PX, 320 by default); null for other files.',
       resolve: (a, _args, ctx) =>
         a.downloadable && a.row.thumbnailKey ? ctx.services.attachments.links.sign(a.row.id, 'thumbnail').url : null,
     }),
@@ -87,7 +87,7 @@ builder.mutationFields((t) => ({
     type: Attachment,
     description:
       'Uploads one file (a GraphQL multipart request) for a later sendMessage(input: { attachmentIds }). ' +
-      'An upload no message references is deleted after a day (ATTACHMENT_UNSENT_TTL_SECONDS).',
+      'An upload that no message references is deleted after ATTACHMENT_UNSENT_TTL_SECONDS (a day by default).',
     args: { file: t.arg({ type: 'File', required: true }) },
     resolve: async (_root, { file }, ctx) => ({
       row: await ctx.services.attachments.upload(requireViewer(ctx), file),
