@@ -1,4 +1,5 @@
-import { fileTypeFromBuffer } from 'file-type';
+// file-type is loaded on the first upload.
+let loaded: Promise<typeof import('file-type')> | null = null;
 
 // What an upload is, decided from its bytes (file-type reads the magic numbers). The name and
 // the type a client declares are never trusted: they only have to agree with the bytes.
@@ -42,6 +43,7 @@ function isPlainText(bytes: Uint8Array): boolean {
 
 /** The type the bytes are, or null when they are nothing we can name. */
 export async function detectContentType(bytes: Uint8Array): Promise<string | null> {
+  const { fileTypeFromBuffer } = await (loaded ??= import('file-type'));
   const detected = await fileTypeFromBuffer(bytes);
   if (detected) return normalizeType(detected.mime);
   return isPlainText(bytes) ? 'text/plain' : null;

@@ -1,4 +1,7 @@
-import sharp from 'sharp';
+// sharp (libvips) is loaded on the first image, so processes that never see one (delivery
+// workers, most tests) do not pay for loading it.
+let loaded: Promise<typeof import('sharp')> | null = null;
+const loadSharp = () => (loaded ??= import('sharp')).then((m) => m.default);
 
 /** Larger images are refused before they are decoded (a small file can hold a huge image). */
 const MAX_INPUT_PIXELS = 100_000_000;
@@ -16,6 +19,7 @@ export interface ImageFacts {
 
 /** Reads an image's size and makes its thumbnail; null when the bytes do not decode. */
 export async function describeImage(bytes: Uint8Array, px: number): Promise<ImageFacts | null> {
+  const sharp = await loadSharp();
   try {
     const options = { limitInputPixels: MAX_INPUT_PIXELS, failOn: 'error' as const };
     const metadata = await sharp(bytes, options).metadata();
