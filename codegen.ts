@@ -10,7 +10,7 @@ const config: CodegenConfig = {
     'test/gql/': {
       preset: 'client',
       config: {
-        scalars: { DateTime: 'string', ID: 'string' },
+        scalars: { DateTime: 'string', ID: 'string', File: 'File' },
         enumsAsTypes: true,
         useTypeImports: true,
       },

@@ -2,6 +2,13 @@ import { createServer, type Server } from 'node:http';
 import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin, type YogaInitialContext, type YogaServerInstance } from 'graphql-yoga';
+import { AttachmentCleanup } from './attachments/attachment-cleanup.js';
+import { AttachmentsService } from './attachments/attachments.service.js';
+import { AttachmentsStore } from './attachments/attachments.store.js';
+import { uploadFetchAPI, useBodyLimit } from './attachments/body-limits.js';
+import { DownloadLinks } from './attachments/download-links.js';
+import { createDownloadRoute } from './attachments/download.route.js';
+import { createStorage } from './attachments/storage.js';
 import { AuthService } from './auth/auth.service.js';
 import { ProfileCache } from './auth/profiles.js';
 import { TokenService } from './auth/tokens.js';
@@ -51,6 +58,8 @@ export interface App {
   /** Not listening; main.ts (or a test) calls listen. */
   server: Server;
   webSockets: { close(): Promise<void>; clientCount(): number };
+  /** Deletes uploads never sent (src/attachments/attachment-cleanup.ts); tests run it by hand. */
+  attachmentCleanup: AttachmentCleanup;
   close(graceMs?: number): Promise<void>;
 }
 
@@ -79,6 +88,23 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     .catch((error: unknown) => logger.warn({ err: error }, 'could not read the auto-increment mode; inserting rows one by one'));
   const inboxLog = new InboxLogStore(db);
   const deliveryStore = new DeliveryStore(db);
+
+  // Attachments: uploads, signed downloads, cleanup of unsent uploads (src/attachments/).
+  const attachmentsStore = new AttachmentsStore(db);
+  const attachments = new AttachmentsService(
+    attachmentsStore,
+    createStorage(config.storage),
+    new DownloadLinks({ secret: config.attachments.urlSecret, ttlSeconds: config.attachments.urlTtlSeconds, baseUrl: config.attachments.baseUrl }),
+    config.attachments,
+    logger,
+  );
+  const attachmentCleanup = new AttachmentCleanup(
+    db,
+    attachmentsStore,
+    attachments,
+    { unsentTtlSeconds: config.attachments.unsentTtlSeconds, intervalMs: config.attachments.cleanupIntervalMs, batchSize: config.attachments.cleanupBatch },
+    logger,
+  );
 
   // Delivery: commit → queue → workers → user channels → streams → sockets.
   const deliveryStatus = new DeliveryStatusStore(redis, config.delivery.statusTtlSeconds);
@@ -117,7 +143,16 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   );
   const reactions = inboxReactions({ cache, dispatcher, previews });
   const afterCommit = runReactions(reactions, logger);
-  const inbox = new InboxService(db, inboxStore, inboxLog, usersStore, cache, { syncStatusTtlSeconds: config.delivery.syncStatusTtlSeconds, recallWindowSeconds: config.limits.recallWindowSeconds }, afterCommit);
+  const inbox = new InboxService(
+    db,
+    inboxStore,
+    inboxLog,
+    usersStore,
+    cache,
+    { syncStatusTtlSeconds: config.delivery.syncStatusTtlSeconds, recallWindowSeconds: config.limits.recallWindowSeconds },
+    afterCommit,
+    attachments,
+  );
 
   const profiles = new ProfileCache(bus, cacheMetrics, {
     enabled: config.cache.enabled,
@@ -132,6 +167,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   streams.start();
   acknowledgements.start();
   presence.start();
+  attachmentCleanup.start();
 
   const services: Services = {
     config,
@@ -149,7 +185,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     presence,
     meetings: new MeetingsService(db, new MeetingsStore(db), usersStore, bus, config.limits.maxRecipients, logger),
     previews,
-    stores: { users: usersStore, inbox: inboxStore },
+    attachments,
+    stores: { users: usersStore, inbox: inboxStore, attachments: attachmentsStore },
   };
 
   const armor = new EnvelopArmor({
@@ -190,9 +227,11 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     context: ({ viewer, request }: YogaInitialContext & { viewer?: Viewer }) =>
       createContext(services, viewer ? { viewer } : { authorization: request.headers.get('authorization') }),
     maskedErrors: { maskError: maskOperationError },
+    // Uploads: multipart bodies up to a file; every other body small (src/attachments/body-limits.ts).
+    fetchAPI: uploadFetchAPI({ maxFileBytes: config.attachments.maxBytes, maxBodyBytes: config.attachments.maxBodyBytes }),
     // Compiled execution: a subscription's document runs once per pushed event on every
     // socket, so compiling it once pays off most there.
-    plugins: [useCompiledExecution(), ...armor.protect().plugins, ...(options.plugins ?? [])],
+    plugins: [useBodyLimit(config.attachments.maxBodyBytes), useCompiledExecution(), ...armor.protect().plugins, ...(options.plugins ?? [])],
   });
 
   const handleHealth = createHealthRoutes([
@@ -200,10 +239,13 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     redisHealth(redis, () => ({ cache: { ...cache.health(), profiles: profiles.size() } })),
     redisRoundTrip(redis, config.instanceId),
   ]);
+  const handleDownload = createDownloadRoute(attachments, logger);
   // A ROLE=worker process runs the delivery workers and answers only /health.
   const serveApi = config.role !== 'worker';
   const server = createServer((req, res) => {
     handleHealth(req, res)
+      // GET /files/{id}: signed attachment downloads (src/attachments/download.route.ts).
+      .then((handled) => handled || (serveApi && handleDownload(req, res)))
       .then((handled) => {
         if (handled) return undefined;
         if (serveApi) return yoga.handle(req, res);
@@ -233,6 +275,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     reactions,
     server,
     webSockets,
+    attachmentCleanup,
     /**
      * Graceful stop: refuse new connections, close sockets with 1001 (clients reconnect to
      * another instance and resume from their cursor), let in-flight requests finish (up to
@@ -250,6 +293,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
       acknowledgements.stop();
       streams.stop();
       presence.stop();
+      await attachmentCleanup.stop();
+      attachments.storage.close();
       await redis.close();
       await database.close();
     },

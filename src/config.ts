@@ -1,10 +1,29 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 const bool = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/** What uploads may be by default, as detected from their bytes (docs/attachments.md). */
+const DEFAULT_ATTACHMENT_TYPES = [
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'application/pdf',
+  'text/plain',
+  'application/zip',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'audio/mpeg',
+  'audio/mp4',
+  'audio/ogg',
+  'video/mp4',
+  'video/webm',
+];
 
 /** Every setting the server reads from the environment, with its default. README lists them. */
 const envSchema = z.object({
@@ -77,6 +96,27 @@ const envSchema = z.object({
   LINK_PREVIEW_CACHE_TTL_SECONDS: int(1, 30 * 86400).default(86400),
   /** Test and development only: hosts whose addresses are not checked (comma-separated). */
   LINK_PREVIEW_ALLOW_HOSTS: z.string().default(''),
+  // ---- attachments (src/attachments/, docs/attachments.md) ----
+  GRAPHQL_MAX_BODY_BYTES: int(1024, 64 * 1024 * 1024).default(1024 * 1024),
+  ATTACHMENT_MAX_BYTES: int(1, 1024 * 1024 * 1024).default(25 * 1024 * 1024),
+  ATTACHMENT_MAX_PER_MESSAGE: int(1, 100).default(10),
+  ATTACHMENT_MAX_MESSAGE_BYTES: int(1, 16 * 1024 * 1024 * 1024).default(100 * 1024 * 1024),
+  ATTACHMENT_ALLOWED_TYPES: z.string().min(1).default(DEFAULT_ATTACHMENT_TYPES.join(',')),
+  ATTACHMENT_THUMBNAIL_PX: int(16, 2048).default(320),
+  ATTACHMENT_URL_TTL_SECONDS: int(10, 7 * 86400).default(300),
+  ATTACHMENT_URL_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ATTACHMENT_BASE_URL: z.url().optional(),
+  ATTACHMENT_UNSENT_TTL_SECONDS: int(1, 365 * 86400).default(86400),
+  ATTACHMENT_CLEANUP_INTERVAL_MS: int(0, 86_400_000).default(600_000),
+  ATTACHMENT_CLEANUP_BATCH: int(1, 10_000).default(100),
+  STORAGE_DIR: z.string().min(1).default('./data/attachments'),
+  STORAGE_S3_BUCKET: z.string().min(3).max(63).optional(),
+  STORAGE_S3_ENDPOINT: z.url().optional(),
+  STORAGE_S3_REGION: z.string().min(1).default('us-east-1'),
+  STORAGE_S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  STORAGE_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  STORAGE_S3_FORCE_PATH_STYLE: bool.optional(),
+  STORAGE_S3_PREFIX: z.string().max(200).default(''),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -171,6 +211,39 @@ export interface AppConfig {
     /** TEST/DEVELOPMENT ONLY: host names or IP literals exempt from the address check. Empty by default. */
     allowHosts: string[];
   };
+  /** Uploads and their downloads (src/attachments/, docs/attachments.md). */
+  attachments: {
+    /** Largest non-multipart request body (JSON); also the largest `operations` field of an upload. */
+    maxBodyBytes: number;
+    maxBytes: number;
+    maxPerMessage: number;
+    maxMessageBytes: number;
+    /** Content types detected from the bytes that an upload may have. */
+    allowedTypes: string[];
+    thumbnailPx: number;
+    urlTtlSeconds: number;
+    /** HMAC key of download links (ATTACHMENT_URL_SECRET, or derived from the JWT secret). */
+    urlSecret: string;
+    /** Prefix of download links; '' makes them relative to this server ("/files/…"). */
+    baseUrl: string;
+    unsentTtlSeconds: number;
+    /** 0: this instance does not run the cleanup of unsent uploads. */
+    cleanupIntervalMs: number;
+    cleanupBatch: number;
+  };
+  /** Where attachment bytes live: a local directory, or an S3-compatible bucket when `s3` is set. */
+  storage: {
+    dir: string;
+    s3: {
+      bucket: string;
+      endpoint?: string;
+      region: string;
+      accessKeyId?: string;
+      secretAccessKey?: string;
+      forcePathStyle: boolean;
+      prefix: string;
+    } | null;
+  };
   /** null: no Redis (single instance, in-process push). */
   redis: {
     url: string | null;
@@ -217,6 +290,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
       throw new ConfigError('Invalid LINK_PREVIEW_ALLOW_HOSTS: for tests and development only, not with NODE_ENV=production');
     }
     warnings.push(`LINK_PREVIEW_ALLOW_HOSTS is set: link previews may fetch ${previewAllowHosts.join(', ')} without the address check`);
+  }
+  if (Boolean(env.STORAGE_S3_ACCESS_KEY_ID) !== Boolean(env.STORAGE_S3_SECRET_ACCESS_KEY)) {
+    throw new ConfigError('Invalid STORAGE_S3_SECRET_ACCESS_KEY: set both STORAGE_S3_ACCESS_KEY_ID and STORAGE_S3_SECRET_ACCESS_KEY, or neither');
   }
   return {
     warnings,
@@ -286,6 +362,36 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
         queueLimit: env.LINK_PREVIEW_QUEUE_LIMIT,
         cacheTtlSeconds: env.LINK_PREVIEW_CACHE_TTL_SECONDS,
         allowHosts: previewAllowHosts,
+      },
+      attachments: {
+        maxBodyBytes: env.GRAPHQL_MAX_BODY_BYTES,
+        maxBytes: env.ATTACHMENT_MAX_BYTES,
+        maxPerMessage: env.ATTACHMENT_MAX_PER_MESSAGE,
+        maxMessageBytes: env.ATTACHMENT_MAX_MESSAGE_BYTES,
+        allowedTypes: env.ATTACHMENT_ALLOWED_TYPES.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean),
+        thumbnailPx: env.ATTACHMENT_THUMBNAIL_PX,
+        urlTtlSeconds: env.ATTACHMENT_URL_TTL_SECONDS,
+        // A key of its own, so a download link never doubles as material for forging tokens.
+        urlSecret: env.ATTACHMENT_URL_SECRET ?? createHmac('sha256', secret).update('attachment download links').digest('base64url'),
+        baseUrl: (env.ATTACHMENT_BASE_URL ?? '').replace(/\/+$/, ''),
+        unsentTtlSeconds: env.ATTACHMENT_UNSENT_TTL_SECONDS,
+        cleanupIntervalMs: env.ATTACHMENT_CLEANUP_INTERVAL_MS,
+        cleanupBatch: env.ATTACHMENT_CLEANUP_BATCH,
+      },
+      storage: {
+        dir: env.STORAGE_DIR,
+        s3: env.STORAGE_S3_BUCKET
+          ? {
+              bucket: env.STORAGE_S3_BUCKET,
+              endpoint: env.STORAGE_S3_ENDPOINT,
+              region: env.STORAGE_S3_REGION,
+              accessKeyId: env.STORAGE_S3_ACCESS_KEY_ID,
+              secretAccessKey: env.STORAGE_S3_SECRET_ACCESS_KEY,
+              // S3-compatible servers (MinIO, s3rver…) usually want path-style addressing.
+              forcePathStyle: env.STORAGE_S3_FORCE_PATH_STYLE ?? env.STORAGE_S3_ENDPOINT !== undefined,
+              prefix: env.STORAGE_S3_PREFIX,
+            }
+          : null,
       },
       redis: env.REDIS_ENABLED
         ? {

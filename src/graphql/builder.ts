@@ -54,6 +54,8 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     ID: { Input: string; Output: string | number };
+    /** A file part of a multipart request (src/attachments/attachments.graphql.ts); input only. */
+    File: { Input: File; Output: never };
   };
 }>({
   // scope-auth first, so that its checks run before what other plugins wrap around resolvers.

@@ -1,4 +1,6 @@
 import type { GraphQLError } from 'graphql';
+import type { AttachmentsService } from '../attachments/attachments.service.js';
+import type { AttachmentsStore } from '../attachments/attachments.store.js';
 import type { AuthService, Viewer } from '../auth/auth.service.js';
 import type { ProfileCache } from '../auth/profiles.js';
 import type { UsersStore } from '../auth/users.store.js';
@@ -42,8 +44,10 @@ export interface Services {
   meetings: MeetingsService;
   /** Link previews fetched after sends (background work; its counters and `idle()` for tests). */
   previews: LinkPreviewService;
+  /** Uploads, what messages may reference, signed download links (src/attachments/). */
+  attachments: AttachmentsService;
   /** What the per-request loaders read. */
-  stores: { users: UsersStore; inbox: InboxStore };
+  stores: { users: UsersStore; inbox: InboxStore; attachments: AttachmentsStore };
 }
 
 /** One per request (HTTP) or per operation (WebSocket). */

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { AttachmentRow, AttachmentsStore } from '../attachments/attachments.store.js';
 import type { Viewer } from '../auth/auth.service.js';
 import type { UserRow, UsersStore } from '../auth/users.store.js';
 import type { InboxStore, MessageRow, Receipt } from '../inbox/inbox.store.js';
@@ -10,6 +11,8 @@ export interface Loaders {
   /** The viewer's own receipt of a message (null when the viewer is not a recipient). */
   receipt: DataLoader<number, Receipt | null>;
   recipientIds: DataLoader<number, number[]>;
+  /** A message's attachments in order; none for a recalled message (src/attachments/). */
+  attachments: DataLoader<number, AttachmentRow[]>;
   /** Drops what the message-scoped loaders hold (a long subscription calls it per event). */
   forgetMessages(): void;
 }
@@ -55,8 +58,11 @@ function createWaveScheduler() {
   };
 }
 
-export function createLoaders(stores: { users: UsersStore; inbox: InboxStore }, viewer: Viewer | null): Loaders {
-  const { users: usersStore, inbox: inboxStore } = stores;
+export function createLoaders(
+  stores: { users: UsersStore; inbox: InboxStore; attachments: AttachmentsStore },
+  viewer: Viewer | null,
+): Loaders {
+  const { users: usersStore, inbox: inboxStore, attachments: attachmentsStore } = stores;
   const waves = createWaveScheduler();
   const loader = <K, V>(batch: (keys: readonly K[]) => Promise<V[]>) =>
     new DataLoader<K, V>(waves.track(batch), { batchScheduleFn: (callback) => waves.schedule(callback) });
@@ -71,6 +77,12 @@ export function createLoaders(stores: { users: UsersStore; inbox: InboxStore }, 
       loader(async (ids: readonly number[]) => {
         const grouped = new Map<number, number[]>(ids.map((id) => [id, []]));
         for (const row of await inboxStore.recipientIdsOf(ids)) grouped.get(row.messageId)?.push(row.recipientId);
+        return ids.map((id) => grouped.get(id)!);
+      }),
+    attachments: () =>
+      loader(async (ids: readonly number[]) => {
+        const grouped = new Map<number, AttachmentRow[]>(ids.map((id) => [id, []]));
+        for (const row of await attachmentsStore.ofMessages(ids)) grouped.get(row.messageId)?.push(row.attachment);
         return ids.map((id) => grouped.get(id)!);
       }),
   };
@@ -91,10 +103,14 @@ export function createLoaders(stores: { users: UsersStore; inbox: InboxStore }, 
     get recipientIds() {
       return lazy('recipientIds');
     },
+    get attachments() {
+      return lazy('attachments');
+    },
     forgetMessages() {
       made.message?.clearAll();
       made.recipientIds?.clearAll();
       made.receipt?.clearAll();
+      made.attachments?.clearAll();
     },
   };
 }

@@ -9,6 +9,7 @@ import '../inbox/message-actions.graphql.js';
 import '../inbox/inbox-events.graphql.js';
 import '../delivery/delivery.graphql.js';
 import '../previews/previews.graphql.js';
+import '../attachments/attachments.graphql.js';
 
 export const schema: GraphQLSchema = builder.toSchema();
 

@@ -82,14 +82,12 @@ Message.implement({
 // Lists page forward only, so the fields take `first` and `after` and not Relay's `last`/`before`.
 const MessageConnection = builder.connectionObject({ type: Message, name: 'MessageConnection' }, { name: 'MessageEdge' });
 
-const MarkReadPayload = builder
-  .objectRef<{ updatedCount: number; unreadCount: number }>('MarkReadPayload')
-  .implement({
-    fields: (t) => ({
-      updatedCount: t.exposeInt('updatedCount', { description: 'Messages that were unread and are read now.' }),
-      unreadCount: t.exposeInt('unreadCount', { description: 'The caller’s unread count after the change.' }),
-    }),
-  });
+const MarkReadPayload = builder.objectRef<{ updatedCount: number; unreadCount: number }>('MarkReadPayload').implement({
+  fields: (t) => ({
+    updatedCount: t.exposeInt('updatedCount', { description: 'Messages that were unread and are read now.' }),
+    unreadCount: t.exposeInt('unreadCount', { description: 'The caller’s unread count after the change.' }),
+  }),
+});
 
 const TypeCount = builder.objectRef<{ type: (typeof MESSAGE_TYPES)[number]; count: number }>('TypeCount').implement({
   fields: (t) => ({
@@ -98,14 +96,12 @@ const TypeCount = builder.objectRef<{ type: (typeof MESSAGE_TYPES)[number]; coun
   }),
 });
 
-const PriorityCount = builder
-  .objectRef<{ priority: (typeof MESSAGE_PRIORITIES)[number]; count: number }>('PriorityCount')
-  .implement({
-    fields: (t) => ({
-      priority: t.field({ type: MessagePriority, resolve: (c) => c.priority }),
-      count: t.exposeInt('count'),
-    }),
-  });
+const PriorityCount = builder.objectRef<{ priority: (typeof MESSAGE_PRIORITIES)[number]; count: number }>('PriorityCount').implement({
+  fields: (t) => ({
+    priority: t.field({ type: MessagePriority, resolve: (c) => c.priority }),
+    count: t.exposeInt('count'),
+  }),
+});
 
 const UnreadCounts = builder
   .objectRef<{ total: number; byType: TypeCountShape[]; byPriority: PriorityCountShape[] }>('UnreadCounts')
@@ -129,6 +125,8 @@ const SendMessageInput = builder.inputType('SendMessageInput', {
       description: 'Chosen by the client; sending again with the same value returns the first message.',
     }),
     replyToId: t.id(),
+    // Attachments (src/attachments/): ids from uploadAttachment, in the order to show them.
+    attachmentIds: t.idList({ description: 'Uploads of the caller (uploadAttachment), in the order to show them.' }),
   }),
 });
 
@@ -147,7 +145,11 @@ const inputs = withLimits((limits) => {
     .string()
     .refine((text) => text.trim().length > 0, 'content must not be empty')
     .refine((text) => text.length <= maxContent, `content is longer than ${maxContent} characters`);
-  const clientMessageId = z.string().min(1, 'clientMessageId must be 1–128 characters').max(128, 'clientMessageId must be 1–128 characters').nullish();
+  const clientMessageId = z
+    .string()
+    .min(1, 'clientMessageId must be 1–128 characters')
+    .max(128, 'clientMessageId must be 1–128 characters')
+    .nullish();
   const priority = z.enum(MESSAGE_PRIORITIES).nullish();
   const distinctIds = (field: string) => z.array(rowId(field)).transform((ids) => [...new Set(ids)]);
   const maxMarked = maxPageSize * 10;
@@ -155,22 +157,27 @@ const inputs = withLimits((limits) => {
     messages: z.object({
       first: pageSizeInput(maxPageSize),
       after: optionalCursorInput('inbox', 'after'),
-      filter: z
-        .object({ unreadOnly: z.boolean().nullish(), type: z.enum(MESSAGE_TYPES).nullish(), priority })
-        .nullish(),
+      filter: z.object({ unreadOnly: z.boolean().nullish(), type: z.enum(MESSAGE_TYPES).nullish(), priority }).nullish(),
     }),
     sentMessages: z.object({ first: pageSizeInput(maxPageSize), after: optionalCursorInput('sent', 'after') }),
     message: z.object({ id: rowId('id') }),
-    sendMessage: z.object({
-      content,
-      recipientIds: distinctIds('recipientIds')
-        .refine((ids) => ids.length > 0, 'recipientIds must name at least one recipient')
-        .refine((ids) => ids.length <= maxRecipients, `at most ${maxRecipients} recipients per message`),
-      type: z.enum(MESSAGE_TYPES).nullish(),
-      priority,
-      clientMessageId,
-      replyToId: rowId('replyToId').nullish(),
-    }),
+    sendMessage: z
+      .object({
+        // A message may be only attachments; one without any needs content.
+        content: z.string().refine((text) => text.length <= maxContent, `content is longer than ${maxContent} characters`),
+        attachmentIds: z.array(rowId('attachmentIds')).nullish(),
+        recipientIds: distinctIds('recipientIds')
+          .refine((ids) => ids.length > 0, 'recipientIds must name at least one recipient')
+          .refine((ids) => ids.length <= maxRecipients, `at most ${maxRecipients} recipients per message`),
+        type: z.enum(MESSAGE_TYPES).nullish(),
+        priority,
+        clientMessageId,
+        replyToId: rowId('replyToId').nullish(),
+      })
+      .refine((send) => send.content.trim().length > 0 || (send.attachmentIds?.length ?? 0) > 0, {
+        message: 'content must not be empty',
+        path: ['content'],
+      }),
     broadcastMessage: z.object({ content, priority, clientMessageId }),
     markRead: z.object({
       messageIds: distinctIds('messageIds').refine((ids) => ids.length <= maxMarked, `at most ${maxMarked} ids at once`),

@@ -21,6 +21,13 @@ export interface SendMessageInput {
   priority?: MessagePriority | null;
   clientMessageId?: string | null;
   replyToId?: number | null;
+  /** Uploads of the caller (checked by AttachmentCheck), in display order. */
+  attachmentIds?: readonly number[] | null;
+}
+
+/** Checks the uploads a send references (AttachmentsService in src/attachments/). */
+export interface AttachmentCheck {
+  checkForSend(viewer: Viewer, ids: readonly number[]): Promise<number[]>;
 }
 
 export interface MarkReadResult {
@@ -57,6 +64,8 @@ export class InboxService {
     readonly cache: InboxCache,
     private readonly settings: InboxSettings,
     private readonly afterCommit: AfterCommit,
+    /** Without it, sends that name attachments are refused. */
+    private readonly attachments?: AttachmentCheck,
   ) {
     this.committer = new SendCommitter(db, store, (results) => afterCommit({ kind: 'sent', results }));
   }
@@ -68,7 +77,13 @@ export class InboxService {
     if (replyToId !== null && !(await this.findVisible(viewer, replyToId))) {
       throw badInput('replyToId names no message of yours', 'replyToId');
     }
-    return this.commitSend(viewer, input, { content: input.content, type: input.type ?? 'TEXT', replyToId, forward: null });
+    let attachmentIds: number[] = [];
+    const refs = input.attachmentIds ?? [];
+    if (refs.length > 0) {
+      if (!this.attachments) throw badInput('attachments are not enabled', 'attachmentIds');
+      attachmentIds = await this.attachments.checkForSend(viewer, refs);
+    }
+    return this.commitSend(viewer, input, { content: input.content, type: input.type ?? 'TEXT', replyToId, forward: null, attachmentIds });
   }
 
   /**
@@ -116,7 +131,13 @@ export class InboxService {
   private async commitSend(
     viewer: Viewer,
     input: { recipientIds: readonly number[]; priority?: MessagePriority | null; clientMessageId?: string | null },
-    message: { content: string; type: MessageType; replyToId: number | null; forward: { fromId: number; comment: string | null } | null },
+    message: {
+      content: string;
+      type: MessageType;
+      replyToId: number | null;
+      forward: { fromId: number; comment: string | null } | null;
+      attachmentIds?: number[];
+    },
   ): Promise<MessageRow> {
     const recipientIds = [...input.recipientIds];
     // Users of other tenants are reported exactly like ids that do not exist: a caller learns
@@ -136,6 +157,7 @@ export class InboxService {
       clientMessageId: input.clientMessageId ?? null,
       replyToId: message.replyToId,
       forward: message.forward,
+      attachmentIds: message.attachmentIds ?? [],
     });
     return result.message;
   }

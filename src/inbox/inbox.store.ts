@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { attachToMessages } from '../attachments/attachments.store.js';
 import type { Database, Transaction } from '../db/client.js';
 import {
   INBOX_EVENT_KINDS,
@@ -42,6 +43,8 @@ export interface PreparedSend {
   replyToId: number | null;
   /** A forward: the message it forwards (its attachments are referenced again, not copied) and the forwarder's words. */
   forward?: { fromId: number; comment: string | null } | null;
+  /** Uploads of the sender, checked by AttachmentsService.checkForSend, in display order. */
+  attachmentIds?: readonly number[];
 }
 
 export interface CommittedSend {
@@ -313,6 +316,18 @@ export class InboxStore {
     await insertRecipients(tx, recipientRows);
     await insertInboxEvents(tx, eventRows);
     await copyForwardedAttachments(tx, fresh.flatMap((i, k) => (sends[i]!.forward ? [[sends[i]!.forward.fromId, ids[k]!]] : [])));
+    // Attachments (src/attachments/): message_attachments rows and attached_at, in this
+    // transaction; a referenced upload that is gone by now fails the send (and only it: the
+    // committer retries a failed batch one send at a time).
+    await attachToMessages(
+      tx,
+      fresh.flatMap((i, k) => {
+        const send = sends[i]!;
+        const attachmentIds = send.attachmentIds ?? [];
+        return attachmentIds.length > 0 ? [{ messageId: ids[k]!, tenantId: send.tenantId, senderId: send.senderId, attachmentIds }] : [];
+      }),
+      now,
+    );
 
     sends.forEach((send, i) => {
       if (results[i]) return;

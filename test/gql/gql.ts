@@ -14,6 +14,11 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation Upload($file: File!) {\n    uploadAttachment(file: $file) {\n      id\n      fileName\n      contentType\n      sizeBytes\n      sha256\n      width\n      height\n      url\n      thumbnailUrl\n      urlExpiresAt\n    }\n  }\n": typeof types.UploadDocument,
+    "\n  mutation SendWithAttachments($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      attachments {\n        id\n        fileName\n        url\n      }\n    }\n  }\n": typeof types.SendWithAttachmentsDocument,
+    "\n  query MessageAttachments($id: ID!) {\n    message(id: $id) {\n      id\n      attachments {\n        id\n        fileName\n        contentType\n        sizeBytes\n        width\n        height\n        url\n        thumbnailUrl\n      }\n    }\n  }\n": typeof types.MessageAttachmentsDocument,
+    "\n  query InboxAttachments($first: Int) {\n    messages(first: $first) {\n      edges {\n        node {\n          id\n          attachments {\n            id\n            url\n            thumbnailUrl\n          }\n        }\n      }\n    }\n  }\n": typeof types.InboxAttachmentsDocument,
+    "\n  query InboxPlain($first: Int) {\n    messages(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.InboxPlainDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      user {\n        id\n        username\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      role\n    }\n  }\n": typeof types.MeDocument,
     "\n  query UnreadCountOnly {\n    unreadCount\n  }\n": typeof types.UnreadCountOnlyDocument,
@@ -96,6 +101,11 @@ type Documents = {
     "\n  query MeOverSocket {\n    me {\n      id\n    }\n  }\n": typeof types.MeOverSocketDocument,
 };
 const documents: Documents = {
+    "\n  mutation Upload($file: File!) {\n    uploadAttachment(file: $file) {\n      id\n      fileName\n      contentType\n      sizeBytes\n      sha256\n      width\n      height\n      url\n      thumbnailUrl\n      urlExpiresAt\n    }\n  }\n": types.UploadDocument,
+    "\n  mutation SendWithAttachments($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      attachments {\n        id\n        fileName\n        url\n      }\n    }\n  }\n": types.SendWithAttachmentsDocument,
+    "\n  query MessageAttachments($id: ID!) {\n    message(id: $id) {\n      id\n      attachments {\n        id\n        fileName\n        contentType\n        sizeBytes\n        width\n        height\n        url\n        thumbnailUrl\n      }\n    }\n  }\n": types.MessageAttachmentsDocument,
+    "\n  query InboxAttachments($first: Int) {\n    messages(first: $first) {\n      edges {\n        node {\n          id\n          attachments {\n            id\n            url\n            thumbnailUrl\n          }\n        }\n      }\n    }\n  }\n": types.InboxAttachmentsDocument,
+    "\n  query InboxPlain($first: Int) {\n    messages(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.InboxPlainDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      user {\n        id\n        username\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  query Me {\n    me {\n      id\n      username\n      displayName\n      role\n    }\n  }\n": types.MeDocument,
     "\n  query UnreadCountOnly {\n    unreadCount\n  }\n": types.UnreadCountOnlyDocument,
@@ -192,6 +202,26 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Upload($file: File!) {\n    uploadAttachment(file: $file) {\n      id\n      fileName\n      contentType\n      sizeBytes\n      sha256\n      width\n      height\n      url\n      thumbnailUrl\n      urlExpiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation Upload($file: File!) {\n    uploadAttachment(file: $file) {\n      id\n      fileName\n      contentType\n      sizeBytes\n      sha256\n      width\n      height\n      url\n      thumbnailUrl\n      urlExpiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendWithAttachments($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      attachments {\n        id\n        fileName\n        url\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SendWithAttachments($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      attachments {\n        id\n        fileName\n        url\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MessageAttachments($id: ID!) {\n    message(id: $id) {\n      id\n      attachments {\n        id\n        fileName\n        contentType\n        sizeBytes\n        width\n        height\n        url\n        thumbnailUrl\n      }\n    }\n  }\n"): (typeof documents)["\n  query MessageAttachments($id: ID!) {\n    message(id: $id) {\n      id\n      attachments {\n        id\n        fileName\n        contentType\n        sizeBytes\n        width\n        height\n        url\n        thumbnailUrl\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InboxAttachments($first: Int) {\n    messages(first: $first) {\n      edges {\n        node {\n          id\n          attachments {\n            id\n            url\n            thumbnailUrl\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query InboxAttachments($first: Int) {\n    messages(first: $first) {\n      edges {\n        node {\n          id\n          attachments {\n            id\n            url\n            thumbnailUrl\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InboxPlain($first: Int) {\n    messages(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query InboxPlain($first: Int) {\n    messages(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

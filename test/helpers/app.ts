@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type FormattedExecutionResult } from 'graphql';
@@ -21,6 +24,8 @@ export function testConfig(name: string, env: Record<string, string> = {}): AppC
     JWT_SECRET: TEST_SECRET,
     REDIS_KEY_PREFIX: `t:${database}:`,
     REDIS_PORT: process.env.TEST_REDIS_PORT ?? '6379',
+    // Attachments (src/attachments/) of a test file go to a temporary folder of its own.
+    STORAGE_DIR: join(tmpdir(), 'mmt-attachments', database),
     ...env,
   }).config;
 }
@@ -81,6 +86,7 @@ export async function startTestApp(
     async close() {
       await app.close();
       if (!options.keepDatabase) await dropDatabase(config.databaseUrl);
+      if (!options.keepDatabase) rmSync(config.storage.dir, { recursive: true, force: true });
     },
   };
 }
