@@ -9,7 +9,7 @@ import S3rver from 's3rver';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AttachmentCleanup } from '../src/attachments/attachment-cleanup.js';
-import { AttachmentsStore, copyAttachments } from '../src/attachments/attachments.store.js';
+import { AttachmentsStore } from '../src/attachments/attachments.store.js';
 import { DownloadLinks } from '../src/attachments/download-links.js';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { withTransaction } from '../src/db/client.js';
@@ -65,6 +65,25 @@ const MessageAttachmentsDoc = graphql(`
         url
         thumbnailUrl
       }
+    }
+  }
+`);
+
+const ForwardWithAttachmentsDoc = graphql(`
+  mutation ForwardWithAttachments($input: ForwardMessageInput!) {
+    forwardMessage(input: $input) {
+      id
+      attachments {
+        id
+      }
+    }
+  }
+`);
+
+const RecallWithAttachmentsDoc = graphql(`
+  mutation RecallWithAttachments($id: ID!) {
+    recallMessage(id: $id) {
+      id
     }
   }
 `);
@@ -438,26 +457,39 @@ describe('who may reference and download an attachment', () => {
 });
 
 describe('recalled messages withhold their attachments', () => {
-  it('a recalled message shows no attachments, and its links stop working unless a live message still references the file', async () => {
+  it('a recalled message shows no attachments, while a forward of it keeps the same upload', async () => {
     const uploaded = await upload(alice.token, pdfBytes(), 'draft.pdf', 'application/pdf');
     const sent = await sendWith(t, alice, [bob], [uploaded.id]);
     const messageId = Number(sent.data!.sendMessage.id);
     const link = sent.data!.sendMessage.attachments[0]!.url!;
     expect((await download(link)).response.status).toBe(200);
+    const rowsBefore = await attachmentRowCount(t);
 
-    // What recallMessage will write (the lead's work): messages.recalled_at.
-    await t.app.database.db.execute(sql`UPDATE messages SET recalled_at = NOW(3) WHERE id = ${messageId}`);
+    // A forward made before the recall references the same upload (no copy of the bytes).
+    const forward = await t.exec(ForwardWithAttachmentsDoc, { input: { messageId: String(messageId), recipientIds: [carol.id] } }, bob.token);
+    const forwardId = forward.data!.forwardMessage.id;
+    expect(forward.data!.forwardMessage.attachments.map((a) => a.id)).toEqual([uploaded.id]);
+    expect(await attachmentRowCount(t)).toBe(rowsBefore);
+
+    const recalled = await t.exec(RecallWithAttachmentsDoc, { id: String(messageId) }, alice.token);
+    expect(recalled.errors).toBeUndefined();
     const seen = await t.exec(MessageAttachmentsDoc, { id: String(messageId) }, bob.token);
     expect(seen.data!.message!.attachments).toEqual([]);
-    expect((await download(link)).response.status).toBe(403);
-
-    // A forward made before the recall references the same upload, so it stays downloadable.
-    const forward = await sendWith(t, bob, [carol], [], 'fwd');
-    const forwardId = Number(forward.data!.sendMessage.id);
-    await withTransaction(t.app.database.db, (tx) => copyAttachments(tx, messageId, forwardId));
-    const forwarded = await t.exec(MessageAttachmentsDoc, { id: String(forwardId) }, carol.token);
+    // The link handed out before the recall still names the file, which the forward keeps alive.
+    const forwarded = await t.exec(MessageAttachmentsDoc, { id: forwardId }, carol.token);
     expect(forwarded.data!.message!.attachments.map((a) => a.id)).toEqual([uploaded.id]);
     expect((await download(forwarded.data!.message!.attachments[0]!.url!)).response.status).toBe(200);
+  });
+
+  it('recalling the only message that references a file makes its download links stop working', async () => {
+    const uploaded = await upload(alice.token, pdfBytes(), 'minutes.pdf', 'application/pdf');
+    const sent = await sendWith(t, alice, [bob], [uploaded.id]);
+    const link = sent.data!.sendMessage.attachments[0]!.url!;
+    expect((await download(link)).response.status).toBe(200);
+    const recalled = await t.exec(RecallWithAttachmentsDoc, { id: sent.data!.sendMessage.id }, alice.token);
+    expect(recalled.errors).toBeUndefined();
+    expect((await t.exec(MessageAttachmentsDoc, { id: sent.data!.sendMessage.id }, bob.token)).data!.message!.attachments).toEqual([]);
+    expect((await download(link)).response.status).toBe(403);
   });
 });
 

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import { attachToMessages } from '../attachments/attachments.store.js';
+import { attachToMessages, copyAttachments } from '../attachments/attachments.store.js';
 import type { Database, Transaction } from '../db/client.js';
 import {
   INBOX_EVENT_KINDS,
@@ -151,14 +151,6 @@ async function insertInboxEvents(
   }
 }
 
-/** A forward references the original's attachments again: same uploads, no copy of the bytes. */
-async function copyForwardedAttachments(tx: Transaction, pairs: Array<number[]>): Promise<void> {
-  for (const [fromId, toId] of pairs) {
-    await tx.execute(
-      sql`INSERT INTO ${messageAttachments} (message_id, attachment_id, position) SELECT ${toId}, attachment_id, position FROM ${messageAttachments} WHERE message_id = ${fromId}`,
-    );
-  }
-}
 
 // ---- a change to a message that its recipients see (link previews: kind UPDATE) ----------
 
@@ -315,7 +307,11 @@ export class InboxStore {
     });
     await insertRecipients(tx, recipientRows);
     await insertInboxEvents(tx, eventRows);
-    await copyForwardedAttachments(tx, fresh.flatMap((i, k) => (sends[i]!.forward ? [[sends[i]!.forward.fromId, ids[k]!]] : [])));
+    // A forward references the original's uploads again: same bytes, no copy.
+    for (const [k, i] of fresh.entries()) {
+      const forward = sends[i]!.forward;
+      if (forward) await copyAttachments(tx, forward.fromId, ids[k]!);
+    }
     // Attachments (src/attachments/): message_attachments rows and attached_at, in this
     // transaction; a referenced upload that is gone by now fails the send (and only it: the
     // committer retries a failed batch one send at a time).

@@ -17,6 +17,8 @@ type Documents = {
     "\n  mutation Upload($file: File!) {\n    uploadAttachment(file: $file) {\n      id\n      fileName\n      contentType\n      sizeBytes\n      sha256\n      width\n      height\n      url\n      thumbnailUrl\n      urlExpiresAt\n    }\n  }\n": typeof types.UploadDocument,
     "\n  mutation SendWithAttachments($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      attachments {\n        id\n        fileName\n        url\n      }\n    }\n  }\n": typeof types.SendWithAttachmentsDocument,
     "\n  query MessageAttachments($id: ID!) {\n    message(id: $id) {\n      id\n      attachments {\n        id\n        fileName\n        contentType\n        sizeBytes\n        width\n        height\n        url\n        thumbnailUrl\n      }\n    }\n  }\n": typeof types.MessageAttachmentsDocument,
+    "\n  mutation ForwardWithAttachments($input: ForwardMessageInput!) {\n    forwardMessage(input: $input) {\n      id\n      attachments {\n        id\n      }\n    }\n  }\n": typeof types.ForwardWithAttachmentsDocument,
+    "\n  mutation RecallWithAttachments($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": typeof types.RecallWithAttachmentsDocument,
     "\n  query InboxAttachments($first: Int) {\n    messages(first: $first) {\n      edges {\n        node {\n          id\n          attachments {\n            id\n            url\n            thumbnailUrl\n          }\n        }\n      }\n    }\n  }\n": typeof types.InboxAttachmentsDocument,
     "\n  query InboxPlain($first: Int) {\n    messages(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.InboxPlainDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      user {\n        id\n        username\n      }\n    }\n  }\n": typeof types.LoginDocument,
@@ -104,6 +106,8 @@ const documents: Documents = {
     "\n  mutation Upload($file: File!) {\n    uploadAttachment(file: $file) {\n      id\n      fileName\n      contentType\n      sizeBytes\n      sha256\n      width\n      height\n      url\n      thumbnailUrl\n      urlExpiresAt\n    }\n  }\n": types.UploadDocument,
     "\n  mutation SendWithAttachments($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      attachments {\n        id\n        fileName\n        url\n      }\n    }\n  }\n": types.SendWithAttachmentsDocument,
     "\n  query MessageAttachments($id: ID!) {\n    message(id: $id) {\n      id\n      attachments {\n        id\n        fileName\n        contentType\n        sizeBytes\n        width\n        height\n        url\n        thumbnailUrl\n      }\n    }\n  }\n": types.MessageAttachmentsDocument,
+    "\n  mutation ForwardWithAttachments($input: ForwardMessageInput!) {\n    forwardMessage(input: $input) {\n      id\n      attachments {\n        id\n      }\n    }\n  }\n": types.ForwardWithAttachmentsDocument,
+    "\n  mutation RecallWithAttachments($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": types.RecallWithAttachmentsDocument,
     "\n  query InboxAttachments($first: Int) {\n    messages(first: $first) {\n      edges {\n        node {\n          id\n          attachments {\n            id\n            url\n            thumbnailUrl\n          }\n        }\n      }\n    }\n  }\n": types.InboxAttachmentsDocument,
     "\n  query InboxPlain($first: Int) {\n    messages(first: $first) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.InboxPlainDocument,
     "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      token\n      expiresAt\n      user {\n        id\n        username\n      }\n    }\n  }\n": types.LoginDocument,
@@ -214,6 +218,14 @@ export function graphql(source: "\n  mutation SendWithAttachments($input: SendMe
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MessageAttachments($id: ID!) {\n    message(id: $id) {\n      id\n      attachments {\n        id\n        fileName\n        contentType\n        sizeBytes\n        width\n        height\n        url\n        thumbnailUrl\n      }\n    }\n  }\n"): (typeof documents)["\n  query MessageAttachments($id: ID!) {\n    message(id: $id) {\n      id\n      attachments {\n        id\n        fileName\n        contentType\n        sizeBytes\n        width\n        height\n        url\n        thumbnailUrl\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ForwardWithAttachments($input: ForwardMessageInput!) {\n    forwardMessage(input: $input) {\n      id\n      attachments {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ForwardWithAttachments($input: ForwardMessageInput!) {\n    forwardMessage(input: $input) {\n      id\n      attachments {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecallWithAttachments($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RecallWithAttachments($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
