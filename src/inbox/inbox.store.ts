@@ -4,7 +4,6 @@ import type { Database, Transaction } from '../db/client.js';
 import {
   INBOX_EVENT_KINDS,
   inboxEvents,
-  messageAttachments,
   messageRecipients,
   messages,
   users,
