@@ -8,7 +8,7 @@ import { AttachmentsStore } from './attachments/attachments.store.js';
 import { uploadFetchAPI, useBodyLimit } from './attachments/body-limits.js';
 import { DownloadLinks } from './attachments/download-links.js';
 import { createDownloadRoute } from './attachments/download.route.js';
-import { createStorage } from './attachments/storage.js';
+import { createStorage } from './attachments/create-storage.js';
 import { AuthService } from './auth/auth.service.js';
 import { ProfileCache } from './auth/profiles.js';
 import { TokenService } from './auth/tokens.js';

@@ -1,8 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { AppConfig } from '../config.js';
-import { LocalStorage } from './local-storage.js';
-import { S3Storage } from './s3-storage.js';
 
 /** The bytes of one stored object, ready to be streamed. */
 export interface StoredObject {
@@ -28,9 +25,4 @@ export interface AttachmentStorage {
 export function newStorageKey(tenantId: string, now: Date): string {
   const tenant = tenantId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64) || '_';
   return `${tenant}/${now.toISOString().slice(0, 7)}/${randomBytes(16).toString('hex')}`;
-}
-
-/** The bucket when STORAGE_S3_BUCKET is set, the directory STORAGE_DIR otherwise. */
-export function createStorage(config: AppConfig['storage']): AttachmentStorage {
-  return config.s3 ? new S3Storage(config.s3) : new LocalStorage(config.dir);
 }
