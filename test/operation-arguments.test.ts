@@ -3,12 +3,12 @@ import { print, type FormattedExecutionResult } from 'graphql';
 import type { Client } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
+import { subscriptionTransports, type SubscriptionTransport } from './helpers/transports.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { InboxDoc, SendDoc } from './helpers/messages.js';
-import { collectOverSse } from './helpers/sse.js';
 import { serviceAccount } from './helpers/tokens.js';
 import { registerUser, type TestUser } from './helpers/users.js';
-import { collect, execOverSocket, until, wsClient, type Collected } from './helpers/ws.js';
+import { execOverSocket, until, wsClient, type Collected } from './helpers/ws.js';
 
 // GraphQL lets a client give an argument inline, in a variable of any name, as a variable's
 // default, under an alias and inside fragments; every form must reach the resolver on every
@@ -280,32 +280,7 @@ afterEach(async () => {
 });
 afterAll(() => t?.close());
 
-interface SubscriptionTransport {
-  name: string;
-  subscribe<TResult, TVars extends Record<string, unknown>>(
-    user: TestUser,
-    document: TypedDocumentNode<TResult, TVars>,
-    variables: TVars,
-  ): Collected<TResult>;
-}
-
-const socket: SubscriptionTransport = {
-  name: 'a socket',
-  subscribe(user, document, variables) {
-    const client = wsClient(url, user.token);
-    opened.push(() => client.dispose());
-    return collect(client, document, variables);
-  },
-};
-
-const serverSentEvents: SubscriptionTransport = {
-  name: 'Server-Sent Events',
-  subscribe(user, document, variables) {
-    const stream = collectOverSse(url, user.token, document, variables);
-    opened.push(() => stream.stop());
-    return stream;
-  },
-};
+const { socket, serverSentEvents } = subscriptionTransports(() => url, opened);
 
 interface OperationTransport {
   name: string;

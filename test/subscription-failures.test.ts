@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
+import { subscriptionTransports } from './helpers/transports.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
 import { SendDoc } from './helpers/messages.js';
-import { collectOverSse } from './helpers/sse.js';
 import { serviceAccount } from './helpers/tokens.js';
 import { registerUser, type TestUser } from './helpers/users.js';
-import { collect, until, wsClient, type Collected } from './helpers/ws.js';
+import { until, type Collected } from './helpers/ws.js';
 
 // A subscription whose start fails (its first reads hit a database error) must end with an
 // error, so that the client subscribes again; silence leaves a device without its inbox.
@@ -60,32 +60,7 @@ afterEach(async () => {
 });
 afterAll(() => t?.close());
 
-interface Transport {
-  name: string;
-  subscribe<TResult, TVars extends Record<string, unknown>>(
-    user: TestUser,
-    document: Parameters<typeof collect<TResult, TVars>>[1],
-    variables: TVars,
-  ): Collected<TResult>;
-}
-
-const socket: Transport = {
-  name: 'a socket',
-  subscribe(user, document, variables) {
-    const client = wsClient(url, user.token);
-    opened.push(() => client.dispose());
-    return collect(client, document, variables);
-  },
-};
-
-const serverSentEvents: Transport = {
-  name: 'Server-Sent Events',
-  subscribe(user, document, variables) {
-    const stream = collectOverSse(url, user.token, document, variables);
-    opened.push(() => stream.stop());
-    return stream;
-  },
-};
+const { socket, serverSentEvents } = subscriptionTransports(() => url, opened);
 
 /** Runs `during` while `table` of the app's database is renamed away: every read of it fails. */
 async function withTableAway(table: string, during: () => Promise<void>): Promise<void> {
