@@ -1,5 +1,4 @@
 import { createServer, type Server } from 'node:http';
-import { EnvelopArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin, type YogaInitialContext, type YogaServerInstance } from 'graphql-yoga';
 import { AttachmentCleanup } from './attachments/attachment-cleanup.js';
@@ -13,6 +12,12 @@ import { AuthService } from './auth/auth.service.js';
 import { ProfileCache } from './auth/profiles.js';
 import { TokenService } from './auth/tokens.js';
 import { UsersStore } from './auth/users.store.js';
+import { ApiKeyService } from './auth/api-keys.js';
+import { CredentialsStore } from './auth/credentials.store.js';
+import { SessionService } from './auth/sessions.js';
+import { TenantService } from './tenants/tenants.service.js';
+import { TenantsStore } from './tenants/tenants.store.js';
+import { OriginPolicy, operationPolicy } from './transport/policy.js';
 import type { AppConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
 import { Acknowledgements } from './delivery/acknowledgements.js';
@@ -26,6 +31,7 @@ import { schema } from './graphql/schema.js';
 import { useCompiledExecution } from './transport/compiled-execution.js';
 import { attachWebSocketServer } from './transport/ws/server.js';
 import type { Viewer } from './auth/auth.service.js';
+import type { SocketSession } from './graphql/context.js';
 import { createHealthRoutes, databaseHealth } from './health/health.routes.js';
 import { InboxLogStore } from './inbox/inbox-log.store.js';
 import { InboxService } from './inbox/inbox.service.js';
@@ -169,13 +175,25 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   presence.start();
   attachmentCleanup.start();
 
+  // Protection: tenants as boundaries, API keys, refresh tokens (docs/security.md).
+  const credentialsStore = new CredentialsStore(db);
+  const tenants = new TenantService(new TenantsStore(db), profiles, {
+    defaultTenant: config.defaultTenant,
+    defaultTenantOpenSignup: config.protection.defaultTenantOpenSignup,
+  });
+  const apiKeys = new ApiKeyService(credentialsStore, usersStore, profiles);
+  const sessions = new SessionService(credentialsStore, config.protection.refreshTokenTtlSeconds);
+
   const services: Services = {
     config,
     logger,
     redis,
     bus,
     sockets,
-    auth: new AuthService(usersStore, new TokenService(config.jwt), config, profiles),
+    auth: new AuthService(usersStore, new TokenService(config.jwt), config, profiles, { tenants, sessions, apiKeys, credentials: credentialsStore }),
+    tenants,
+    apiKeys,
+    sessions,
     profiles,
     inbox,
     streams,
@@ -189,21 +207,16 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     stores: { users: usersStore, inbox: inboxStore, attachments: attachmentsStore },
   };
 
-  const armor = new EnvelopArmor({
-    maxDepth: { n: config.limits.maxQueryDepth },
-    costLimit: { maxCost: config.limits.maxQueryCost },
-    maxAliases: { n: 30 },
-    // Suggestions help people exploring the API in GraphiQL; the schema is public anyway.
-    blockFieldSuggestion: { enabled: false },
-  });
+  const origins = new OriginPolicy(config.ws.allowedOrigins);
 
   /** Unexpected errors are logged and reach clients as INTERNAL_SERVER_ERROR without their details. */
-  const maskOperationError = (error: unknown, message: string, isDev?: boolean): Error => {
+  const maskOperationError = (error: unknown, message: string): Error => {
     const original = error instanceof GraphQLError ? error.originalError : error;
     if (original && !(original instanceof GraphQLError)) {
       logger.error({ err: original }, 'unexpected error in an operation');
     }
-    const masked = maskError(error, message, isDev);
+    // Never the development form (it carries the original message and stack: SQL text).
+    const masked = maskError(error, message, false);
     if (masked instanceof GraphQLError && masked !== error && !masked.extensions.code) {
       return new GraphQLError(masked.message, {
         nodes: masked.nodes,
@@ -224,21 +237,29 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     logging: logger,
     // Socket operations arrive with the viewer that connection_init authenticated (and no
     // request); HTTP and SSE ones with their Authorization header.
-    context: ({ viewer, request }: YogaInitialContext & { viewer?: Viewer }) =>
-      createContext(services, viewer ? { viewer } : { authorization: request.headers.get('authorization') }),
-    maskedErrors: { maskError: maskOperationError },
+    context: ({ viewer, socket, request, req }: YogaInitialContext & { viewer?: Viewer; socket?: SocketSession; req?: { socket?: { remoteAddress?: string } } }) =>
+      createContext(
+        services,
+        viewer ? { viewer, socket } : { authorization: request.headers.get('authorization'), ip: req?.socket?.remoteAddress },
+      ),
+    maskedErrors: { maskError: maskOperationError, isDev: false },
+    // One origin policy for HTTP, SSE and sockets (src/transport/policy.ts).
+    cors: origins.cors,
     // Uploads: multipart bodies up to a file; every other body small (src/attachments/body-limits.ts).
     fetchAPI: uploadFetchAPI({ maxFileBytes: config.attachments.maxBytes, maxBodyBytes: config.attachments.maxBodyBytes }),
     // Compiled execution: a subscription's document runs once per pushed event on every
     // socket, so compiling it once pays off most there.
-    plugins: [useBodyLimit(config.attachments.maxBodyBytes), useCompiledExecution(), ...armor.protect().plugins, ...(options.plugins ?? [])],
+    plugins: [useBodyLimit(config.attachments.maxBodyBytes), useCompiledExecution(), ...operationPolicy(config), ...(options.plugins ?? [])],
   });
 
-  const handleHealth = createHealthRoutes([
-    databaseHealth(database.db),
-    redisHealth(redis, () => ({ cache: { ...cache.health(), profiles: profiles.size() } })),
-    redisRoundTrip(redis, config.instanceId),
-  ]);
+  const handleHealth = createHealthRoutes(
+    [
+      databaseHealth(database.db, (error) => logger.warn({ err: error }, 'database health check failed')),
+      redisHealth(redis, () => ({ cache: { ...cache.health(), profiles: profiles.size() } })),
+      redisRoundTrip(redis, config.instanceId),
+    ],
+    config.protection.healthDetailsToken,
+  );
   const handleDownload = createDownloadRoute(attachments, logger);
   // A ROLE=worker process runs the delivery workers and answers only /health.
   const serveApi = config.role !== 'worker';
@@ -248,6 +269,11 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
       .then((handled) => handled || (serveApi && handleDownload(req, res)))
       .then((handled) => {
         if (handled) return undefined;
+        if (serveApi && !origins.allows(req.headers.origin, req.headers.host)) {
+          // The socket upgrade refuses the same origins (src/transport/ws/origin.ts).
+          res.writeHead(403, { 'content-type': 'application/json' }).end('{"error":"origin not allowed"}');
+          return undefined;
+        }
         if (serveApi) return yoga.handle(req, res);
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"this instance runs delivery workers only"}');
         return undefined;

@@ -50,7 +50,7 @@ const envSchema = z.object({
   MAX_PAGE_SIZE: int(1, 1_000).default(100),
   MAX_QUERY_DEPTH: int(2, 100).default(12),
   MAX_QUERY_COST: int(100, 1_000_000).default(20_000),
-  GRAPHIQL: bool.default(true),
+  GRAPHIQL: bool.optional(),
   INSTANCE_ID: z.string().min(1).max(64).optional(),
   CORS_ORIGINS: z.string().default(''),
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
@@ -117,6 +117,19 @@ const envSchema = z.object({
   STORAGE_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   STORAGE_S3_FORCE_PATH_STYLE: bool.optional(),
   STORAGE_S3_PREFIX: z.string().max(200).default(''),
+  // ---- protection: tenants, credentials, one policy on every transport (docs/security.md) ----
+  /** Unset: open in development and test, closed in production. */
+  DEFAULT_TENANT_OPEN_SIGNUP: bool.optional(),
+  JWT_JWKS_CACHE_SECONDS: int(1, 86_400).default(300),
+  REFRESH_TOKEN_TTL_SECONDS: int(60, 365 * 86400).default(30 * 86400),
+  INVITATION_TTL_HOURS: int(1, 90 * 24).default(72),
+  /** Unset: on in development and test, off in production. */
+  GRAPHQL_INTROSPECTION: bool.optional(),
+  GRAPHQL_SUGGESTIONS: bool.optional(),
+  MAX_QUERY_ALIASES: int(1, 1000).default(30),
+  MAX_QUERY_TOKENS: int(100, 1_000_000).default(5000),
+  /** Unset: /health never shows internal counters; set: they are shown to `Authorization: Bearer <it>`. */
+  HEALTH_DETAILS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -136,8 +149,21 @@ export interface AppConfig {
     jwksUrl?: string;
     publicKey?: string;
     publicKeyAlg: Env['JWT_PUBLIC_KEY_ALG'];
+    /** How long a fetched JWKS (and a token verified with it) is trusted before it is checked again. */
+    jwksCacheSeconds: number;
   };
   defaultTenant: string;
+  /** Tenants, credentials and the transport policy (docs/security.md). */
+  protection: {
+    defaultTenantOpenSignup: boolean;
+    refreshTokenTtlSeconds: number;
+    invitationTtlHours: number;
+    introspection: boolean;
+    suggestions: boolean;
+    maxAliases: number;
+    maxTokens: number;
+    healthDetailsToken?: string;
+  };
   limits: {
     maxContentLength: number;
     maxRecipients: number;
@@ -273,6 +299,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
   }
   const env = parsed.data;
   const warnings: string[] = [];
+  const production = env.NODE_ENV === 'production';
   let secret = env.JWT_SECRET;
   if (!secret) {
     if (env.NODE_ENV === 'production') {
@@ -311,8 +338,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
         jwksUrl: env.JWT_JWKS_URL,
         publicKey: env.JWT_PUBLIC_KEY,
         publicKeyAlg: env.JWT_PUBLIC_KEY_ALG,
+        jwksCacheSeconds: env.JWT_JWKS_CACHE_SECONDS,
       },
       defaultTenant: env.DEFAULT_TENANT,
+      protection: {
+        defaultTenantOpenSignup: env.DEFAULT_TENANT_OPEN_SIGNUP ?? !production,
+        refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+        invitationTtlHours: env.INVITATION_TTL_HOURS,
+        introspection: env.GRAPHQL_INTROSPECTION ?? !production,
+        suggestions: env.GRAPHQL_SUGGESTIONS ?? !production,
+        maxAliases: env.MAX_QUERY_ALIASES,
+        maxTokens: env.MAX_QUERY_TOKENS,
+        healthDetailsToken: env.HEALTH_DETAILS_TOKEN,
+      },
       limits: {
         maxContentLength: env.MAX_CONTENT_LENGTH,
         maxRecipients: env.MAX_RECIPIENTS,
@@ -321,7 +359,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
         maxQueryCost: env.MAX_QUERY_COST,
         recallWindowSeconds: env.RECALL_WINDOW_SECONDS,
       },
-      graphiql: env.GRAPHIQL,
+      graphiql: env.GRAPHIQL ?? !production,
       role: env.ROLE,
       delivery: {
         queueEnabled: env.DELIVERY_QUEUE_ENABLED,

@@ -15,7 +15,13 @@ import { unauthenticated } from '../graphql/errors.js';
 
 /** What a verified token says about its bearer. */
 export interface TokenClaims {
+  /** Our own tokens: the local user id (`sub`). 0 for external tokens: use issuer and subject. */
   userId: number;
+  /** External tokens: who issued it (`iss`, or the configured key when it has none) and its `sub`. */
+  issuer: string;
+  subject: string;
+  /** External tokens: the OAuth `scope` claim, split (client-credentials tokens of services). */
+  scopes?: string[];
   tenantId: string | undefined;
   /** Unix seconds; sockets are closed when it passes. */
   expiresAt: number;
@@ -45,7 +51,14 @@ export class TokenService {
       'verify',
     ]);
     if (config.jwksUrl) {
-      this.externalKey = Promise.resolve(createRemoteJWKSet(new URL(config.jwksUrl)));
+      // The key set is fetched again after jwksCacheSeconds: a key the issuer removed stops
+      // verifying then (and so do the verified tokens it signed, below).
+      this.externalKey = Promise.resolve(
+        createRemoteJWKSet(new URL(config.jwksUrl), {
+          cacheMaxAge: config.jwksCacheSeconds * 1000,
+          cooldownDuration: Math.min(30_000, config.jwksCacheSeconds * 1000),
+        }),
+      );
     } else if (config.publicKey) {
       this.externalKey = importSPKI(config.publicKey, config.publicKeyAlg);
     }
@@ -76,7 +89,8 @@ export class TokenService {
       this.verified.delete(token);
     }
     const claims = await this.verifyUncached(token);
-    this.verified.set(token, claims);
+    // An external token is verified again once the key set may have changed.
+    this.verified.set(token, claims, claims.external ? { ttl: this.config.jwksCacheSeconds * 1000 } : undefined);
     return claims;
   }
 
@@ -112,11 +126,17 @@ export class TokenService {
       if (error instanceof joseErrors.JOSEError) throw unauthenticated(`Invalid token: ${error.code}`);
       throw error;
     }
-    const userId = Number(payload.sub);
-    if (!Number.isSafeInteger(userId) || userId <= 0) throw unauthenticated('Token subject is not a user id');
     const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : undefined);
+    const subject = str(payload.sub);
+    if (!subject || subject.length > 255) throw unauthenticated('Token subject is missing or too long');
+    const userId = external ? 0 : Number(subject);
+    if (!external && (!Number.isSafeInteger(userId) || userId <= 0)) throw unauthenticated('Token subject is not a user id');
+    const scope = str(payload.scope);
     return {
       userId,
+      issuer: external ? (str(payload.iss) ?? this.config.jwksUrl ?? 'external-public-key') : 'local',
+      subject,
+      ...(external && scope ? { scopes: scope.split(' ').filter(Boolean) } : {}),
       tenantId: str(payload.tid),
       expiresAt: payload.exp!,
       external,

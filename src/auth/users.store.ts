@@ -28,6 +28,12 @@ export class UsersStore {
     return user.id ?? row!.id;
   }
 
+  /** Only for an account whose creation is undone (a lost race for an invitation or an identity). */
+  async delete(id: number): Promise<void> {
+    await this.db.delete(users).where(eq(users.id, id));
+    this.tenantOfUser.delete(id);
+  }
+
   /** Lookups by id that arrive together (every socket of a reconnect storm authenticates) share one query. */
   private readonly byId = new Coalescer<number, UserRow | undefined>(async (ids) => {
     const found = new Map<number, UserRow | undefined>(ids.map((id) => [id, undefined]));

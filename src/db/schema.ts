@@ -193,3 +193,86 @@ export const messageAttachments = mysqlTable(
   },
   (t) => [primaryKey({ columns: [t.messageId, t.attachmentId] }), index('ix_message_attachments_attachment').on(t.attachmentId)],
 );
+
+// Protection: tenants as boundaries, invitations, external identities, service API keys and
+// refresh tokens (docs/security.md). Secrets are never stored: only their SHA-256.
+
+export const tenants = mysqlTable('tenants', {
+  /** The name users give as `tenant` (users.tenant_id holds it). */
+  id: varchar('id', { length: 64 }).primaryKey(),
+  /** Whether `register` without an invitation may create users here. */
+  openSignup: boolean('open_signup').notNull().default(false),
+  createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+});
+
+export const tenantInvitations = mysqlTable(
+  'tenant_invitations',
+  {
+    id: id('id').autoincrement().primaryKey(),
+    tenantId: varchar('tenant_id', { length: 64 }).notNull(),
+    codeHash: varchar('code_hash', { length: 64 }).notNull(),
+    role: mysqlEnum('role', USER_ROLES).notNull().default('user'),
+    /** null: the operator (CLI). */
+    createdBy: id('created_by'),
+    expiresAt: datetime('expires_at', { mode: 'date', fsp: 3 }).notNull(),
+    usedBy: id('used_by'),
+    usedAt: datetime('used_at', { mode: 'date', fsp: 3 }),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+  },
+  (t) => [uniqueIndex('uq_tenant_invitations_code').on(t.codeHash), index('ix_tenant_invitations_tenant').on(t.tenantId, t.id)],
+);
+
+/** A user of an external issuer: keyed by (issuer, subject), never by a local user id. */
+export const externalIdentities = mysqlTable(
+  'external_identities',
+  {
+    issuer: varchar('issuer', { length: 255 }).notNull(),
+    subject: varchar('subject', { length: 255 }).notNull(),
+    userId: id('user_id').notNull(),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+  },
+  (t) => [primaryKey({ columns: [t.issuer, t.subject] }), uniqueIndex('uq_external_identities_user').on(t.userId)],
+);
+
+export const apiKeys = mysqlTable(
+  'api_keys',
+  {
+    id: id('id').autoincrement().primaryKey(),
+    tenantId: varchar('tenant_id', { length: 64 }).notNull(),
+    /** The service account the key acts as. */
+    userId: id('user_id').notNull(),
+    name: varchar('name', { length: 64 }).notNull(),
+    secretHash: varchar('secret_hash', { length: 64 }).notNull(),
+    scopes: json('scopes').$type<string[]>().notNull(),
+    /** IPs or CIDR ranges the key may be used from; null: anywhere. */
+    allowedIps: json('allowed_ips').$type<string[]>(),
+    createdBy: id('created_by'),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+    lastUsedAt: datetime('last_used_at', { mode: 'date', fsp: 3 }),
+    revokedAt: datetime('revoked_at', { mode: 'date', fsp: 3 }),
+  },
+  (t) => [index('ix_api_keys_tenant').on(t.tenantId, t.id)],
+);
+
+/**
+ * Refresh tokens rotate: each use marks the row used and issues the next of its family. A used
+ * token presented again (a stolen copy) revokes the whole family.
+ */
+export const refreshTokens = mysqlTable(
+  'refresh_tokens',
+  {
+    id: id('id').autoincrement().primaryKey(),
+    userId: id('user_id').notNull(),
+    familyId: varchar('family_id', { length: 32 }).notNull(),
+    tokenHash: varchar('token_hash', { length: 64 }).notNull(),
+    expiresAt: datetime('expires_at', { mode: 'date', fsp: 3 }).notNull(),
+    usedAt: datetime('used_at', { mode: 'date', fsp: 3 }),
+    revokedAt: datetime('revoked_at', { mode: 'date', fsp: 3 }),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+  },
+  (t) => [
+    uniqueIndex('uq_refresh_tokens_hash').on(t.tokenHash),
+    index('ix_refresh_tokens_family').on(t.familyId),
+    index('ix_refresh_tokens_user').on(t.userId),
+  ],
+);

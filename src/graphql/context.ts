@@ -1,7 +1,10 @@
 import type { GraphQLError } from 'graphql';
 import type { AttachmentsService } from '../attachments/attachments.service.js';
 import type { AttachmentsStore } from '../attachments/attachments.store.js';
+import type { ApiKeyService } from '../auth/api-keys.js';
 import type { AuthService, Viewer } from '../auth/auth.service.js';
+import type { SessionService } from '../auth/sessions.js';
+import type { TenantService } from '../tenants/tenants.service.js';
 import type { ProfileCache } from '../auth/profiles.js';
 import type { UsersStore } from '../auth/users.store.js';
 import type { AppConfig } from '../config.js';
@@ -29,6 +32,12 @@ export interface Services {
   bus: MessageBus;
   sockets: SocketEvents;
   auth: AuthService;
+  /** Tenants, invitations and roles (src/tenants/). */
+  tenants: TenantService;
+  /** Service accounts' API keys (src/auth/api-keys.ts). */
+  apiKeys: ApiKeyService;
+  /** Refresh tokens (src/auth/sessions.ts). */
+  sessions: SessionService;
   /** Public user profiles kept in process (who sent a message, who is calling). */
   profiles: ProfileCache;
   /** Every read and write of inboxes: messages, counts, cursors, sync. */
@@ -50,6 +59,14 @@ export interface Services {
   stores: { users: UsersStore; inbox: InboxStore; attachments: AttachmentsStore };
 }
 
+/** The open socket an operation arrived on: its viewer, and the in-band token refresh (`authenticate`). */
+export interface SocketSession {
+  readonly viewer: Viewer;
+  readonly ip: string | undefined;
+  /** Moves the socket's expiry to the new token's (same user; the caller checked it). */
+  reauthenticate(viewer: Viewer): void;
+}
+
 /** One per request (HTTP) or per operation (WebSocket). */
 export interface Context {
   viewer: Viewer | null;
@@ -57,13 +74,17 @@ export interface Context {
   authError: GraphQLError | null;
   services: Services;
   loaders: Loaders;
+  /** Set for operations that arrived on a socket. */
+  socket?: SocketSession;
 }
 
 /**
  * Whom an operation is for: the viewer a socket's connection_init already authenticated, or
  * the Authorization header of an HTTP request (SSE included), still to be checked.
  */
-export type Credentials = { viewer: Viewer } | { authorization: string | null | undefined };
+export type Credentials =
+  | { viewer: Viewer; socket?: SocketSession }
+  | { authorization: string | null | undefined; ip?: string };
 
 /**
  * The context of one operation, however it arrived: Yoga's `context` option calls this for
@@ -75,11 +96,12 @@ export async function createContext(services: Services, credentials: Credentials
   let authError: GraphQLError | null = null;
   if ('authorization' in credentials && credentials.authorization) {
     try {
-      viewer = await services.auth.authenticate(credentials.authorization);
+      viewer = await services.auth.authenticate(credentials.authorization, { ip: credentials.ip });
     } catch (error) {
       if (!(error instanceof Error) || !('extensions' in error)) throw error;
       authError = error as GraphQLError;
     }
   }
-  return { viewer, authError, services, loaders: createLoaders(services.stores, viewer) };
+  const socket = 'socket' in credentials ? credentials.socket : undefined;
+  return { viewer, authError, services, loaders: createLoaders(services.stores, viewer), ...(socket ? { socket } : {}) };
 }

@@ -1,4 +1,5 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { enforceApiScopes } from '../auth/scopes.js';
 import { builder } from './builder.js';
 // Each domain adds its types and fields to the builder when imported.
 import '../auth/auth.graphql.js';
@@ -10,8 +11,11 @@ import '../inbox/inbox-events.graphql.js';
 import '../delivery/delivery.graphql.js';
 import '../previews/previews.graphql.js';
 import '../attachments/attachments.graphql.js';
+import '../tenants/tenants.graphql.js';
+import '../auth/api-keys.graphql.js';
 
-export const schema: GraphQLSchema = builder.toSchema();
+// API keys reach only the root fields their scopes open (src/auth/scopes.ts).
+export const schema: GraphQLSchema = enforceApiScopes(builder.toSchema());
 
 /** The SDL committed as schema.graphql. */
 export function printSortedSchema(): string {

@@ -1,15 +1,15 @@
-import type { HealthCheck } from '../health/health.routes.js';
+import { UNREACHABLE, type HealthCheck } from '../health/health.routes.js';
 import type { RedisService } from './redis.service.js';
 
-/** GET /health/redis: which mode the instance is in, and the PING latency. */
+/** GET /health/redis: which mode the instance is in, and the PING latency; `extra` (cache counters) with details only. */
 export function redisHealth(redis: RedisService, extra: () => Record<string, unknown> = () => ({})): HealthCheck {
   return {
     path: '/redis',
-    async check() {
+    async check({ details }) {
       const latencyMs = await redis.latencyMs();
       const mode = latencyMs === null && redis.mode() === 'connected' ? 'degraded' : redis.mode();
       // Degraded and disabled are working modes, not failures: the instance still serves.
-      return { ok: true, body: { status: mode === 'connected' || mode === 'disabled' ? 'ok' : 'degraded', mode, latencyMs, ...extra() } };
+      return { ok: true, body: { status: mode === 'connected' || mode === 'disabled' ? 'ok' : 'degraded', mode, latencyMs, ...(details ? extra() : {}) } };
     },
   };
 }
@@ -39,8 +39,8 @@ export function redisRoundTrip(redis: RedisService, instanceId: string): HealthC
             latencyMs: Math.round((performance.now() - start) * 100) / 100,
           },
         };
-      } catch (error) {
-        return { ok: false, body: { status: 'error', mode: redis.mode(), error: (error as Error).message } };
+      } catch {
+        return { ok: false, body: { status: 'error', mode: redis.mode(), error: UNREACHABLE } };
       }
     },
   };

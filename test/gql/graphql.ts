@@ -58,8 +58,10 @@ export type MessageType =
 
 export type RegisterInput = {
   displayName: string;
+  /** An invitation code (createInvitation): joins its tenant with its role. */
+  invitation?: string | null | undefined;
   password: string;
-  /** Tenant to join; the server’s default tenant when omitted. */
+  /** Tenant to join when it has sign-up open; the server’s default tenant when omitted. Never creates a tenant. */
   tenant?: string | null | undefined;
   username: string;
 };

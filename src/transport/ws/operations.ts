@@ -1,7 +1,7 @@
-import { getOperationAST, OperationTypeNode, type DocumentNode, type ExecutionArgs, type GraphQLError, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, OperationTypeNode, type DocumentNode, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import type { OperationResult, ServerOptions, SubscribePayload } from 'graphql-ws';
 import { envelop, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import type { Context } from '../../graphql/context.js';
+import type { Context, SocketSession } from '../../graphql/context.js';
 import type { WebSocket } from 'ws';
 import type { SocketInfo } from '../../shared/socket-events.js';
 import { subscribeCompiled, useCompiledExecution } from '../compiled-execution.js';
@@ -9,7 +9,11 @@ import { subscribeCompiled, useCompiledExecution } from '../compiled-execution.j
 /** What graphql-ws keeps per connection (not the upgrade request: it would pin its buffers). */
 export interface ConnectionExtra {
   socket: WebSocket;
+  /** The peer's address (API keys may be bound to addresses). */
+  ip?: string;
   info?: SocketInfo;
+  /** What operations see of the socket (the in-band `authenticate`). */
+  session?: SocketSession;
   expiryTimer?: NodeJS.Timeout;
 }
 
@@ -55,15 +59,22 @@ export function socketOperations(options: {
   return {
     onSubscribe: async (ctx, _id, payload: SubscribePayload) => {
       // The viewer connection_init authenticated; Yoga's context option builds the rest.
-      const { schema, execute, contextFactory, parse, validate } = yoga.getEnveloped({ viewer: ctx.extra.info!.viewer }) as unknown as Enveloped;
+      const { schema, execute, contextFactory, parse, validate } = yoga.getEnveloped({
+        viewer: ctx.extra.info!.viewer,
+        socket: ctx.extra.session,
+      }) as unknown as Enveloped;
+      // The same limits as HTTP (src/transport/policy.ts), in Yoga's parse and validate. A
+      // refusal (some limits throw instead of reporting) answers that operation with its
+      // error; the socket and its other subscriptions go on.
       let document: DocumentNode;
       try {
         document = parse(payload.query);
+        const errors = validate(schema, document);
+        if (errors.length > 0) return errors;
       } catch (error) {
-        return [error as GraphQLError];
+        if (error instanceof GraphQLError) return [error];
+        throw error;
       }
-      const errors = validate(schema, document);
-      if (errors.length > 0) return errors;
       const args = { schema, document, operationName: payload.operationName, variableValues: payload.variables };
       if (getOperationAST(document, payload.operationName)?.operation === OperationTypeNode.SUBSCRIPTION) {
         // A subscription's context lives as long as the subscription: it keeps no `params`.

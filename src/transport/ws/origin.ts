@@ -1,13 +1,7 @@
 import type { IncomingMessage } from 'node:http';
+import { OriginPolicy } from '../policy.js';
 
-/** Same origin, no Origin (server-side clients), or one of CORS_ORIGINS. */
+/** Same origin, no Origin (server-side clients), or one of CORS_ORIGINS: the HTTP policy (../policy.ts). */
 export function isOriginAllowed(request: IncomingMessage, allowed: string[]): boolean {
-  const origin = request.headers.origin;
-  if (!origin) return true;
-  if (allowed.includes('*') || allowed.includes(origin)) return true;
-  try {
-    return new URL(origin).host === request.headers.host;
-  } catch {
-    return false;
-  }
+  return new OriginPolicy(allowed).allows(request.headers.origin, request.headers.host);
 }

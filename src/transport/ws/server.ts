@@ -23,7 +23,13 @@
  * - Our own keep-alive (a ping every WS_KEEPALIVE_MS; no pong since the last one terminates
  *   the socket), whose pongs also keep presence fresh; a socket whose unsent data passes
  *   WS_MAX_BUFFERED_BYTES is closed with 1013 (it resumes from its cursor); the token's
- *   expiry closes the socket with 4403; no permessage-deflate.
+ *   expiry closes the socket with 4403 (timers chained past setTimeout's 24.8-day limit);
+ *   no permessage-deflate.
+ * - In-band token refresh: an `authenticate(token)` mutation sent on the socket moves its
+ *   expiry to the new token's, for the same user only, without touching its subscriptions
+ *   (docs/security.md, "Refreshing a socket's token").
+ * - An operation refused by the limits (depth, cost, aliases, tokens) is answered with an
+ *   error for that operation; graphql-ws's own path closed the socket with 4500.
  *
  * Plugins (Yoga's `plugins`, and the app's own passed as `plugins`) see socket operations
  * as they see HTTP ones, with these exceptions:
@@ -61,6 +67,19 @@ export const GOING_AWAY = 1001;
 /** Sent to a socket that reads too slowly; it reconnects and resumes from its cursor. */
 export const SLOW_CONSUMER = 1013;
 
+/** setTimeout's longest delay (about 24.8 days); a longer one fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Closes the socket with 4403 when its viewer's token expires, however far away that is. */
+function scheduleExpiry(extra: ConnectionExtra): void {
+  clearTimeout(extra.expiryTimer);
+  const msLeft = extra.info!.viewer.expiresAt * 1000 - Date.now();
+  extra.expiryTimer = setTimeout(() => {
+    if (extra.info!.viewer.expiresAt * 1000 <= Date.now()) extra.socket.close(CloseCode.Forbidden, 'Token expired');
+    else scheduleExpiry(extra);
+  }, Math.max(0, Math.min(msLeft, MAX_TIMER_MS)));
+}
+
 export function attachWebSocketServer(options: {
   server: Server;
   yoga: YogaServerInstance<Record<string, never>, Context>;
@@ -87,7 +106,7 @@ export function attachWebSocketServer(options: {
       if (typeof authorization !== 'string') return false;
       let viewer: Viewer;
       try {
-        viewer = await services.auth.authenticate(authorization);
+        viewer = await services.auth.authenticate(authorization, { ip: ctx.extra.ip });
       } catch {
         return false; // graphql-ws closes with 4403 Forbidden; its client retries with fresh params
       }
@@ -99,8 +118,17 @@ export function attachWebSocketServer(options: {
         connectedAt: new Date(),
       };
       ctx.extra.info = info;
-      const msLeft = viewer.expiresAt * 1000 - Date.now();
-      ctx.extra.expiryTimer = setTimeout(() => ctx.extra.socket.close(CloseCode.Forbidden, 'Token expired'), msLeft);
+      const extra = ctx.extra;
+      extra.session = {
+        viewer,
+        ip: extra.ip,
+        reauthenticate: (next) => {
+          // The viewer object is the one every operation of the socket reads: its expiry moves for all.
+          Object.assign(viewer, { expiresAt: next.expiresAt, role: next.role, scopes: next.scopes });
+          scheduleExpiry(extra);
+        },
+      };
+      scheduleExpiry(extra);
       services.sockets.emit('opened', info);
       return true;
     },
@@ -111,8 +139,8 @@ export function attachWebSocketServer(options: {
     },
   });
 
-  wss.on('connection', (socket: WebSocket) => {
-    const extra: ConnectionExtra = { socket };
+  wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
+    const extra: ConnectionExtra = { socket, ip: request.socket.remoteAddress };
     socket.on('error', (error) => logger.debug({ err: error }, 'socket error'));
     let awaitingPong = false;
     const keepAlive =
