@@ -32,7 +32,8 @@ const signupClosed = () => forbidden('Sign-up is closed here: ask an admin of th
 export class TenantService {
   constructor(
     private readonly store: TenantsStore,
-    private readonly profiles: ProfileCache,
+    /** Role changes drop the user's cached profile on every instance. */
+    private readonly profiles: Pick<ProfileCache, 'invalidate'>,
     private readonly policy: TenantPolicy,
   ) {}
 

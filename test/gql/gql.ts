@@ -99,6 +99,11 @@ type Documents = {
     "\n  subscription FollowTranscriptThroughOutage($meetingId: ID!, $after: String) {\n    transcriptSegment(meetingId: $meetingId, after: $after) {\n      text\n    }\n  }\n": typeof types.FollowTranscriptThroughOutageDocument,
     "\n  mutation CreateMeetingThroughOutage($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateMeetingThroughOutageDocument,
     "\n  mutation AddSegmentThroughOutage($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n": typeof types.AddSegmentThroughOutageDocument,
+    "\n  query TenantMe {\n    me {\n      id\n      role\n    }\n  }\n": typeof types.TenantMeDocument,
+    "\n  mutation CreateInvitation($role: UserRole, $expiresInHours: Int) {\n    createInvitation(role: $role, expiresInHours: $expiresInHours) {\n      code\n      tenant\n      role\n      expiresAt\n    }\n  }\n": typeof types.CreateInvitationDocument,
+    "\n  mutation SetUserRole($userId: ID!, $role: UserRole!) {\n    setUserRole(userId: $userId, role: $role)\n  }\n": typeof types.SetUserRoleDocument,
+    "\n  mutation SetTenantSignup($open: Boolean!) {\n    setTenantSignup(open: $open) {\n      id\n      openSignup\n    }\n  }\n": typeof types.SetTenantSignupDocument,
+    "\n  query OwnTenant {\n    tenant {\n      id\n      openSignup\n    }\n  }\n": typeof types.OwnTenantDocument,
     "\n  subscription WsAuthMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.WsAuthMessagesDocument,
     "\n  query MeOverSocket {\n    me {\n      id\n    }\n  }\n": typeof types.MeOverSocketDocument,
 };
@@ -188,6 +193,11 @@ const documents: Documents = {
     "\n  subscription FollowTranscriptThroughOutage($meetingId: ID!, $after: String) {\n    transcriptSegment(meetingId: $meetingId, after: $after) {\n      text\n    }\n  }\n": types.FollowTranscriptThroughOutageDocument,
     "\n  mutation CreateMeetingThroughOutage($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": types.CreateMeetingThroughOutageDocument,
     "\n  mutation AddSegmentThroughOutage($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n": types.AddSegmentThroughOutageDocument,
+    "\n  query TenantMe {\n    me {\n      id\n      role\n    }\n  }\n": types.TenantMeDocument,
+    "\n  mutation CreateInvitation($role: UserRole, $expiresInHours: Int) {\n    createInvitation(role: $role, expiresInHours: $expiresInHours) {\n      code\n      tenant\n      role\n      expiresAt\n    }\n  }\n": types.CreateInvitationDocument,
+    "\n  mutation SetUserRole($userId: ID!, $role: UserRole!) {\n    setUserRole(userId: $userId, role: $role)\n  }\n": types.SetUserRoleDocument,
+    "\n  mutation SetTenantSignup($open: Boolean!) {\n    setTenantSignup(open: $open) {\n      id\n      openSignup\n    }\n  }\n": types.SetTenantSignupDocument,
+    "\n  query OwnTenant {\n    tenant {\n      id\n      openSignup\n    }\n  }\n": types.OwnTenantDocument,
     "\n  subscription WsAuthMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.WsAuthMessagesDocument,
     "\n  query MeOverSocket {\n    me {\n      id\n    }\n  }\n": types.MeOverSocketDocument,
 };
@@ -546,6 +556,26 @@ export function graphql(source: "\n  mutation CreateMeetingThroughOutage($input:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AddSegmentThroughOutage($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n"): (typeof documents)["\n  mutation AddSegmentThroughOutage($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TenantMe {\n    me {\n      id\n      role\n    }\n  }\n"): (typeof documents)["\n  query TenantMe {\n    me {\n      id\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateInvitation($role: UserRole, $expiresInHours: Int) {\n    createInvitation(role: $role, expiresInHours: $expiresInHours) {\n      code\n      tenant\n      role\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation CreateInvitation($role: UserRole, $expiresInHours: Int) {\n    createInvitation(role: $role, expiresInHours: $expiresInHours) {\n      code\n      tenant\n      role\n      expiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetUserRole($userId: ID!, $role: UserRole!) {\n    setUserRole(userId: $userId, role: $role)\n  }\n"): (typeof documents)["\n  mutation SetUserRole($userId: ID!, $role: UserRole!) {\n    setUserRole(userId: $userId, role: $role)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetTenantSignup($open: Boolean!) {\n    setTenantSignup(open: $open) {\n      id\n      openSignup\n    }\n  }\n"): (typeof documents)["\n  mutation SetTenantSignup($open: Boolean!) {\n    setTenantSignup(open: $open) {\n      id\n      openSignup\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OwnTenant {\n    tenant {\n      id\n      openSignup\n    }\n  }\n"): (typeof documents)["\n  query OwnTenant {\n    tenant {\n      id\n      openSignup\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
