@@ -26,6 +26,15 @@ type Documents = {
     "\n  query UnreadCountOnly {\n    unreadCount\n  }\n": typeof types.UnreadCountOnlyDocument,
     "\n  mutation CacheLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.CacheLoginDocument,
     "\n  subscription ChaosReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      cursor\n    }\n  }\n": typeof types.ChaosReceivedDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        serviceAccountId\n        scopes\n        allowedIps\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
+    "\n  mutation RotateApiKey($id: ID!) {\n    rotateApiKey(id: $id) {\n      key\n    }\n  }\n": typeof types.RotateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
+    "\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      lastUsedAt\n    }\n  }\n": typeof types.ApiKeysDocument,
+    "\n  mutation CredentialSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      type\n      sender {\n        id\n      }\n    }\n  }\n": typeof types.CredentialSendDocument,
+    "\n  query CredentialMe {\n    me {\n      id\n      username\n    }\n  }\n": typeof types.CredentialMeDocument,
+    "\n  mutation CredentialLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      refreshToken\n    }\n  }\n": typeof types.CredentialLoginDocument,
+    "\n  mutation Refresh($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) {\n      token\n      refreshToken\n      user {\n        id\n      }\n    }\n  }\n": typeof types.RefreshDocument,
+    "\n  mutation Logout($refreshToken: String, $everywhere: Boolean) {\n    logout(refreshToken: $refreshToken, everywhere: $everywhere)\n  }\n": typeof types.LogoutDocument,
     "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.CrossInstanceMessagesDocument,
     "\n  subscription QueueReceived {\n    messageReceived {\n      id\n      priority\n    }\n  }\n": typeof types.QueueReceivedDocument,
     "\n  subscription DeliveryReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n    }\n  }\n": typeof types.DeliveryReceivedDocument,
@@ -120,6 +129,15 @@ const documents: Documents = {
     "\n  query UnreadCountOnly {\n    unreadCount\n  }\n": types.UnreadCountOnlyDocument,
     "\n  mutation CacheLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.CacheLoginDocument,
     "\n  subscription ChaosReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      cursor\n    }\n  }\n": types.ChaosReceivedDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        serviceAccountId\n        scopes\n        allowedIps\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
+    "\n  mutation RotateApiKey($id: ID!) {\n    rotateApiKey(id: $id) {\n      key\n    }\n  }\n": types.RotateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
+    "\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      lastUsedAt\n    }\n  }\n": types.ApiKeysDocument,
+    "\n  mutation CredentialSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      type\n      sender {\n        id\n      }\n    }\n  }\n": types.CredentialSendDocument,
+    "\n  query CredentialMe {\n    me {\n      id\n      username\n    }\n  }\n": types.CredentialMeDocument,
+    "\n  mutation CredentialLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      refreshToken\n    }\n  }\n": types.CredentialLoginDocument,
+    "\n  mutation Refresh($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) {\n      token\n      refreshToken\n      user {\n        id\n      }\n    }\n  }\n": types.RefreshDocument,
+    "\n  mutation Logout($refreshToken: String, $everywhere: Boolean) {\n    logout(refreshToken: $refreshToken, everywhere: $everywhere)\n  }\n": types.LogoutDocument,
     "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.CrossInstanceMessagesDocument,
     "\n  subscription QueueReceived {\n    messageReceived {\n      id\n      priority\n    }\n  }\n": types.QueueReceivedDocument,
     "\n  subscription DeliveryReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n    }\n  }\n": types.DeliveryReceivedDocument,
@@ -264,6 +282,42 @@ export function graphql(source: "\n  mutation CacheLogin($input: LoginInput!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription ChaosReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      cursor\n    }\n  }\n"): (typeof documents)["\n  subscription ChaosReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      cursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        serviceAccountId\n        scopes\n        allowedIps\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        serviceAccountId\n        scopes\n        allowedIps\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateApiKey($id: ID!) {\n    rotateApiKey(id: $id) {\n      key\n    }\n  }\n"): (typeof documents)["\n  mutation RotateApiKey($id: ID!) {\n    rotateApiKey(id: $id) {\n      key\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      lastUsedAt\n    }\n  }\n"): (typeof documents)["\n  query ApiKeys {\n    apiKeys {\n      id\n      name\n      lastUsedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CredentialSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      type\n      sender {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CredentialSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      type\n      sender {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CredentialMe {\n    me {\n      id\n      username\n    }\n  }\n"): (typeof documents)["\n  query CredentialMe {\n    me {\n      id\n      username\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CredentialLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      refreshToken\n    }\n  }\n"): (typeof documents)["\n  mutation CredentialLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      refreshToken\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Refresh($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) {\n      token\n      refreshToken\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Refresh($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) {\n      token\n      refreshToken\n      user {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout($refreshToken: String, $everywhere: Boolean) {\n    logout(refreshToken: $refreshToken, everywhere: $everywhere)\n  }\n"): (typeof documents)["\n  mutation Logout($refreshToken: String, $everywhere: Boolean) {\n    logout(refreshToken: $refreshToken, everywhere: $everywhere)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
