@@ -104,6 +104,9 @@ type Documents = {
     "\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n": typeof types.InboxForPluginsDocument,
     "\n  query Presence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n        connectedAt\n        lastSeenAt\n      }\n    }\n  }\n": typeof types.PresenceDocument,
     "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.OutageMessagesDocument,
+    "\n  mutation SocketAuthenticate($token: String!) {\n    authenticate(token: $token) {\n      userId\n      expiresAt\n    }\n  }\n": typeof types.SocketAuthenticateDocument,
+    "\n  subscription RefreshedMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.RefreshedMessagesDocument,
+    "\n  query RefreshMe {\n    me {\n      id\n    }\n  }\n": typeof types.RefreshMeDocument,
     "\n  subscription FollowInboxThroughOutage($since: String) {\n    messageReceived(since: $since) {\n      content\n    }\n  }\n": typeof types.FollowInboxThroughOutageDocument,
     "\n  subscription FollowTranscriptThroughOutage($meetingId: ID!, $after: String) {\n    transcriptSegment(meetingId: $meetingId, after: $after) {\n      text\n    }\n  }\n": typeof types.FollowTranscriptThroughOutageDocument,
     "\n  mutation CreateMeetingThroughOutage($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateMeetingThroughOutageDocument,
@@ -207,6 +210,9 @@ const documents: Documents = {
     "\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n": types.InboxForPluginsDocument,
     "\n  query Presence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n        connectedAt\n        lastSeenAt\n      }\n    }\n  }\n": types.PresenceDocument,
     "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.OutageMessagesDocument,
+    "\n  mutation SocketAuthenticate($token: String!) {\n    authenticate(token: $token) {\n      userId\n      expiresAt\n    }\n  }\n": types.SocketAuthenticateDocument,
+    "\n  subscription RefreshedMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.RefreshedMessagesDocument,
+    "\n  query RefreshMe {\n    me {\n      id\n    }\n  }\n": types.RefreshMeDocument,
     "\n  subscription FollowInboxThroughOutage($since: String) {\n    messageReceived(since: $since) {\n      content\n    }\n  }\n": types.FollowInboxThroughOutageDocument,
     "\n  subscription FollowTranscriptThroughOutage($meetingId: ID!, $after: String) {\n    transcriptSegment(meetingId: $meetingId, after: $after) {\n      text\n    }\n  }\n": types.FollowTranscriptThroughOutageDocument,
     "\n  mutation CreateMeetingThroughOutage($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": types.CreateMeetingThroughOutageDocument,
@@ -594,6 +600,18 @@ export function graphql(source: "\n  query Presence($userIds: [ID!]!) {\n    pre
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SocketAuthenticate($token: String!) {\n    authenticate(token: $token) {\n      userId\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation SocketAuthenticate($token: String!) {\n    authenticate(token: $token) {\n      userId\n      expiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription RefreshedMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription RefreshedMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RefreshMe {\n    me {\n      id\n    }\n  }\n"): (typeof documents)["\n  query RefreshMe {\n    me {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
