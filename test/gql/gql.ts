@@ -116,6 +116,7 @@ type Documents = {
     "\n  mutation SetUserRole($userId: ID!, $role: UserRole!) {\n    setUserRole(userId: $userId, role: $role)\n  }\n": typeof types.SetUserRoleDocument,
     "\n  mutation SetTenantSignup($open: Boolean!) {\n    setTenantSignup(open: $open) {\n      id\n      openSignup\n    }\n  }\n": typeof types.SetTenantSignupDocument,
     "\n  query OwnTenant {\n    tenant {\n      id\n      openSignup\n    }\n  }\n": typeof types.OwnTenantDocument,
+    "\n  subscription PolicyMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.PolicyMessagesDocument,
     "\n  subscription WsAuthMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.WsAuthMessagesDocument,
     "\n  query MeOverSocket {\n    me {\n      id\n    }\n  }\n": typeof types.MeOverSocketDocument,
 };
@@ -222,6 +223,7 @@ const documents: Documents = {
     "\n  mutation SetUserRole($userId: ID!, $role: UserRole!) {\n    setUserRole(userId: $userId, role: $role)\n  }\n": types.SetUserRoleDocument,
     "\n  mutation SetTenantSignup($open: Boolean!) {\n    setTenantSignup(open: $open) {\n      id\n      openSignup\n    }\n  }\n": types.SetTenantSignupDocument,
     "\n  query OwnTenant {\n    tenant {\n      id\n      openSignup\n    }\n  }\n": types.OwnTenantDocument,
+    "\n  subscription PolicyMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.PolicyMessagesDocument,
     "\n  subscription WsAuthMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.WsAuthMessagesDocument,
     "\n  query MeOverSocket {\n    me {\n      id\n    }\n  }\n": types.MeOverSocketDocument,
 };
@@ -648,6 +650,10 @@ export function graphql(source: "\n  mutation SetTenantSignup($open: Boolean!) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query OwnTenant {\n    tenant {\n      id\n      openSignup\n    }\n  }\n"): (typeof documents)["\n  query OwnTenant {\n    tenant {\n      id\n      openSignup\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription PolicyMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription PolicyMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
