@@ -166,7 +166,7 @@ export type ChaosReceivedSubscriptionVariables = Exact<{
 }>;
 
 
-export type ChaosReceivedSubscription = { messageReceived: { id: string, cursor: string | null } };
+export type ChaosReceivedSubscription = { messageReceived: { id: string, cursor: string } };
 
 export type CrossInstanceMessagesSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
@@ -183,7 +183,7 @@ export type DeliveryReceivedSubscriptionVariables = Exact<{
 }>;
 
 
-export type DeliveryReceivedSubscription = { messageReceived: { id: string, content: string, cursor: string | null } };
+export type DeliveryReceivedSubscription = { messageReceived: { id: string, content: string, cursor: string } };
 
 export type DeliveryEventsSubscriptionVariables = Exact<{
   since?: string | null | undefined;
@@ -229,7 +229,7 @@ export type SendMutationVariables = Exact<{
 }>;
 
 
-export type SendMutation = { sendMessage: { id: string, content: string, type: MessageType, priority: MessagePriority, createdAt: string, isRead: boolean, cursor: string | null, sender: { id: string }, recipients: Array<{ id: string }>, replyTo: { id: string } | null } };
+export type SendMutation = { sendMessage: { id: string, content: string, type: MessageType, priority: MessagePriority, createdAt: string, isRead: boolean, cursor: string, sender: { id: string }, recipients: Array<{ id: string }>, replyTo: { id: string } | null } };
 
 export type InboxQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -238,7 +238,7 @@ export type InboxQueryVariables = Exact<{
 }>;
 
 
-export type InboxQuery = { messages: { edges: Array<{ cursor: string, node: { id: string, content: string, type: MessageType, priority: MessagePriority, isRead: boolean, readAt: string | null, cursor: string | null, sender: { id: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type InboxQuery = { messages: { edges: Array<{ cursor: string, node: { id: string, content: string, type: MessageType, priority: MessagePriority, isRead: boolean, readAt: string | null, cursor: string, sender: { id: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type UnreadQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -272,7 +272,7 @@ export type PreviewInboxEventsSubscriptionVariables = Exact<{
 export type PreviewInboxEventsSubscription = { inboxEvents:
     | { __typename: 'MessageRecalledEvent' }
     | { __typename: 'MessageReceivedEvent', cursor: string, message: { id: string, linkPreviews: Array<{ url: string }> } }
-    | { __typename: 'MessageUpdatedEvent', cursor: string, message: { id: string, content: string, isRead: boolean, cursor: string | null, linkPreviews: Array<{ url: string, title: string | null, description: string | null, siteName: string | null, imageUrl: string | null }> } }
+    | { __typename: 'MessageUpdatedEvent', cursor: string, message: { id: string, content: string, isRead: boolean, cursor: string, linkPreviews: Array<{ url: string, title: string | null, description: string | null, siteName: string | null, imageUrl: string | null }> } }
     | { __typename: 'MessagesReadEvent' }
    };
 
@@ -324,7 +324,7 @@ export type MessageReceivedSubscriptionVariables = Exact<{
 }>;
 
 
-export type MessageReceivedSubscription = { messageReceived: { id: string, content: string, cursor: string | null, isRead: boolean, sender: { id: string } } };
+export type MessageReceivedSubscription = { messageReceived: { id: string, content: string, cursor: string, isRead: boolean, sender: { id: string } } };
 
 export type CreateStreamedMeetingMutationVariables = Exact<{
   input: CreateMeetingInput;
@@ -443,7 +443,7 @@ export type SentQueryVariables = Exact<{
 }>;
 
 
-export type SentQuery = { sentMessages: { edges: Array<{ cursor: string, node: { id: string, content: string, isRead: boolean, cursor: string | null, recipients: Array<{ id: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type SentQuery = { sentMessages: { edges: Array<{ cursor: string, node: { id: string, content: string, isRead: boolean, cursor: string, recipients: Array<{ id: string }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type OneMessageQueryVariables = Exact<{
   id: string;
@@ -457,7 +457,7 @@ export type RichInboxQueryVariables = Exact<{
 }>;
 
 
-export type RichInboxQuery = { messages: { edges: Array<{ cursor: string, node: { id: string, content: string, isRead: boolean, cursor: string | null, sender: { id: string, username: string }, recipients: Array<{ id: string, displayName: string }>, replyTo: { id: string, content: string, isRead: boolean, sender: { id: string } } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type RichInboxQuery = { messages: { edges: Array<{ cursor: string, node: { id: string, content: string, isRead: boolean, cursor: string, sender: { id: string, username: string }, recipients: Array<{ id: string, displayName: string }>, replyTo: { id: string, content: string, isRead: boolean, sender: { id: string } } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ResumeInSinceSubscriptionVariables = Exact<{
   since?: string | null | undefined;
