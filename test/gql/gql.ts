@@ -26,6 +26,12 @@ type Documents = {
     "\n  query UnreadCountOnly {\n    unreadCount\n  }\n": typeof types.UnreadCountOnlyDocument,
     "\n  mutation CacheLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.CacheLoginDocument,
     "\n  subscription ChaosReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      cursor\n    }\n  }\n": typeof types.ChaosReceivedDocument,
+    "\n  query CachedInboxWithBadge {\n    unreadCounts {\n      id\n      total\n      byPriority {\n        priority\n        count\n      }\n    }\n    messages(first: 10) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.CachedInboxWithBadgeDocument,
+    "\n  mutation CachedMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      messageIds\n      messages {\n        id\n        isRead\n        readAt\n      }\n      unreadCounts {\n        id\n        total\n        byPriority {\n          priority\n          count\n        }\n      }\n    }\n  }\n": typeof types.CachedMarkReadDocument,
+    "\n  mutation CachedMarkAllRead {\n    markAllRead {\n      updatedCount\n      unreadCount\n      messageIds\n      unreadCounts {\n        id\n        total\n      }\n    }\n  }\n": typeof types.CachedMarkAllReadDocument,
+    "\n  query CachedMe {\n    me {\n      id\n      username\n    }\n  }\n": typeof types.CachedMeDocument,
+    "\n  query CachedPresence($ids: [ID!]!) {\n    presence(userIds: $ids) {\n      userId\n      online\n      devices {\n        label\n      }\n    }\n  }\n": typeof types.CachedPresenceDocument,
+    "\n  query CachedPage($after: String) {\n    messages(first: 2, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.CachedPageDocument,
     "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.CrossInstanceMessagesDocument,
     "\n  subscription QueueReceived {\n    messageReceived {\n      id\n      priority\n    }\n  }\n": typeof types.QueueReceivedDocument,
     "\n  subscription DeliveryReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n    }\n  }\n": typeof types.DeliveryReceivedDocument,
@@ -115,6 +121,12 @@ const documents: Documents = {
     "\n  query UnreadCountOnly {\n    unreadCount\n  }\n": types.UnreadCountOnlyDocument,
     "\n  mutation CacheLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.CacheLoginDocument,
     "\n  subscription ChaosReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      cursor\n    }\n  }\n": types.ChaosReceivedDocument,
+    "\n  query CachedInboxWithBadge {\n    unreadCounts {\n      id\n      total\n      byPriority {\n        priority\n        count\n      }\n    }\n    messages(first: 10) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.CachedInboxWithBadgeDocument,
+    "\n  mutation CachedMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      messageIds\n      messages {\n        id\n        isRead\n        readAt\n      }\n      unreadCounts {\n        id\n        total\n        byPriority {\n          priority\n          count\n        }\n      }\n    }\n  }\n": types.CachedMarkReadDocument,
+    "\n  mutation CachedMarkAllRead {\n    markAllRead {\n      updatedCount\n      unreadCount\n      messageIds\n      unreadCounts {\n        id\n        total\n      }\n    }\n  }\n": types.CachedMarkAllReadDocument,
+    "\n  query CachedMe {\n    me {\n      id\n      username\n    }\n  }\n": types.CachedMeDocument,
+    "\n  query CachedPresence($ids: [ID!]!) {\n    presence(userIds: $ids) {\n      userId\n      online\n      devices {\n        label\n      }\n    }\n  }\n": types.CachedPresenceDocument,
+    "\n  query CachedPage($after: String) {\n    messages(first: 2, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.CachedPageDocument,
     "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.CrossInstanceMessagesDocument,
     "\n  subscription QueueReceived {\n    messageReceived {\n      id\n      priority\n    }\n  }\n": types.QueueReceivedDocument,
     "\n  subscription DeliveryReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n    }\n  }\n": types.DeliveryReceivedDocument,
@@ -254,6 +266,30 @@ export function graphql(source: "\n  mutation CacheLogin($input: LoginInput!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription ChaosReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      cursor\n    }\n  }\n"): (typeof documents)["\n  subscription ChaosReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      cursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CachedInboxWithBadge {\n    unreadCounts {\n      id\n      total\n      byPriority {\n        priority\n        count\n      }\n    }\n    messages(first: 10) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query CachedInboxWithBadge {\n    unreadCounts {\n      id\n      total\n      byPriority {\n        priority\n        count\n      }\n    }\n    messages(first: 10) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CachedMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      messageIds\n      messages {\n        id\n        isRead\n        readAt\n      }\n      unreadCounts {\n        id\n        total\n        byPriority {\n          priority\n          count\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CachedMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      messageIds\n      messages {\n        id\n        isRead\n        readAt\n      }\n      unreadCounts {\n        id\n        total\n        byPriority {\n          priority\n          count\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CachedMarkAllRead {\n    markAllRead {\n      updatedCount\n      unreadCount\n      messageIds\n      unreadCounts {\n        id\n        total\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CachedMarkAllRead {\n    markAllRead {\n      updatedCount\n      unreadCount\n      messageIds\n      unreadCounts {\n        id\n        total\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CachedMe {\n    me {\n      id\n      username\n    }\n  }\n"): (typeof documents)["\n  query CachedMe {\n    me {\n      id\n      username\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CachedPresence($ids: [ID!]!) {\n    presence(userIds: $ids) {\n      userId\n      online\n      devices {\n        label\n      }\n    }\n  }\n"): (typeof documents)["\n  query CachedPresence($ids: [ID!]!) {\n    presence(userIds: $ids) {\n      userId\n      online\n      devices {\n        label\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CachedPage($after: String) {\n    messages(first: 2, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query CachedPage($after: String) {\n    messages(first: 2, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
