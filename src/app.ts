@@ -28,7 +28,7 @@ import { schema } from './graphql/schema.js';
 import { useCompiledExecution } from './transport/compiled-execution.js';
 import { graphiqlOptions, renderOfflineGraphiQL } from './transport/graphiql.js';
 import { persistedDocumentsPlugins } from './transport/persisted-documents.js';
-import { useSubscriptionExpiry } from './transport/subscription-expiry.js';
+import { useHttpSubscriptions } from './transport/http-subscriptions.js';
 import { attachWebSocketServer } from './transport/ws/server.js';
 import type { Viewer } from './auth/auth.service.js';
 import { createHealthRoutes, databaseHealth } from './health/health.routes.js';
@@ -227,7 +227,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     ...(persistedDocumentsPath ? persistedDocumentsPlugins(persistedDocumentsPath) : []),
     ...(apq ? [useAPQ()] : []),
     useGraphQLSSE({ endpoint: '/graphql/stream' }),
-    useSubscriptionExpiry() as Plugin,
+    useHttpSubscriptions() as Plugin,
   ];
 
   const yoga = createYoga<Record<string, never>, Context>({

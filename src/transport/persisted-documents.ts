@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import type { DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { AppError } from '../graphql/errors.js';
 
@@ -9,11 +10,12 @@ import { AppError } from '../graphql/errors.js';
  * writes with `persistedDocuments: true`. Over HTTP a client sends the hash alone (Apollo's
  * `extensions.persistedQuery`), which the persisted-operations plugin replaces by the text.
  * Sockets and graphql-sse parse the text they receive without Yoga's request hooks, so the
- * check that refuses every other text sits in `onParse`, which all of them go through.
+ * check that refuses every other text sits in `onParse`/`onValidate`, which all of them go through.
  */
 export function persistedDocumentsPlugins(path: string): Plugin[] {
   const documents = readDocuments(path);
   const allowed = new Set(documents.values());
+  const sources = new WeakMap<DocumentNode, string>();
   const notAllowed = () => new AppError('PERSISTED_QUERY_ONLY', 'This server runs persisted documents only; send the document’s hash.');
   return [
     usePersistedOperations({
@@ -25,9 +27,17 @@ export function persistedDocumentsPlugins(path: string): Plugin[] {
       },
     }),
     {
+      // The text of each parsed document, checked at validation: every transport answers a
+      // validation error as an error result (a throw in parse is a 500 on graphql-sse).
       onParse: ({ params }) => {
         const source = typeof params.source === 'string' ? params.source : params.source.body;
-        if (!allowed.has(source)) throw notAllowed();
+        return ({ result }) => {
+          if (result && typeof result === 'object' && 'kind' in result) sources.set(result as DocumentNode, source);
+        };
+      },
+      onValidate: ({ params, setResult }) => {
+        const source = sources.get(params.documentAST);
+        if (source === undefined || !allowed.has(source)) setResult([notAllowed()]);
       },
     },
   ];

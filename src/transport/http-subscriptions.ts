@@ -7,18 +7,25 @@ import { unauthenticated } from '../graphql/errors.js';
 const MAX_DELAY_MS = 2 ** 31 - 1;
 
 /**
- * Ends every subscription over HTTP (Yoga's SSE, graphql-sse) when its token expires: the
- * stream ends with UNAUTHENTICATED "Token expired", so the client subscribes again with a
- * fresh Authorization header (and its cursor). Sockets do the same by closing with 4403
- * (src/transport/ws/server.ts); their subscriptions do not run through Yoga's plugins.
+ * Subscriptions over HTTP (Yoga's SSE, graphql-sse); sockets run theirs without Yoga's plugins
+ * (src/transport/ws/server.ts).
+ * - Each ends when its token expires, with UNAUTHENTICATED "Token expired", so the client
+ *   subscribes again with a fresh Authorization header (and its cursor). Sockets do the same
+ *   by closing with 4403.
+ * - A subscription refused when it starts (no token, a bad cursor) answers `data: null` beside
+ *   its errors: graphql-sse takes a result without `data` for execution arguments and answers
+ *   "Unable to detect operation AST" instead of the error.
  */
-export function useSubscriptionExpiry(): Plugin<Context> {
+export function useHttpSubscriptions(): Plugin<Context> {
   return {
     onSubscribe: () => ({
       onSubscribeResult: ({ args, result, setResult }) => {
+        if (!isAsyncIterable(result)) {
+          if (!('data' in result)) setResult({ data: null, ...result });
+          return;
+        }
         const viewer = args.contextValue.viewer;
-        if (!viewer || !isAsyncIterable(result)) return;
-        setResult(new ExpiringStream(result[Symbol.asyncIterator](), viewer.expiresAt * 1000));
+        if (viewer) setResult(new ExpiringStream(result[Symbol.asyncIterator](), viewer.expiresAt * 1000));
       },
     }),
   };
@@ -53,7 +60,8 @@ class ExpiringStream implements AsyncIterableIterator<ExecutionResult> {
     }
     this.stop();
     void this.source.return?.();
-    throw unauthenticated('Token expired');
+    // A last result, not a thrown error: Yoga's SSE and graphql-sse both send it, then end.
+    return { value: { errors: [unauthenticated('Token expired')] }, done: false };
   }
 
   return(): Promise<IteratorResult<ExecutionResult>> {
