@@ -50,6 +50,10 @@ type Documents = {
     "\n  query PreviewSync($since: String) {\n    sync(since: $since) {\n      cursor\n      events {\n        __typename\n        ... on MessageReceivedEvent {\n          cursor\n          message {\n            id\n          }\n        }\n        ... on MessageUpdatedEvent {\n          cursor\n          message {\n            id\n            linkPreviews {\n              url\n              title\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.PreviewSyncDocument,
     "\n  query PreviewInbox {\n    messages(first: 10) {\n      edges {\n        node {\n          id\n          linkPreviews {\n            url\n            title\n          }\n        }\n      }\n    }\n    unreadCount\n  }\n": typeof types.PreviewInboxDocument,
     "\n  query PreviewMessage($id: ID!) {\n    message(id: $id) {\n      linkPreviews {\n        url\n      }\n    }\n  }\n": typeof types.PreviewMessageDocument,
+    "\n  subscription LiveBadge {\n    unreadCountsChanged {\n      id\n      total\n      byPriority {\n        priority\n        count\n      }\n    }\n  }\n": typeof types.LiveBadgeDocument,
+    "\n  subscription LivePresenceDots($ids: [ID!]!) {\n    presenceChanged(userIds: $ids) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n      }\n    }\n  }\n": typeof types.LivePresenceDotsDocument,
+    "\n  mutation BadgeMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n": typeof types.BadgeMarkReadDocument,
+    "\n  mutation BadgeRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": typeof types.BadgeRecallDocument,
     "\n  mutation Broadcast($input: BroadcastInput!) {\n    broadcastMessage(input: $input) {\n      id\n      type\n    }\n  }\n": typeof types.BroadcastDocument,
     "\n  mutation SendOverSocket($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      sender {\n        id\n      }\n    }\n  }\n": typeof types.SendOverSocketDocument,
     "\n  subscription MessageReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n      isRead\n      sender {\n        id\n      }\n    }\n  }\n": typeof types.MessageReceivedDocument,
@@ -147,6 +151,10 @@ const documents: Documents = {
     "\n  query PreviewSync($since: String) {\n    sync(since: $since) {\n      cursor\n      events {\n        __typename\n        ... on MessageReceivedEvent {\n          cursor\n          message {\n            id\n          }\n        }\n        ... on MessageUpdatedEvent {\n          cursor\n          message {\n            id\n            linkPreviews {\n              url\n              title\n            }\n          }\n        }\n      }\n    }\n  }\n": types.PreviewSyncDocument,
     "\n  query PreviewInbox {\n    messages(first: 10) {\n      edges {\n        node {\n          id\n          linkPreviews {\n            url\n            title\n          }\n        }\n      }\n    }\n    unreadCount\n  }\n": types.PreviewInboxDocument,
     "\n  query PreviewMessage($id: ID!) {\n    message(id: $id) {\n      linkPreviews {\n        url\n      }\n    }\n  }\n": types.PreviewMessageDocument,
+    "\n  subscription LiveBadge {\n    unreadCountsChanged {\n      id\n      total\n      byPriority {\n        priority\n        count\n      }\n    }\n  }\n": types.LiveBadgeDocument,
+    "\n  subscription LivePresenceDots($ids: [ID!]!) {\n    presenceChanged(userIds: $ids) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n      }\n    }\n  }\n": types.LivePresenceDotsDocument,
+    "\n  mutation BadgeMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n": types.BadgeMarkReadDocument,
+    "\n  mutation BadgeRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": types.BadgeRecallDocument,
     "\n  mutation Broadcast($input: BroadcastInput!) {\n    broadcastMessage(input: $input) {\n      id\n      type\n    }\n  }\n": types.BroadcastDocument,
     "\n  mutation SendOverSocket($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      sender {\n        id\n      }\n    }\n  }\n": types.SendOverSocketDocument,
     "\n  subscription MessageReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n      isRead\n      sender {\n        id\n      }\n    }\n  }\n": types.MessageReceivedDocument,
@@ -366,6 +374,22 @@ export function graphql(source: "\n  query PreviewInbox {\n    messages(first: 1
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PreviewMessage($id: ID!) {\n    message(id: $id) {\n      linkPreviews {\n        url\n      }\n    }\n  }\n"): (typeof documents)["\n  query PreviewMessage($id: ID!) {\n    message(id: $id) {\n      linkPreviews {\n        url\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LiveBadge {\n    unreadCountsChanged {\n      id\n      total\n      byPriority {\n        priority\n        count\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription LiveBadge {\n    unreadCountsChanged {\n      id\n      total\n      byPriority {\n        priority\n        count\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LivePresenceDots($ids: [ID!]!) {\n    presenceChanged(userIds: $ids) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription LivePresenceDots($ids: [ID!]!) {\n    presenceChanged(userIds: $ids) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BadgeMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n"): (typeof documents)["\n  mutation BadgeMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BadgeRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation BadgeRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
