@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import type { DocumentNode } from 'graphql';
+import type { DocumentNode, GraphQLError, Source } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { AppError } from '../graphql/errors.js';
 
@@ -29,13 +29,13 @@ export function persistedDocumentsPlugins(path: string): Plugin[] {
     {
       // The text of each parsed document, checked at validation: every transport answers a
       // validation error as an error result (a throw in parse is a 500 on graphql-sse).
-      onParse: ({ params }) => {
+      onParse: ({ params }: { params: { source: string | Source } }) => {
         const source = typeof params.source === 'string' ? params.source : params.source.body;
-        return ({ result }) => {
+        return ({ result }: { result: unknown }) => {
           if (result && typeof result === 'object' && 'kind' in result) sources.set(result as DocumentNode, source);
         };
       },
-      onValidate: ({ params, setResult }) => {
+      onValidate: ({ params, setResult }: { params: { documentAST: DocumentNode }; setResult: (errors: readonly GraphQLError[]) => void }) => {
         const source = sources.get(params.documentAST);
         if (source === undefined || !allowed.has(source)) setResult([notAllowed()]);
       },
