@@ -180,6 +180,27 @@ describe('live presence (presenceChanged)', () => {
     });
   }
 
+  it('a device that connects to another instance is pushed to a watcher on this one', async () => {
+    const other = await startTestApp('live_badges_second', { config: t.config, keepDatabase: true });
+    try {
+      const otherUrl = await other.listen();
+      const [watcher, colleague] = await Promise.all([registerUser(t, 'watcher'), registerUser(t, 'colleague')]);
+      const dots = transports.socket.subscribe(watcher, PresenceDotsDoc, { ids: [colleague.id] });
+      await dots.waitFor(1);
+      const remote = wsClient(otherUrl, colleague.token, { connectionParams: { authorization: `Bearer ${colleague.token}`, device: 'remote' } });
+      try {
+        await dots.waitFor(2);
+        expect(dots.results[1]!.presenceChanged).toMatchObject({ userId: colleague.id, online: true, devices: [{ label: 'remote' }] });
+      } finally {
+        await remote.dispose();
+      }
+      await dots.waitFor(3);
+      expect(dots.results[2]!.presenceChanged.online).toBe(false);
+    } finally {
+      await other.app.close();
+    }
+  });
+
   it('users of another tenant answer like ids that do not exist, and their connections are never pushed', async () => {
     const watcher = await registerUser(t, 'watcher');
     const outsider = await registerUser(t, 'outsider', 'other-tenant');
