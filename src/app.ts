@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { GraphQLError } from 'graphql';
+import { useAPQ } from '@graphql-yoga/plugin-apq';
+import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
 import { createYoga, maskError, type Plugin, type YogaInitialContext, type YogaServerInstance } from 'graphql-yoga';
 import { AttachmentCleanup } from './attachments/attachment-cleanup.js';
 import { AttachmentsService } from './attachments/attachments.service.js';
@@ -29,6 +31,9 @@ import { StreamRegistry } from './delivery/stream-registry.js';
 import { createContext, type Context, type Services } from './graphql/context.js';
 import { schema } from './graphql/schema.js';
 import { useCompiledExecution } from './transport/compiled-execution.js';
+import { graphiqlOptions, renderOfflineGraphiQL } from './transport/graphiql.js';
+import { persistedDocumentsPlugins } from './transport/persisted-documents.js';
+import { useHttpSubscriptions } from './transport/http-subscriptions.js';
 import { attachWebSocketServer } from './transport/ws/server.js';
 import type { Viewer } from './auth/auth.service.js';
 import type { SocketSession } from './graphql/context.js';
@@ -165,7 +170,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     ttlMs: config.cache.profileTtlSeconds * 1000,
     maxEntries: 50_000,
   });
-  const presence = new PresenceService(redis, new PresenceStore(db), usersStore, { instanceId: config.instanceId, ...config.presence }, logger);
+  const presence = new PresenceService(redis, new PresenceStore(db), usersStore, { instanceId: config.instanceId, ...config.presence }, logger, bus);
   const sockets = new SocketEvents((error, event) => logger.error({ err: error, event }, 'socket listener failed'));
   for (const listener of socketReactions({ presence, cache })) sockets.listen(listener);
 
@@ -227,12 +232,24 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     return masked;
   };
 
+  // Protocol options for clients (docs/clients.md): automatic persisted queries or, in
+  // production, an allow-list of documents; graphql-sse at /graphql/stream (both of its modes);
+  // subscriptions over HTTP that end when their token expires.
+  const { apq, persistedDocumentsPath, batchLimit } = config.graphqlProtocols;
+  const protocolPlugins: Plugin[] = [
+    ...(persistedDocumentsPath ? persistedDocumentsPlugins(persistedDocumentsPath) : []),
+    ...(apq ? [useAPQ()] : []),
+    useGraphQLSSE({ endpoint: '/graphql/stream' }),
+    useHttpSubscriptions() as Plugin,
+  ];
+
   const yoga = createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    // GraphiQL runs subscriptions over SSE, so the Authorization header from its headers tab
-    // authenticates them; apps use graphql-ws.
-    graphiql: config.graphiql ? { title: 'Meeting Assistant Messaging', subscriptionsProtocol: 'SSE' } : false,
+    // GraphiQL from the installed package (src/transport/graphiql.ts), subscriptions over SSE.
+    graphiql: config.graphiql ? graphiqlOptions('Meeting Assistant Messaging') : false,
+    renderGraphiQL: renderOfflineGraphiQL,
+    batching: batchLimit > 0 ? { limit: batchLimit } : false,
     landingPage: false,
     logging: logger,
     // Socket operations arrive with the viewer that connection_init authenticated (and no
@@ -249,7 +266,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     fetchAPI: uploadFetchAPI({ maxFileBytes: config.attachments.maxBytes, maxBodyBytes: config.attachments.maxBodyBytes }),
     // Compiled execution: a subscription's document runs once per pushed event on every
     // socket, so compiling it once pays off most there.
-    plugins: [useBodyLimit(config.attachments.maxBodyBytes), useCompiledExecution(), ...operationPolicy(config), ...(options.plugins ?? [])],
+    plugins: [useBodyLimit(config.attachments.maxBodyBytes), useCompiledExecution(), ...operationPolicy(config), ...protocolPlugins, ...(options.plugins ?? [])],
   });
 
   const handleHealth = createHealthRoutes(

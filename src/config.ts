@@ -51,6 +51,10 @@ const envSchema = z.object({
   MAX_QUERY_DEPTH: int(2, 100).default(12),
   MAX_QUERY_COST: int(100, 1_000_000).default(20_000),
   GRAPHIQL: bool.optional(),
+  // ---- protocol options for clients (docs/clients.md) ----
+  GRAPHQL_APQ: bool.default(true),
+  GRAPHQL_PERSISTED_DOCUMENTS: z.string().min(1).optional(),
+  GRAPHQL_BATCH_LIMIT: int(0, 100).default(10),
   INSTANCE_ID: z.string().min(1).max(64).optional(),
   CORS_ORIGINS: z.string().default(''),
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
@@ -174,6 +178,15 @@ export interface AppConfig {
     recallWindowSeconds: number;
   };
   graphiql: boolean;
+  /** What HTTP clients may use besides plain requests (docs/clients.md). */
+  graphqlProtocols: {
+    /** Automatic persisted queries: a client registers a document once, then sends its hash. Off with an allow-list. */
+    apq: boolean;
+    /** A JSON file of hash → document: only these run, on every transport. */
+    persistedDocumentsPath: string | null;
+    /** Operations per batched HTTP request; 0 refuses batches. */
+    batchLimit: number;
+  };
   instanceId: string;
   presence: {
     /** A connection entry nobody refreshed for this long is dropped; also the TTL of `online_users:{id}`. */
@@ -360,6 +373,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
         recallWindowSeconds: env.RECALL_WINDOW_SECONDS,
       },
       graphiql: env.GRAPHIQL ?? !production,
+      graphqlProtocols: {
+        apq: env.GRAPHQL_APQ && !env.GRAPHQL_PERSISTED_DOCUMENTS,
+        persistedDocumentsPath: env.GRAPHQL_PERSISTED_DOCUMENTS ?? null,
+        batchLimit: env.GRAPHQL_BATCH_LIMIT,
+      },
       role: env.ROLE,
       delivery: {
         queueEnabled: env.DELIVERY_QUEUE_ENABLED,

@@ -77,7 +77,7 @@ class Device {
     const pump = setInterval(() => {
       for (; handled < sub.results.length; handled++) {
         const { id, cursor } = sub.results[handled]!.messageReceived;
-        const seq = decodeInboxCursor(cursor!);
+        const seq = decodeInboxCursor(cursor);
         if (seq <= this.lastSeq) {
           this.duplicates += 1;
           continue;
@@ -92,7 +92,7 @@ class Device {
       // Take what arrived before the drop, then resume from the cursor.
       for (; handled < sub.results.length; handled++) {
         const { id, cursor } = sub.results[handled]!.messageReceived;
-        const seq = decodeInboxCursor(cursor!);
+        const seq = decodeInboxCursor(cursor);
         if (seq <= this.lastSeq) this.duplicates += 1;
         else {
           this.lastSeq = seq;

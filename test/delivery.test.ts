@@ -105,7 +105,7 @@ describe('resuming from a cursor', () => {
     const live = collect(first, ReceivedDoc, {});
     for (let i = 0; i < 5; i++) before.push(await send(a, [b], `before ${i}`));
     await live.waitFor(5);
-    const lastCursor = live.results.at(-1)!.messageReceived.cursor!;
+    const lastCursor = live.results.at(-1)!.messageReceived.cursor;
     await first.dispose();
 
     const missed: string[] = [];
@@ -273,7 +273,7 @@ describe('acknowledgements and delivery status', () => {
       expect(pushed.queuedAt).not.toBeNull();
       expect(pushed.pushedAt! >= pushed.queuedAt!).toBe(true);
 
-      const ack = await t.exec(AckDoc, { upTo: got.results[0]!.messageReceived.cursor! }, b.token);
+      const ack = await t.exec(AckDoc, { upTo: got.results[0]!.messageReceived.cursor }, b.token);
       expect(ack.data!.acknowledgeDelivery.acknowledgedCount).toBe(1);
       const delivered = await statusOf(b);
       expect(delivered.status).toBe('DELIVERED');
@@ -303,7 +303,7 @@ describe('acknowledgements and delivery status', () => {
       const got = collect(client, ReceivedDoc, {});
       await send(a, [b], 'x');
       await got.waitFor(1);
-      const cursor = got.results[0]!.messageReceived.cursor!;
+      const cursor = got.results[0]!.messageReceived.cursor;
       expect((await t.exec(AckDoc, { upTo: cursor }, b.token)).data!.acknowledgeDelivery.acknowledgedCount).toBe(1);
       expect((await t.exec(AckDoc, { upTo: cursor }, b.token)).data!.acknowledgeDelivery.acknowledgedCount).toBe(0);
       // The same cursor names a position in A's inbox, where nothing is.
@@ -327,7 +327,7 @@ describe('acknowledgements and delivery status', () => {
         (await quick.exec(SendDoc, { input: { recipientIds: [b.id], content } }, a.token)).data!.sendMessage.id;
       await sendQuick('acked');
       await got.waitFor(1);
-      await quick.exec(AckDoc, { upTo: got.results[0]!.messageReceived.cursor! }, b.token);
+      await quick.exec(AckDoc, { upTo: got.results[0]!.messageReceived.cursor }, b.token);
       const unacked = await sendQuick('not acked');
       await until(() => got.results.filter((r) => r.messageReceived.id === unacked).length >= 3, 5000);
       await new Promise((r) => setTimeout(r, 1200));

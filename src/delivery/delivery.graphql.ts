@@ -5,7 +5,7 @@ import { streamFailed } from '../graphql/errors.js';
 import { parseInput } from '../graphql/input.js';
 import { InboxEventRef, messageOf, type MessageEvent } from '../inbox/inbox-events.graphql.js';
 import type { InboxEvent } from '../inbox/inbox-events.js';
-import { Message } from '../inbox/inbox.graphql.js';
+import { Message, UnreadCountsRef, viewerUnreadCounts, type ViewerUnreadCounts } from '../inbox/inbox.graphql.js';
 import { cursorInput, optionalCursorInput } from '../shared/cursor.js';
 import { rowId } from '../shared/ids.js';
 import { PushIterator } from '../shared/push-iterator.js';
@@ -33,6 +33,32 @@ function subscribeInbox(ctx: ViewerContext, since: number | null, accept: (event
   return events;
 }
 
+/**
+ * The viewer's unread counts now, then after every inbox change that moves them. The counts
+ * are read (from the read model) when the change arrives, so a burst ends on exact counts.
+ */
+function subscribeUnreadCounts(ctx: ViewerContext): PushIterator<ViewerUnreadCounts> {
+  let handle: { close(): void } | null = null;
+  let closed = false;
+  const counts = new PushIterator<ViewerUnreadCounts>(() => {
+    closed = true;
+    handle?.close();
+  });
+  void (async () => {
+    const position = await ctx.services.inbox.position(ctx.viewer);
+    await counts.push(await viewerUnreadCounts(ctx));
+    if (closed) return;
+    // From the position the first counts were read after: no change in between is missed.
+    handle = ctx.services.streams.open(
+      ctx.viewer,
+      position,
+      async (event) => (event.kind === 'UPDATE' ? undefined : counts.push(await viewerUnreadCounts(ctx))),
+      () => counts.fail(streamFailed()),
+    );
+  })().catch(() => counts.fail(streamFailed()));
+  return counts;
+}
+
 // Checked when the subscription starts, so a bad cursor is an error result, not a broken stream.
 builder.subscriptionFields((t) => ({
   messageReceived: t.withAuth({ viewer: true }).field({
@@ -49,6 +75,13 @@ builder.subscriptionFields((t) => ({
     args: { since: t.arg.string() },
     subscribe: (_root, args, ctx) => subscribeInbox(ctx, parseInput(streamInput, args).since ?? 0, () => true),
     resolve: (event) => event,
+  }),
+  unreadCountsChanged: t.withAuth({ viewer: true }).field({
+    type: UnreadCountsRef,
+    description:
+      'The caller’s unread counts: first as they are, then again after each change to them (a message arrives, is read on any device, is recalled). Same id as `unreadCounts`, so a normalized cache updates the badge by itself.',
+    subscribe: (_root, _args, ctx) => subscribeUnreadCounts(ctx),
+    resolve: (counts) => counts,
   }),
 }));
 

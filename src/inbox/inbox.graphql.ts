@@ -5,10 +5,12 @@ import { MESSAGE_PRIORITIES, MESSAGE_TYPES } from '../db/schema.js';
 import { ADMINS_AND_SERVICES, builder, unauthorized, viewerOf } from '../graphql/builder.js';
 import type { Context } from '../graphql/context.js';
 import { parseInput, withLimits } from '../graphql/input.js';
-import { encodeInboxCursor, optionalCursorInput } from '../shared/cursor.js';
+import { encodeCursor, encodeInboxCursor, optionalCursorInput } from '../shared/cursor.js';
 import { rowId } from '../shared/ids.js';
 import { pageSizeInput } from '../shared/page.js';
+import type { MarkReadResult } from './inbox.service.js';
 import type { MessageRow } from './inbox.store.js';
+import type { UnreadCounts } from './read-model/entries.js';
 
 export const MessageType = builder.enumType('MessageType', { values: MESSAGE_TYPES });
 export const MessagePriority = builder.enumType('MessagePriority', { values: MESSAGE_PRIORITIES });
@@ -58,11 +60,11 @@ Message.implement({
       resolve: async (m, _args, ctx) => (await ctx.loaders.receipt.load(m.id))?.readAt ?? null,
     }),
     cursor: t.string({
-      nullable: true,
-      description: 'The position of this message in the caller’s inbox; null when the caller did not receive it.',
+      description:
+        'The position of this message in the caller’s inbox (for `messages(after:)`, `sync(since:)` and the subscriptions’ `since`); for a message the caller sent and did not receive, its position in `sentMessages(after:)`.',
       resolve: async (m, _args, ctx) => {
         const receipt = await ctx.loaders.receipt.load(m.id);
-        return receipt ? encodeInboxCursor(receipt.seq) : null;
+        return receipt ? encodeInboxCursor(receipt.seq) : encodeCursor('sent', m.id);
       },
     }),
     replyTo: t.field({
@@ -82,14 +84,8 @@ Message.implement({
 // Lists page forward only, so the fields take `first` and `after` and not Relay's `last`/`before`.
 const MessageConnection = builder.connectionObject({ type: Message, name: 'MessageConnection' }, { name: 'MessageEdge' });
 
-const MarkReadPayload = builder.objectRef<{ updatedCount: number; unreadCount: number }>('MarkReadPayload').implement({
-  fields: (t) => ({
-    updatedCount: t.exposeInt('updatedCount', { description: 'Messages that were unread and are read now.' }),
-    unreadCount: t.exposeInt('unreadCount', { description: 'The caller’s unread count after the change.' }),
-  }),
-});
-
 const TypeCount = builder.objectRef<{ type: (typeof MESSAGE_TYPES)[number]; count: number }>('TypeCount').implement({
+  description: 'Part of UnreadCounts, with no identity of its own (embedded).',
   fields: (t) => ({
     type: t.field({ type: MessageType, resolve: (c) => c.type }),
     count: t.exposeInt('count'),
@@ -97,23 +93,51 @@ const TypeCount = builder.objectRef<{ type: (typeof MESSAGE_TYPES)[number]; coun
 });
 
 const PriorityCount = builder.objectRef<{ priority: (typeof MESSAGE_PRIORITIES)[number]; count: number }>('PriorityCount').implement({
+  description: 'Part of UnreadCounts, with no identity of its own (embedded).',
   fields: (t) => ({
     priority: t.field({ type: MessagePriority, resolve: (c) => c.priority }),
     count: t.exposeInt('count'),
   }),
 });
 
-const UnreadCounts = builder
-  .objectRef<{ total: number; byType: TypeCountShape[]; byPriority: PriorityCountShape[] }>('UnreadCounts')
-  .implement({
-    fields: (t) => ({
-      total: t.exposeInt('total'),
-      byType: t.field({ type: [TypeCount], resolve: (c) => c.byType }),
-      byPriority: t.field({ type: [PriorityCount], resolve: (c) => c.byPriority }),
+/** The caller's counts, with the caller's id: one cache entry per user. */
+export type ViewerUnreadCounts = UnreadCounts & { userId: number };
+
+export const UnreadCountsRef = builder.objectRef<ViewerUnreadCounts>('UnreadCounts').implement({
+  description:
+    'The caller’s unread messages, in all and by type and priority. `id` is the caller’s user id, so a normalized cache (Apollo, graphcache) keeps one entry that `unreadCounts`, `markRead`, `markAllRead` and `unreadCountsChanged` all update.',
+  fields: (t) => ({
+    id: t.id({ resolve: (c) => c.userId }),
+    total: t.exposeInt('total'),
+    byType: t.field({ type: [TypeCount], resolve: (c) => c.byType }),
+    byPriority: t.field({ type: [PriorityCount], resolve: (c) => c.byPriority }),
+  }),
+});
+
+/** The caller's unread counts as the API shows them. */
+export async function viewerUnreadCounts(ctx: Context): Promise<ViewerUnreadCounts> {
+  const viewer = viewerOf(ctx);
+  return { ...(await ctx.services.inbox.unreadCounts(viewer)), userId: viewer.id };
+}
+
+const MarkReadPayload = builder.objectRef<MarkReadResult & { named: readonly number[] | null }>('MarkReadPayload').implement({
+  description:
+    'What a read changed, shaped for normalized caches: the messages with their ids and new `isRead`, and the new UnreadCounts (with its id), so a client updates both without a refetch.',
+  fields: (t) => ({
+    updatedCount: t.exposeInt('updatedCount', { description: 'Messages that were unread and are read now.' }),
+    unreadCount: t.exposeInt('unreadCount', { description: 'The caller’s unread count after the change.' }),
+    messageIds: t.idList({ description: 'The messages that were unread and are read now.', resolve: (p) => p.messageIds }),
+    messages: t.field({
+      type: [Message],
+      description: 'The messages as they are now: for `markRead` every message it named, for `markAllRead` those it changed.',
+      resolve: async (p, _args, ctx) => {
+        const rows = await ctx.loaders.message.loadMany([...(p.named ?? p.messageIds)]);
+        return rows.filter((row): row is MessageRow => row !== null && !(row instanceof Error));
+      },
     }),
-  });
-type TypeCountShape = { type: (typeof MESSAGE_TYPES)[number]; count: number };
-type PriorityCountShape = { priority: (typeof MESSAGE_PRIORITIES)[number]; count: number };
+    unreadCounts: t.field({ type: UnreadCountsRef, description: 'The caller’s counts after the change.', resolve: (_p, _args, ctx) => viewerUnreadCounts(ctx) }),
+  }),
+});
 
 const SendMessageInput = builder.inputType('SendMessageInput', {
   fields: (t) => ({
@@ -225,8 +249,8 @@ builder.queryFields((t) => ({
     resolve: (_root, _args, ctx) => ctx.services.inbox.unreadCount(ctx.viewer),
   }),
   unreadCounts: t.withAuth({ viewer: true }).field({
-    type: UnreadCounts,
-    resolve: (_root, _args, ctx) => ctx.services.inbox.unreadCounts(ctx.viewer),
+    type: UnreadCountsRef,
+    resolve: (_root, _args, ctx) => viewerUnreadCounts(ctx),
   }),
 }));
 
@@ -260,11 +284,13 @@ builder.mutationFields((t) => ({
   markRead: t.withAuth({ viewer: true }).field({
     type: MarkReadPayload,
     args: { messageIds: t.arg.idList({ required: true }) },
-    resolve: (_root, args, ctx) =>
-      ctx.services.inbox.markRead(ctx.viewer, parseInput(inputs(ctx.services.config.limits).markRead, args).messageIds),
+    resolve: async (_root, args, ctx) => {
+      const { messageIds } = parseInput(inputs(ctx.services.config.limits).markRead, args);
+      return { ...(await ctx.services.inbox.markRead(ctx.viewer, messageIds)), named: messageIds };
+    },
   }),
   markAllRead: t.withAuth({ viewer: true }).field({
     type: MarkReadPayload,
-    resolve: (_root, _args, ctx) => ctx.services.inbox.markAllRead(ctx.viewer),
+    resolve: async (_root, _args, ctx) => ({ ...(await ctx.services.inbox.markAllRead(ctx.viewer)), named: null }),
   }),
 }));

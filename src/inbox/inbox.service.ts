@@ -33,6 +33,8 @@ export interface AttachmentCheck {
 export interface MarkReadResult {
   updatedCount: number;
   unreadCount: number;
+  /** The messages that were unread and are read now, in inbox order. */
+  messageIds: number[];
 }
 
 export interface InboxSettings {
@@ -187,7 +189,7 @@ export class InboxService {
 
   /** `messageIds` distinct; each must be in the viewer's inbox. */
   async markRead(viewer: Viewer, messageIds: readonly number[]): Promise<MarkReadResult> {
-    if (messageIds.length === 0) return { updatedCount: 0, unreadCount: await this.unreadCount(viewer) };
+    if (messageIds.length === 0) return { updatedCount: 0, unreadCount: await this.unreadCount(viewer), messageIds: [] };
     const receipts = await this.store.receiptsOf(viewer.id, messageIds);
     if (receipts.length !== messageIds.length) {
       const mine = new Set(receipts.map((r) => r.messageId));
@@ -208,7 +210,7 @@ export class InboxService {
       return { events, unreadCount: await this.store.countUnread(viewer.id, tx) };
     });
     if (events.length > 0) await this.afterCommit({ kind: 'read', userId: viewer.id, events, readAt });
-    return { updatedCount: events.length, unreadCount };
+    return { updatedCount: events.length, unreadCount, messageIds: events.map((e) => e.messageId) };
   }
 
   // ---- reads ------------------------------------------------------------------------------
@@ -252,6 +254,11 @@ export class InboxService {
 
   async unreadCounts(viewer: Viewer): Promise<UnreadCounts> {
     return (await this.cache.unreadCounts(viewer.id)) ?? countsFromBreakdown(await this.store.unreadBreakdown(viewer.id));
+  }
+
+  /** The caller's current inbox position (the last change's seq; 0 for an empty inbox). */
+  async position(viewer: Viewer): Promise<number> {
+    return (await this.log.currentSeqs([viewer.id])).get(viewer.id) ?? 0;
   }
 
   /** At most `limit` of the caller's inbox changes after position `after`, oldest first (clients that catch up over HTTP). */

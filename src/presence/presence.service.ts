@@ -1,7 +1,9 @@
 import type { Viewer } from '../auth/auth.service.js';
 import type { UsersStore } from '../auth/users.store.js';
 import type { Logger } from '../logger.js';
+import type { MessageBus } from '../redis/bus.js';
 import type { RedisService } from '../redis/redis.service.js';
+import { presenceChannel } from '../wire/payloads.js';
 import { OnlineUsersRedis, type ConnectionEntry } from './online-users.redis.js';
 import type { PresenceStore } from './presence.store.js';
 
@@ -70,6 +72,8 @@ export class PresenceService {
     private readonly users: UsersStore,
     private readonly options: PresenceOptions,
     private readonly logger: Logger,
+    /** Where opens and closes are announced to `presenceChanged` watchers (src/presence/presence-watch.ts). */
+    private readonly bus?: MessageBus,
   ) {
     this.online = new OnlineUsersRedis(redis, options.ttlSeconds);
   }
@@ -106,6 +110,12 @@ export class PresenceService {
     }
     // No database write here: while online, lastSeenAt comes from the live entry; the
     // heartbeat and the close record it for later.
+    if (!this.redis.isConnected()) this.announce(connection.userId);
+  }
+
+  /** Tells watchers on every instance that the user's connections changed. */
+  private announce(userId: number): void {
+    this.bus?.publish(presenceChannel(userId), '').catch((error: unknown) => this.redisFailed(error, 'announce'));
   }
 
   /**
@@ -125,7 +135,11 @@ export class PresenceService {
     }
     this.toRegister.clear();
     if (byUser.size === 0 || !this.redis.isConnected()) return;
-    this.online.refresh(byUser, Date.now()).catch((error: unknown) => this.redisFailed(error, 'register'));
+    this.online
+      .refresh(byUser, Date.now())
+      .catch((error: unknown) => this.redisFailed(error, 'register'))
+      // Announced once Redis has the entries, so a watcher on another instance reads them.
+      .finally(() => byUser.forEach((_entries, userId) => this.announce(userId)));
   }
 
   /** A keep-alive answer from the socket. */
@@ -140,8 +154,11 @@ export class PresenceService {
     this.local.delete(connectionId);
     this.toRegister.delete(connectionId);
     if (this.redis.isConnected()) {
-      this.online.remove(entry.userId, connectionId).catch((error: unknown) => this.redisFailed(error, 'unregister'));
-    }
+      this.online
+        .remove(entry.userId, connectionId)
+        .catch((error: unknown) => this.redisFailed(error, 'unregister'))
+        .finally(() => this.announce(entry.userId));
+    } else this.announce(entry.userId);
     this.store.recordSeen([entry.userId], new Date()).catch((error: unknown) => this.dbFailed(error));
   }
 

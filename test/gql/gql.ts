@@ -26,6 +26,12 @@ type Documents = {
     "\n  query UnreadCountOnly {\n    unreadCount\n  }\n": typeof types.UnreadCountOnlyDocument,
     "\n  mutation CacheLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.CacheLoginDocument,
     "\n  subscription ChaosReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      cursor\n    }\n  }\n": typeof types.ChaosReceivedDocument,
+    "\n  query CachedInboxWithBadge {\n    unreadCounts {\n      id\n      total\n      byPriority {\n        priority\n        count\n      }\n    }\n    messages(first: 10) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.CachedInboxWithBadgeDocument,
+    "\n  mutation CachedMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      messageIds\n      messages {\n        id\n        isRead\n        readAt\n      }\n      unreadCounts {\n        id\n        total\n        byPriority {\n          priority\n          count\n        }\n      }\n    }\n  }\n": typeof types.CachedMarkReadDocument,
+    "\n  mutation CachedMarkAllRead {\n    markAllRead {\n      updatedCount\n      unreadCount\n      messageIds\n      unreadCounts {\n        id\n        total\n      }\n    }\n  }\n": typeof types.CachedMarkAllReadDocument,
+    "\n  query CachedMe {\n    me {\n      id\n      username\n    }\n  }\n": typeof types.CachedMeDocument,
+    "\n  query CachedPresence($ids: [ID!]!) {\n    presence(userIds: $ids) {\n      userId\n      online\n      devices {\n        label\n      }\n    }\n  }\n": typeof types.CachedPresenceDocument,
+    "\n  query CachedPage($after: String) {\n    messages(first: 2, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.CachedPageDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        serviceAccountId\n        scopes\n        allowedIps\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RotateApiKey($id: ID!) {\n    rotateApiKey(id: $id) {\n      key\n    }\n  }\n": typeof types.RotateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
@@ -53,6 +59,10 @@ type Documents = {
     "\n  query PreviewSync($since: String) {\n    sync(since: $since) {\n      cursor\n      events {\n        __typename\n        ... on MessageReceivedEvent {\n          cursor\n          message {\n            id\n          }\n        }\n        ... on MessageUpdatedEvent {\n          cursor\n          message {\n            id\n            linkPreviews {\n              url\n              title\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.PreviewSyncDocument,
     "\n  query PreviewInbox {\n    messages(first: 10) {\n      edges {\n        node {\n          id\n          linkPreviews {\n            url\n            title\n          }\n        }\n      }\n    }\n    unreadCount\n  }\n": typeof types.PreviewInboxDocument,
     "\n  query PreviewMessage($id: ID!) {\n    message(id: $id) {\n      linkPreviews {\n        url\n      }\n    }\n  }\n": typeof types.PreviewMessageDocument,
+    "\n  subscription LiveBadge {\n    unreadCountsChanged {\n      id\n      total\n      byPriority {\n        priority\n        count\n      }\n    }\n  }\n": typeof types.LiveBadgeDocument,
+    "\n  subscription LivePresenceDots($ids: [ID!]!) {\n    presenceChanged(userIds: $ids) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n      }\n    }\n  }\n": typeof types.LivePresenceDotsDocument,
+    "\n  mutation BadgeMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n": typeof types.BadgeMarkReadDocument,
+    "\n  mutation BadgeRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": typeof types.BadgeRecallDocument,
     "\n  mutation Broadcast($input: BroadcastInput!) {\n    broadcastMessage(input: $input) {\n      id\n      type\n    }\n  }\n": typeof types.BroadcastDocument,
     "\n  mutation SendOverSocket($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      sender {\n        id\n      }\n    }\n  }\n": typeof types.SendOverSocketDocument,
     "\n  subscription MessageReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n      isRead\n      sender {\n        id\n      }\n    }\n  }\n": typeof types.MessageReceivedDocument,
@@ -103,6 +113,8 @@ type Documents = {
     "\n  mutation AcknowledgeForPlugins($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": typeof types.AcknowledgeForPluginsDocument,
     "\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n": typeof types.InboxForPluginsDocument,
     "\n  query Presence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n        connectedAt\n        lastSeenAt\n      }\n    }\n  }\n": typeof types.PresenceDocument,
+    "\n  subscription ProtocolArrivals {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.ProtocolArrivalsDocument,
+    "\n  query ProtocolWhoAmI {\n    me {\n      id\n    }\n  }\n": typeof types.ProtocolWhoAmIDocument,
     "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.OutageMessagesDocument,
     "\n  mutation SocketAuthenticate($token: String!) {\n    authenticate(token: $token) {\n      userId\n      expiresAt\n    }\n  }\n": typeof types.SocketAuthenticateDocument,
     "\n  subscription RefreshedMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.RefreshedMessagesDocument,
@@ -135,6 +147,12 @@ const documents: Documents = {
     "\n  query UnreadCountOnly {\n    unreadCount\n  }\n": types.UnreadCountOnlyDocument,
     "\n  mutation CacheLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.CacheLoginDocument,
     "\n  subscription ChaosReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      cursor\n    }\n  }\n": types.ChaosReceivedDocument,
+    "\n  query CachedInboxWithBadge {\n    unreadCounts {\n      id\n      total\n      byPriority {\n        priority\n        count\n      }\n    }\n    messages(first: 10) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.CachedInboxWithBadgeDocument,
+    "\n  mutation CachedMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      messageIds\n      messages {\n        id\n        isRead\n        readAt\n      }\n      unreadCounts {\n        id\n        total\n        byPriority {\n          priority\n          count\n        }\n      }\n    }\n  }\n": types.CachedMarkReadDocument,
+    "\n  mutation CachedMarkAllRead {\n    markAllRead {\n      updatedCount\n      unreadCount\n      messageIds\n      unreadCounts {\n        id\n        total\n      }\n    }\n  }\n": types.CachedMarkAllReadDocument,
+    "\n  query CachedMe {\n    me {\n      id\n      username\n    }\n  }\n": types.CachedMeDocument,
+    "\n  query CachedPresence($ids: [ID!]!) {\n    presence(userIds: $ids) {\n      userId\n      online\n      devices {\n        label\n      }\n    }\n  }\n": types.CachedPresenceDocument,
+    "\n  query CachedPage($after: String) {\n    messages(first: 2, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.CachedPageDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        serviceAccountId\n        scopes\n        allowedIps\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RotateApiKey($id: ID!) {\n    rotateApiKey(id: $id) {\n      key\n    }\n  }\n": types.RotateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
@@ -162,6 +180,10 @@ const documents: Documents = {
     "\n  query PreviewSync($since: String) {\n    sync(since: $since) {\n      cursor\n      events {\n        __typename\n        ... on MessageReceivedEvent {\n          cursor\n          message {\n            id\n          }\n        }\n        ... on MessageUpdatedEvent {\n          cursor\n          message {\n            id\n            linkPreviews {\n              url\n              title\n            }\n          }\n        }\n      }\n    }\n  }\n": types.PreviewSyncDocument,
     "\n  query PreviewInbox {\n    messages(first: 10) {\n      edges {\n        node {\n          id\n          linkPreviews {\n            url\n            title\n          }\n        }\n      }\n    }\n    unreadCount\n  }\n": types.PreviewInboxDocument,
     "\n  query PreviewMessage($id: ID!) {\n    message(id: $id) {\n      linkPreviews {\n        url\n      }\n    }\n  }\n": types.PreviewMessageDocument,
+    "\n  subscription LiveBadge {\n    unreadCountsChanged {\n      id\n      total\n      byPriority {\n        priority\n        count\n      }\n    }\n  }\n": types.LiveBadgeDocument,
+    "\n  subscription LivePresenceDots($ids: [ID!]!) {\n    presenceChanged(userIds: $ids) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n      }\n    }\n  }\n": types.LivePresenceDotsDocument,
+    "\n  mutation BadgeMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n": types.BadgeMarkReadDocument,
+    "\n  mutation BadgeRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": types.BadgeRecallDocument,
     "\n  mutation Broadcast($input: BroadcastInput!) {\n    broadcastMessage(input: $input) {\n      id\n      type\n    }\n  }\n": types.BroadcastDocument,
     "\n  mutation SendOverSocket($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      sender {\n        id\n      }\n    }\n  }\n": types.SendOverSocketDocument,
     "\n  subscription MessageReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n      isRead\n      sender {\n        id\n      }\n    }\n  }\n": types.MessageReceivedDocument,
@@ -212,6 +234,8 @@ const documents: Documents = {
     "\n  mutation AcknowledgeForPlugins($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": types.AcknowledgeForPluginsDocument,
     "\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n": types.InboxForPluginsDocument,
     "\n  query Presence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n        connectedAt\n        lastSeenAt\n      }\n    }\n  }\n": types.PresenceDocument,
+    "\n  subscription ProtocolArrivals {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.ProtocolArrivalsDocument,
+    "\n  query ProtocolWhoAmI {\n    me {\n      id\n    }\n  }\n": types.ProtocolWhoAmIDocument,
     "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.OutageMessagesDocument,
     "\n  mutation SocketAuthenticate($token: String!) {\n    authenticate(token: $token) {\n      userId\n      expiresAt\n    }\n  }\n": types.SocketAuthenticateDocument,
     "\n  subscription RefreshedMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.RefreshedMessagesDocument,
@@ -294,6 +318,30 @@ export function graphql(source: "\n  mutation CacheLogin($input: LoginInput!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription ChaosReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      cursor\n    }\n  }\n"): (typeof documents)["\n  subscription ChaosReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      cursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CachedInboxWithBadge {\n    unreadCounts {\n      id\n      total\n      byPriority {\n        priority\n        count\n      }\n    }\n    messages(first: 10) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query CachedInboxWithBadge {\n    unreadCounts {\n      id\n      total\n      byPriority {\n        priority\n        count\n      }\n    }\n    messages(first: 10) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CachedMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      messageIds\n      messages {\n        id\n        isRead\n        readAt\n      }\n      unreadCounts {\n        id\n        total\n        byPriority {\n          priority\n          count\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CachedMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      messageIds\n      messages {\n        id\n        isRead\n        readAt\n      }\n      unreadCounts {\n        id\n        total\n        byPriority {\n          priority\n          count\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CachedMarkAllRead {\n    markAllRead {\n      updatedCount\n      unreadCount\n      messageIds\n      unreadCounts {\n        id\n        total\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CachedMarkAllRead {\n    markAllRead {\n      updatedCount\n      unreadCount\n      messageIds\n      unreadCounts {\n        id\n        total\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CachedMe {\n    me {\n      id\n      username\n    }\n  }\n"): (typeof documents)["\n  query CachedMe {\n    me {\n      id\n      username\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CachedPresence($ids: [ID!]!) {\n    presence(userIds: $ids) {\n      userId\n      online\n      devices {\n        label\n      }\n    }\n  }\n"): (typeof documents)["\n  query CachedPresence($ids: [ID!]!) {\n    presence(userIds: $ids) {\n      userId\n      online\n      devices {\n        label\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CachedPage($after: String) {\n    messages(first: 2, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query CachedPage($after: String) {\n    messages(first: 2, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -402,6 +450,22 @@ export function graphql(source: "\n  query PreviewInbox {\n    messages(first: 1
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query PreviewMessage($id: ID!) {\n    message(id: $id) {\n      linkPreviews {\n        url\n      }\n    }\n  }\n"): (typeof documents)["\n  query PreviewMessage($id: ID!) {\n    message(id: $id) {\n      linkPreviews {\n        url\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LiveBadge {\n    unreadCountsChanged {\n      id\n      total\n      byPriority {\n        priority\n        count\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription LiveBadge {\n    unreadCountsChanged {\n      id\n      total\n      byPriority {\n        priority\n        count\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LivePresenceDots($ids: [ID!]!) {\n    presenceChanged(userIds: $ids) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription LivePresenceDots($ids: [ID!]!) {\n    presenceChanged(userIds: $ids) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BadgeMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n"): (typeof documents)["\n  mutation BadgeMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BadgeRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation BadgeRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -602,6 +666,14 @@ export function graphql(source: "\n  subscription InboxForPlugins {\n    message
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Presence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n        connectedAt\n        lastSeenAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query Presence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n        connectedAt\n        lastSeenAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ProtocolArrivals {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription ProtocolArrivals {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProtocolWhoAmI {\n    me {\n      id\n    }\n  }\n"): (typeof documents)["\n  query ProtocolWhoAmI {\n    me {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
