@@ -117,6 +117,10 @@ const envSchema = z.object({
   STORAGE_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   STORAGE_S3_FORCE_PATH_STYLE: bool.optional(),
   STORAGE_S3_PREFIX: z.string().max(200).default(''),
+  // ---- organizing (src/organizing/, docs/organizing.md) ----
+  MAX_TAGS_PER_USER: int(1, 10_000).default(100),
+  IMPORTANT_HISTORY_DAYS: int(1, 365).default(30),
+  IMPORTANT_HISTORY_ROWS: int(10, 100_000).default(2000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -230,6 +234,12 @@ export interface AppConfig {
     /** 0: this instance does not run the cleanup of unsent uploads. */
     cleanupIntervalMs: number;
     cleanupBatch: number;
+  };
+  /** Tags and the important ordering (src/organizing/, docs/organizing.md). */
+  organizing: {
+    maxTagsPerUser: number;
+    importantHistoryDays: number;
+    importantHistoryRows: number;
   };
   /** Where attachment bytes live: a local directory, or an S3-compatible bucket when `s3` is set. */
   storage: {
@@ -377,6 +387,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
         unsentTtlSeconds: env.ATTACHMENT_UNSENT_TTL_SECONDS,
         cleanupIntervalMs: env.ATTACHMENT_CLEANUP_INTERVAL_MS,
         cleanupBatch: env.ATTACHMENT_CLEANUP_BATCH,
+      },
+      organizing: {
+        maxTagsPerUser: env.MAX_TAGS_PER_USER,
+        importantHistoryDays: env.IMPORTANT_HISTORY_DAYS,
+        importantHistoryRows: env.IMPORTANT_HISTORY_ROWS,
       },
       storage: {
         dir: env.STORAGE_DIR,

@@ -89,7 +89,10 @@ local function apply_page_sent(from, to, size, items)
       end
     end
     table.sort(kept, function(a, b) return a[1] < b[1] end)
-    for i = 1, #kept - size do redis.call('HDEL', key, 'm:' .. kept[i][2], 'r:' .. kept[i][2]) end
+    for i = 1, #kept - size do
+      local id = kept[i][2]
+      redis.call('HDEL', key, 'm:' .. id, 'r:' .. id, 's:' .. id, 'a:' .. id)
+    end
     redis.call('HSET', key, '_count', size, '_older', 1)
   end
   settle(base, top, applied, from, to)

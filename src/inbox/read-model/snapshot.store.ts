@@ -1,9 +1,9 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { unionAll, type MySqlTransactionConfig } from 'drizzle-orm/mysql-core';
 import type { Database } from '../../db/client.js';
-import { messageRecipients, messages, users, type MessagePriority, type MessageType } from '../../db/schema.js';
+import { messageRecipients, messages, messageTags, users, type MessagePriority, type MessageType } from '../../db/schema.js';
 import type { InboxItem } from './entries.js';
-import { receiptColumns } from '../inbox.store.js';
+import { receiptColumns, unreadTagCounts } from '../inbox.store.js';
 
 export type UnreadBreakdown = Array<{ type: MessageType; priority: MessagePriority; count: number }>;
 
@@ -15,6 +15,8 @@ export interface InboxSnapshot {
   /** Newest first, up to the requested number of rows. */
   page?: InboxItem[];
   unread?: UnreadBreakdown;
+  /** With `unread`: unread messages per tag of the user's (src/organizing/). */
+  unreadTags?: Array<{ tagId: number; count: number }>;
 }
 
 /** The database reads of the read model: consistent snapshots for fills, and the kinds of messages a read changed. */
@@ -47,6 +49,7 @@ export class SnapshotStore {
             .where(and(eq(messageRecipients.recipientId, userId), eq(messageRecipients.isRead, false)))
             .groupBy(messages.type, messages.priority);
           snapshot.unread = rows.map((r) => ({ ...r, count: Number(r.count) }));
+          snapshot.unreadTags = await unreadTagCounts(tx, userId, 'all');
         }
         return snapshot;
       },
@@ -57,7 +60,7 @@ export class SnapshotStore {
 
   /**
    * `snapshot` for many users at once (a burst of first sockets): one consistent snapshot and
-   * three statements for the whole batch, each user's first page still read with its own
+   * four statements for the whole batch, each user's first page still read with its own
    * LIMIT (one UNION ALL).
    */
   snapshots(wants: Map<number, { pageRows?: number; unread?: boolean }>): Promise<Map<number, InboxSnapshot>> {
@@ -107,6 +110,17 @@ export class SnapshotStore {
             .where(and(inArray(messageRecipients.recipientId, unreadIds), eq(messageRecipients.isRead, false)))
             .groupBy(messageRecipients.recipientId, messages.type, messages.priority);
           for (const r of rows) out.get(r.recipientId)!.unread!.push({ type: r.type, priority: r.priority, count: Number(r.count) });
+          for (const id of unreadIds) out.get(id)!.unreadTags = [];
+          const tagRows = await tx
+            .select({ userId: messageTags.userId, tagId: messageTags.tagId, count: sql<number>`COUNT(*)` })
+            .from(messageTags)
+            .innerJoin(
+              messageRecipients,
+              and(eq(messageRecipients.messageId, messageTags.messageId), eq(messageRecipients.recipientId, messageTags.userId)),
+            )
+            .where(and(inArray(messageTags.userId, unreadIds), eq(messageRecipients.isRead, false)))
+            .groupBy(messageTags.userId, messageTags.tagId);
+          for (const r of tagRows) out.get(r.userId)!.unreadTags!.push({ tagId: r.tagId, count: Number(r.count) });
         }
         return out;
       },
