@@ -127,7 +127,7 @@ export class OrganizingStore {
         return { ok: false, missing: messageIds.filter((id) => !found.has(id)) } as const;
       }
       const tags = await tagIdsIn(tx, userId, messageIds);
-      let changed: typeof receipts = [];
+      let changed: typeof receipts;
       const tagDeltas: Array<{ tagId: number; delta: number }> = [];
       const ids = (rows: typeof receipts) => rows.map((r) => r.messageId);
       if (change.kind === 'tag') {

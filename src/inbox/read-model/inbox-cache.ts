@@ -222,7 +222,7 @@ export class InboxCache {
       return;
     }
     const { ttlSeconds } = this.settings;
-    let failed = false;
+    let failed: boolean;
     try {
       const pipeline = client.pipeline();
       const scripts = scriptsOf(pipeline);
