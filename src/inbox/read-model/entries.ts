@@ -108,7 +108,7 @@ export function countsFromBreakdown(
   byTag: Array<{ tagId: number; count: number }> = [],
 ): UnreadCounts {
   const counts = emptyCounts();
-  counts.byTag = byTag.filter((t) => t.count > 0);
+  counts.byTag = byTag.filter((t) => t.count > 0).sort((a, b) => a.tagId - b.tagId);
   for (const row of rows) {
     counts.total += row.count;
     counts.byType.find((c) => c.type === row.type)!.count += row.count;
@@ -144,6 +144,7 @@ export function decodeCounts(hash: Record<string, string>, run: string): UnreadC
     // A deleted tag's counter stays at 0 until the next fill; zeros are not listed.
     if (tag && Number(value) !== 0) counts.byTag.push({ tagId: Number(tag[1]), count: Number(value) });
   }
+  counts.byTag.sort((a, b) => a.tagId - b.tagId);
   const sum = (list: Array<{ count: number }>) => list.reduce((n, c) => n + c.count, 0);
   const coherent =
     Number.isSafeInteger(counts.total) &&
