@@ -15,7 +15,7 @@ import {
   UntagMessagesDoc,
   UpdateTagDoc,
 } from './helpers/organizing.js';
-import { registerUser, type TestUser } from './helpers/users.js';
+import { registerUser } from './helpers/users.js';
 
 // Two instances with the read model on and one with it off, on one database (as in
 // test/cache.random.test.ts): after random organizing, reads and sends from both instances,
