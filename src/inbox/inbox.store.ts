@@ -84,7 +84,14 @@ export interface InboxFilter {
 export function isFiltered(filter: InboxFilter | null | undefined): boolean {
   if (!filter) return false;
   return Boolean(
-    filter.unreadOnly || filter.type || filter.priority || filter.tagId || filter.types || filter.starred !== undefined && filter.starred !== null || filter.archived || filter.includeArchived,
+    filter.unreadOnly ||
+      filter.type ||
+      filter.priority ||
+      filter.tagId ||
+      filter.types ||
+      typeof filter.starred === 'boolean' ||
+      filter.archived ||
+      filter.includeArchived,
   );
 }
 

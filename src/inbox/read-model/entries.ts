@@ -21,6 +21,8 @@ export interface CachedPage {
   items: InboxItem[];
   /** Whether the inbox holds messages older than the last cached one. */
   older: boolean;
+  /** Whether one of those is known not to be archived (false: unknown, or none). */
+  olderVisible: boolean;
 }
 
 /** A change to one user's entries: the inbox seqs (from, to] of one committed transaction. */
@@ -52,7 +54,9 @@ export const encodeItem = encodeInboxItem;
 
 export function pageFillFields(rows: InboxItem[], pageSize: number): Array<string | number> {
   const kept = rows.slice(0, pageSize);
-  const fields: Array<string | number> = ['_count', kept.length, '_older', rows.length > pageSize ? 1 : 0];
+  // _oldervis: an older message is known not to be archived (the default inbox has a next page).
+  const next = rows[pageSize];
+  const fields: Array<string | number> = ['_count', kept.length, '_older', next ? 1 : 0, '_oldervis', next && next.receipt.archivedAt === null ? 1 : 0];
   for (const row of kept) {
     fields.push(`m:${row.message.id}`, `${row.receipt.seq}|${encodeItem(row)}`);
     if (row.receipt.isRead) fields.push(`r:${row.message.id}`, row.receipt.readAt?.getTime() ?? '');
@@ -90,7 +94,7 @@ export function decodePage(hash: Record<string, string>, run: string, userId: nu
     });
   }
   items.sort((a, b) => b.receipt.seq - a.receipt.seq);
-  return { items, older: data._older === '1' };
+  return { items, older: data._older === '1', olderVisible: data._oldervis === '1' };
 }
 
 export function emptyCounts(): UnreadCounts {

@@ -64,12 +64,13 @@ export class InboxCache {
   async firstPage(userId: number, first: number): Promise<Page<InboxItem> | null> {
     if (!this.enabled || first > this.settings.pageSize) return null;
     const { value, run } = await this.lookup('page', userId, (hash, r) => decodePage(hash, r, userId));
-    if (value) return visiblePage(value.items, first, value.older);
+    if (value) return visiblePage(value.items, first, value.older, value.olderVisible);
     if (!run) return null;
     const snapshot = await this.store.snapshot(userId, { pageRows: this.settings.pageSize + 1 });
     await this.fill(userId, snapshot);
     const rows = snapshot.page!;
-    return visiblePage(rows, first, rows.length > this.settings.pageSize);
+    const next = rows[this.settings.pageSize];
+    return visiblePage(rows, first, next !== undefined, next !== undefined && next.receipt.archivedAt === null);
   }
 
   /** The user's unread counters, or null when the database must answer. */
@@ -475,13 +476,16 @@ function bounds(values: number[]): [number, number] {
 
 /**
  * The default inbox leaves archived messages out (src/organizing/). `items` are the newest of
- * the whole inbox (`older`: more follow); the page is exact when enough of them are not
- * archived, or when nothing older exists. Otherwise null: the database answers.
+ * the whole inbox (`older`: more follow; `olderVisible`: one of those is known not to be
+ * archived). The page is exact when more than `first` of them are not archived, when exactly
+ * `first` are and what follows is known, or when nothing older exists. Otherwise null: the
+ * database answers.
  */
-function visiblePage(items: InboxItem[], first: number, older: boolean): Page<InboxItem> | null {
+function visiblePage(items: InboxItem[], first: number, older: boolean, olderVisible: boolean): Page<InboxItem> | null {
   const visible = items.filter((item) => item.receipt.archivedAt === null);
   if (visible.length > first) return pageOf(visible, first, true);
-  return older ? null : pageOf(visible, first, false);
+  if (!older) return pageOf(visible, first, false);
+  return visible.length === first && olderVisible ? pageOf(visible, first, true) : null;
 }
 
 function pageOf(rows: InboxItem[], first: number, hasNextPage: boolean): Page<InboxItem> {
