@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes, startTestApp, type TestApp } from './helpers/app.js';
 import { MarkReadDoc, SendDoc } from './helpers/messages.js';
-import { ImportantDoc, SetImportantFirstDoc, StarDoc } from './helpers/organizing.js';
+import { ImportantDoc, OrganizingSettingsDoc, SetImportantFirstDoc, StarDoc } from './helpers/organizing.js';
 import { expiredToken } from './helpers/tokens.js';
 import { registerUser, type TestUser } from './helpers/users.js';
 
@@ -72,6 +72,7 @@ describe('important first', () => {
     const { bob, carol } = await habits();
     const other = await habits();
     expect(ok(await t.exec(SetImportantFirstDoc, { enabled: false }, bob.token)).setImportantFirst.importantFirst).toBe(false);
+    expect(ok(await t.exec(OrganizingSettingsDoc, {}, bob.token)).organizingSettings).toEqual({ importantFirst: false, maxTags: 100 });
     const newest = await send(carol, bob, 'carol: newest');
     const { importantMessages } = ok(await t.exec(ImportantDoc, { first: 3 }, bob.token));
     expect(importantMessages.enabled).toBe(false);
@@ -93,6 +94,8 @@ describe('important first', () => {
     expect(errorCodes(await t.exec(ImportantDoc, { first: 5 }, await expiredToken(bob)))).toEqual(['UNAUTHENTICATED']);
     expect(errorCodes(await t.exec(SetImportantFirstDoc, { enabled: false }, null))).toEqual(['UNAUTHENTICATED']);
     expect(errorCodes(await t.exec(SetImportantFirstDoc, { enabled: false }, await expiredToken(bob)))).toEqual(['UNAUTHENTICATED']);
+    expect(errorCodes(await t.exec(OrganizingSettingsDoc, {}, null))).toEqual(['UNAUTHENTICATED']);
+    expect(errorCodes(await t.exec(OrganizingSettingsDoc, {}, await expiredToken(bob)))).toEqual(['UNAUTHENTICATED']);
     expect(errorCodes(await t.exec(ImportantDoc, { first: 0 }, bob.token))).toEqual(['BAD_USER_INPUT']);
   });
 });

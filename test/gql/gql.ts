@@ -54,6 +54,7 @@ type Documents = {
     "\n  query OrganizeSync($since: String) {\n    sync(since: $since) {\n      cursor\n      events {\n        __typename\n        ... on MessageLabelsChangedEvent {\n          messageId\n          starred\n          archived\n          tags {\n            name\n          }\n        }\n        ... on TagChangedEvent {\n          tagId\n          tag {\n            name\n            color\n          }\n        }\n      }\n    }\n  }\n": typeof types.OrganizeSyncDocument,
     "\n  query Important($first: Int) {\n    importantMessages(first: $first) {\n      enabled\n      items {\n        reason\n        score\n        message {\n          id\n          content\n          sender {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.ImportantDocument,
     "\n  mutation SetImportantFirst($enabled: Boolean!) {\n    setImportantFirst(enabled: $enabled) {\n      importantFirst\n      maxTags\n    }\n  }\n": typeof types.SetImportantFirstDocument,
+    "\n  query OrganizingSettings {\n    organizingSettings {\n      importantFirst\n      maxTags\n    }\n  }\n": typeof types.OrganizingSettingsDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n        username\n      }\n    }\n  }\n": typeof types.RegisterDocument,
     "\n  subscription PreviewInboxEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n      ... on MessageReceivedEvent {\n        cursor\n        message {\n          id\n          linkPreviews {\n            url\n          }\n        }\n      }\n      ... on MessageUpdatedEvent {\n        cursor\n        message {\n          id\n          content\n          isRead\n          cursor\n          linkPreviews {\n            url\n            title\n            description\n            siteName\n            imageUrl\n          }\n        }\n      }\n    }\n  }\n": typeof types.PreviewInboxEventsDocument,
     "\n  subscription PreviewMessageReceived {\n    messageReceived {\n      id\n    }\n  }\n": typeof types.PreviewMessageReceivedDocument,
@@ -159,6 +160,7 @@ const documents: Documents = {
     "\n  query OrganizeSync($since: String) {\n    sync(since: $since) {\n      cursor\n      events {\n        __typename\n        ... on MessageLabelsChangedEvent {\n          messageId\n          starred\n          archived\n          tags {\n            name\n          }\n        }\n        ... on TagChangedEvent {\n          tagId\n          tag {\n            name\n            color\n          }\n        }\n      }\n    }\n  }\n": types.OrganizeSyncDocument,
     "\n  query Important($first: Int) {\n    importantMessages(first: $first) {\n      enabled\n      items {\n        reason\n        score\n        message {\n          id\n          content\n          sender {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.ImportantDocument,
     "\n  mutation SetImportantFirst($enabled: Boolean!) {\n    setImportantFirst(enabled: $enabled) {\n      importantFirst\n      maxTags\n    }\n  }\n": types.SetImportantFirstDocument,
+    "\n  query OrganizingSettings {\n    organizingSettings {\n      importantFirst\n      maxTags\n    }\n  }\n": types.OrganizingSettingsDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n        username\n      }\n    }\n  }\n": types.RegisterDocument,
     "\n  subscription PreviewInboxEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n      ... on MessageReceivedEvent {\n        cursor\n        message {\n          id\n          linkPreviews {\n            url\n          }\n        }\n      }\n      ... on MessageUpdatedEvent {\n        cursor\n        message {\n          id\n          content\n          isRead\n          cursor\n          linkPreviews {\n            url\n            title\n            description\n            siteName\n            imageUrl\n          }\n        }\n      }\n    }\n  }\n": types.PreviewInboxEventsDocument,
     "\n  subscription PreviewMessageReceived {\n    messageReceived {\n      id\n    }\n  }\n": types.PreviewMessageReceivedDocument,
@@ -398,6 +400,10 @@ export function graphql(source: "\n  query Important($first: Int) {\n    importa
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetImportantFirst($enabled: Boolean!) {\n    setImportantFirst(enabled: $enabled) {\n      importantFirst\n      maxTags\n    }\n  }\n"): (typeof documents)["\n  mutation SetImportantFirst($enabled: Boolean!) {\n    setImportantFirst(enabled: $enabled) {\n      importantFirst\n      maxTags\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrganizingSettings {\n    organizingSettings {\n      importantFirst\n      maxTags\n    }\n  }\n"): (typeof documents)["\n  query OrganizingSettings {\n    organizingSettings {\n      importantFirst\n      maxTags\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -210,3 +210,12 @@ export const SetImportantFirstDoc = graphql(`
     }
   }
 `);
+
+export const OrganizingSettingsDoc = graphql(`
+  query OrganizingSettings {
+    organizingSettings {
+      importantFirst
+      maxTags
+    }
+  }
+`);
