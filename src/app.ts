@@ -46,6 +46,9 @@ import { SnapshotStore } from './inbox/read-model/snapshot.store.js';
 import { createLogger, type Logger } from './logger.js';
 import { MeetingsService } from './meetings/meetings.service.js';
 import { MeetingsStore } from './meetings/meetings.store.js';
+import { ImportanceStore } from './organizing/importance.store.js';
+import { OrganizingService } from './organizing/organizing.service.js';
+import { OrganizingStore } from './organizing/organizing.store.js';
 import { PresenceService } from './presence/presence.service.js';
 import { PresenceStore } from './presence/presence.store.js';
 import { PreviewCache } from './previews/preview-cache.js';
@@ -165,6 +168,10 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     attachments,
   );
 
+  // Organizing: tags, stars, archive, the important ordering; its changes go through the same reactions.
+  const organizingStore = new OrganizingStore(db);
+  const organizing = new OrganizingService(organizingStore, new ImportanceStore(db), config.organizing, afterCommit);
+
   const profiles = new ProfileCache(bus, cacheMetrics, {
     enabled: config.cache.enabled,
     ttlMs: config.cache.profileTtlSeconds * 1000,
@@ -209,7 +216,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     meetings: new MeetingsService(db, new MeetingsStore(db), usersStore, bus, config.limits.maxRecipients, logger),
     previews,
     attachments,
-    stores: { users: usersStore, inbox: inboxStore, attachments: attachmentsStore },
+    organizing,
+    stores: { users: usersStore, inbox: inboxStore, attachments: attachmentsStore, organizing: organizingStore },
   };
 
   const origins = new OriginPolicy(config.ws.allowedOrigins);

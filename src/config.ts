@@ -134,6 +134,10 @@ const envSchema = z.object({
   MAX_QUERY_TOKENS: int(100, 1_000_000).default(5000),
   /** Unset: /health never shows internal counters; set: they are shown to `Authorization: Bearer <it>`. */
   HEALTH_DETAILS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // ---- organizing (src/organizing/, docs/organizing.md) ----
+  MAX_TAGS_PER_USER: int(1, 10_000).default(100),
+  IMPORTANT_HISTORY_DAYS: int(1, 365).default(30),
+  IMPORTANT_HISTORY_ROWS: int(10, 100_000).default(2000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -269,6 +273,12 @@ export interface AppConfig {
     /** 0: this instance does not run the cleanup of unsent uploads. */
     cleanupIntervalMs: number;
     cleanupBatch: number;
+  };
+  /** Tags and the important ordering (src/organizing/, docs/organizing.md). */
+  organizing: {
+    maxTagsPerUser: number;
+    importantHistoryDays: number;
+    importantHistoryRows: number;
   };
   /** Where attachment bytes live: a local directory, or an S3-compatible bucket when `s3` is set. */
   storage: {
@@ -433,6 +443,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
         unsentTtlSeconds: env.ATTACHMENT_UNSENT_TTL_SECONDS,
         cleanupIntervalMs: env.ATTACHMENT_CLEANUP_INTERVAL_MS,
         cleanupBatch: env.ATTACHMENT_CLEANUP_BATCH,
+      },
+      organizing: {
+        maxTagsPerUser: env.MAX_TAGS_PER_USER,
+        importantHistoryDays: env.IMPORTANT_HISTORY_DAYS,
+        importantHistoryRows: env.IMPORTANT_HISTORY_ROWS,
       },
       storage: {
         dir: env.STORAGE_DIR,

@@ -24,7 +24,7 @@ export const USER_ROLES = ['user', 'service', 'admin'] as const;
 export const MESSAGE_TYPES = ['TEXT', 'SYSTEM', 'MEETING_INVITE', 'MEETING_SUMMARY', 'REMINDER'] as const;
 export const MESSAGE_PRIORITIES = ['URGENT', 'NORMAL', 'LOW'] as const;
 /** Added, never renumbered: every change to an inbox is one of these (docs/architecture.md). */
-export const INBOX_EVENT_KINDS = ['MESSAGE', 'READ', 'RECALL', 'UPDATE'] as const;
+export const INBOX_EVENT_KINDS = ['MESSAGE', 'READ', 'RECALL', 'UPDATE', 'LABELS', 'TAG'] as const;
 
 export type UserRole = (typeof USER_ROLES)[number];
 export type MessageType = (typeof MESSAGE_TYPES)[number];
@@ -88,6 +88,9 @@ export const messageRecipients = mysqlTable(
     readAt: datetime('read_at', { mode: 'date', fsp: 3 }),
     deliveredAt: datetime('delivered_at', { mode: 'date', fsp: 3 }),
     createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+    /** Organizing (src/organizing/): when this recipient starred / archived the message. */
+    starredAt: datetime('starred_at', { mode: 'date', fsp: 3 }),
+    archivedAt: datetime('archived_at', { mode: 'date', fsp: 3 }),
   },
   (t) => [
     uniqueIndex('uq_recipients_message_recipient').on(t.messageId, t.recipientId),
@@ -105,6 +108,8 @@ export const inboxEvents = mysqlTable(
     kind: mysqlEnum('kind', INBOX_EVENT_KINDS).notNull(),
     messageId: id('message_id').notNull(),
     createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+    /** TAG events (a tag created, renamed, recoloured or deleted) name the tag here; their message_id is 0. */
+    tagId: id('tag_id'),
   },
   (t) => [primaryKey({ columns: [t.userId, t.seq] })],
 );
@@ -275,4 +280,31 @@ export const refreshTokens = mysqlTable(
     index('ix_refresh_tokens_family').on(t.familyId),
     index('ix_refresh_tokens_user').on(t.userId),
   ],
+);
+
+// Organizing (src/organizing/, docs/organizing.md): each user's own tags and which messages of
+// their inbox carry them. Stars and archive are columns of message_recipients (above).
+
+export const userTags = mysqlTable(
+  'user_tags',
+  {
+    id: id('id').autoincrement().primaryKey(),
+    userId: id('user_id').notNull(),
+    name: varchar('name', { length: 64 }).notNull(),
+    /** #rrggbb, lower case. */
+    color: varchar('color', { length: 7 }).notNull(),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+  },
+  (t) => [uniqueIndex('uq_user_tags_user_name').on(t.userId, t.name)],
+);
+
+export const messageTags = mysqlTable(
+  'message_tags',
+  {
+    userId: id('user_id').notNull(),
+    messageId: id('message_id').notNull(),
+    tagId: id('tag_id').notNull(),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.messageId, t.tagId] }), index('ix_message_tags_tag').on(t.userId, t.tagId, t.messageId)],
 );

@@ -5,6 +5,8 @@ import {
   encodeMessage,
   encodeReadEvent,
   encodeRecallEvent,
+  encodeLabelsEvent,
+  encodeTagEvent,
   encodeUpdateEvent,
   publicationsOf,
   userChannel,
@@ -43,6 +45,12 @@ export class DeliveryDispatcher {
     if (change.kind === 'update') {
       const messageJson = encodeMessage(change.message);
       await this.bus.publishMany(change.deliveries.map((d) => [userChannel(d.recipientId), encodeUpdateEvent(d.seq, messageJson)]));
+      return;
+    }
+    // Organizing (tags, stars, archive): the user's own change, to their other devices at once.
+    if (change.kind === 'organize') {
+      const channel = userChannel(change.userId);
+      await this.bus.publishMany(change.events.map((e) => [channel, e.kind === 'LABELS' ? encodeLabelsEvent(e) : encodeTagEvent(e)]));
       return;
     }
     const jobs = jobsOf(change.results);

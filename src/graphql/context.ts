@@ -17,6 +17,8 @@ import type { InboxService } from '../inbox/inbox.service.js';
 import type { InboxStore } from '../inbox/inbox.store.js';
 import type { Logger } from '../logger.js';
 import type { MeetingsService } from '../meetings/meetings.service.js';
+import type { OrganizingService } from '../organizing/organizing.service.js';
+import type { OrganizingStore } from '../organizing/organizing.store.js';
 import type { PresenceService } from '../presence/presence.service.js';
 import type { LinkPreviewService } from '../previews/previews.service.js';
 import type { MessageBus } from '../redis/bus.js';
@@ -55,8 +57,10 @@ export interface Services {
   previews: LinkPreviewService;
   /** Uploads, what messages may reference, signed download links (src/attachments/). */
   attachments: AttachmentsService;
+  /** Categories, tags, stars, archive, the important ordering (src/organizing/). */
+  organizing: OrganizingService;
   /** What the per-request loaders read. */
-  stores: { users: UsersStore; inbox: InboxStore; attachments: AttachmentsStore };
+  stores: { users: UsersStore; inbox: InboxStore; attachments: AttachmentsStore; organizing: OrganizingStore };
 }
 
 /** The open socket an operation arrived on: its viewer, and the in-band token refresh (`authenticate`). */

@@ -3,6 +3,7 @@ import type { AttachmentRow, AttachmentsStore } from '../attachments/attachments
 import type { Viewer } from '../auth/auth.service.js';
 import type { UserRow, UsersStore } from '../auth/users.store.js';
 import type { InboxStore, MessageRow, Receipt } from '../inbox/inbox.store.js';
+import type { OrganizingStore, TagRow } from '../organizing/organizing.store.js';
 
 /** Per-request batching, so a page of messages costs a fixed number of queries. */
 export interface Loaders {
@@ -13,6 +14,9 @@ export interface Loaders {
   recipientIds: DataLoader<number, number[]>;
   /** A message's attachments in order; none for a recalled message (src/attachments/). */
   attachments: DataLoader<number, AttachmentRow[]>;
+  /** The viewer's tag ids on a message, and the viewer's tags by id (src/organizing/; others' tags load as null). */
+  messageTagIds: DataLoader<number, number[]>;
+  tag: DataLoader<number, TagRow | null>;
   /** Drops what the message-scoped loaders hold (a long subscription calls it per event). */
   forgetMessages(): void;
 }
@@ -59,10 +63,10 @@ function createWaveScheduler() {
 }
 
 export function createLoaders(
-  stores: { users: UsersStore; inbox: InboxStore; attachments: AttachmentsStore },
+  stores: { users: UsersStore; inbox: InboxStore; attachments: AttachmentsStore; organizing: OrganizingStore },
   viewer: Viewer | null,
 ): Loaders {
-  const { users: usersStore, inbox: inboxStore, attachments: attachmentsStore } = stores;
+  const { users: usersStore, inbox: inboxStore, attachments: attachmentsStore, organizing: organizingStore } = stores;
   const waves = createWaveScheduler();
   const loader = <K, V>(batch: (keys: readonly K[]) => Promise<V[]>) =>
     new DataLoader<K, V>(waves.track(batch), { batchScheduleFn: (callback) => waves.schedule(callback) });
@@ -85,6 +89,15 @@ export function createLoaders(
         for (const row of await attachmentsStore.ofMessages(ids)) grouped.get(row.messageId)?.push(row.attachment);
         return ids.map((id) => grouped.get(id)!);
       }),
+    messageTagIds: () =>
+      loader(async (ids: readonly number[]) => {
+        const tags = viewer ? await organizingStore.tagIdsOf(viewer.id, ids) : new Map<number, number[]>();
+        return ids.map((id) => tags.get(id) ?? []);
+      }),
+    tag: () =>
+      loader(async (ids: readonly number[]) =>
+        byKey(ids, viewer ? (await organizingStore.tagsByIds(ids)).filter((t) => t.userId === viewer.id) : [], (t) => t.id),
+      ),
   };
   // Made on first use: a subscription that never needs one (most) holds none for its life.
   type Kind = keyof typeof make;
@@ -106,11 +119,19 @@ export function createLoaders(
     get attachments() {
       return lazy('attachments');
     },
+    get messageTagIds() {
+      return lazy('messageTagIds');
+    },
+    get tag() {
+      return lazy('tag');
+    },
     forgetMessages() {
       made.message?.clearAll();
       made.recipientIds?.clearAll();
       made.receipt?.clearAll();
       made.attachments?.clearAll();
+      made.messageTagIds?.clearAll();
+      made.tag?.clearAll();
     },
   };
 }

@@ -13,6 +13,7 @@ import '../previews/previews.graphql.js';
 import '../attachments/attachments.graphql.js';
 import '../tenants/tenants.graphql.js';
 import '../auth/api-keys.graphql.js';
+import '../organizing/organizing.graphql.js';
 
 // API keys reach only the root fields their scopes open (src/auth/scopes.ts).
 export const schema: GraphQLSchema = enforceApiScopes(builder.toSchema());

@@ -5,6 +5,7 @@ import { parseInput } from '../graphql/input.js';
 import { encodeInboxCursor, optionalCursorInput } from '../shared/cursor.js';
 import type { InboxEvent } from './inbox-events.js';
 import { Message } from './inbox.graphql.js';
+import { MessageLabelsChangedEvent, TagChangedEvent } from '../organizing/organizing.graphql.js';
 import type { MessageRow } from './inbox.store.js';
 
 // The inbox's events as the API shows them: in `sync` (here) and on the live streams
@@ -30,6 +31,8 @@ export function messageOf(event: MessageEvent, ctx: Context): MessageRow {
     isRead: event.isRead,
     readAt: event.readAt,
     deliveredAt: null,
+    starredAt: null,
+    archivedAt: null,
   });
   return event.message;
 }
@@ -75,7 +78,7 @@ function messageWithoutReceipt(message: MessageRow, ctx: Context): MessageRow {
 }
 
 export const InboxEventRef = builder.unionType('InboxEvent', {
-  types: [MessageReceivedEvent, MessagesReadEvent, MessageRecalledEvent, MessageUpdatedEvent],
+  types: [MessageReceivedEvent, MessagesReadEvent, MessageRecalledEvent, MessageUpdatedEvent, MessageLabelsChangedEvent, TagChangedEvent],
   resolveType: (event) => {
     switch (event.kind) {
       case 'MESSAGE':
@@ -86,6 +89,10 @@ export const InboxEventRef = builder.unionType('InboxEvent', {
         return MessageRecalledEvent;
       case 'UPDATE':
         return MessageUpdatedEvent;
+      case 'LABELS':
+        return MessageLabelsChangedEvent;
+      case 'TAG':
+        return TagChangedEvent;
     }
   },
 });

@@ -1,3 +1,4 @@
+import type { TagRow } from '../organizing/organizing.store.js';
 import type { CommittedSend, MessageRow } from './inbox.store.js';
 
 /**
@@ -12,7 +13,14 @@ export type InboxEvent =
   /** The message was recalled; `message` is its tombstone. */
   | { kind: 'RECALL'; firstSeq: number; seq: number; message: MessageRow }
   /** A message in the inbox changed (its link previews arrived): `message` is its new state. */
-  | { kind: 'UPDATE'; firstSeq: number; seq: number; message: MessageRow };
+  | { kind: 'UPDATE'; firstSeq: number; seq: number; message: MessageRow }
+  /** Organizing (src/organizing/): the recipient's star, archive or tags of one message changed; its state after the change. */
+  | { kind: 'LABELS'; firstSeq: number; seq: number; messageId: number; starredAt: Date | null; archivedAt: Date | null; tagIds: number[] }
+  /** One of the user's tags was created, renamed or recoloured (`tag`), or deleted (`tag` null). */
+  | { kind: 'TAG'; firstSeq: number; seq: number; tagId: number; tag: TagRow | null };
+
+/** The organizing events (src/organizing/). */
+export type OrganizeEvent = Extract<InboxEvent, { kind: 'LABELS' | 'TAG' }>;
 
 /**
  * What a committed transaction changed in users' inboxes, told to every reaction in
@@ -20,10 +28,23 @@ export type InboxEvent =
  */
 export type InboxChange =
   | { kind: 'sent'; results: CommittedSend[] }
-  | { kind: 'read'; userId: number; events: Array<{ messageId: number; seq: number }>; readAt: Date }
+  | {
+      kind: 'read';
+      userId: number;
+      events: Array<{ messageId: number; seq: number }>;
+      readAt: Date;
+      /** How many of the messages read carried each of the reader's tags (read in the transaction). */
+      tagCounts?: Array<{ tagId: number; count: number }>;
+    }
   | { kind: 'recall'; message: MessageRow; recipients: Array<{ recipientId: number; seq: number; wasUnread: boolean }> }
   /** A message changed after its send (link previews): one UPDATE position in each recipient's inbox. */
-  | { kind: 'update'; message: MessageRow; deliveries: Array<{ recipientId: number; seq: number }> };
+  | { kind: 'update'; message: MessageRow; deliveries: Array<{ recipientId: number; seq: number }> }
+  /**
+   * Organizing changes of one user (src/organizing/): consecutive positions, one per event.
+   * `tagDeltas` change the unread counts by tag; `pageChanged` when a star or an archive changed
+   * what the first page shows.
+   */
+  | { kind: 'organize'; userId: number; events: OrganizeEvent[]; tagDeltas: Array<{ tagId: number; delta: number }>; pageChanged: boolean };
 
 /** Each user's highest inbox position a change took (what a cache entry must not be filled below). */
 export function topSeqs(change: InboxChange): Map<number, number> {
@@ -32,6 +53,7 @@ export function topSeqs(change: InboxChange): Map<number, number> {
   if (change.kind === 'sent') for (const r of change.results) for (const d of r.deliveries) raise(d.recipientId, d.seq);
   else if (change.kind === 'read') for (const e of change.events) raise(change.userId, e.seq);
   else if (change.kind === 'recall') for (const r of change.recipients) raise(r.recipientId, r.seq);
+  else if (change.kind === 'organize') for (const e of change.events) raise(change.userId, e.seq);
   else for (const d of change.deliveries) raise(d.recipientId, d.seq);
   return top;
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
-import { inboxEvents, messageRecipients, messages, users } from '../db/schema.js';
+import { inboxEvents, messageRecipients, messages, messageTags, users, userTags } from '../db/schema.js';
 import type { InboxEvent } from './inbox-events.js';
 
 /** A stream's starting point when it resumes from nothing (see InboxLogStore.startStates). */
@@ -35,9 +35,14 @@ export class InboxLogStore {
         message: messages,
         isRead: messageRecipients.isRead,
         readAt: messageRecipients.readAt,
+        starredAt: messageRecipients.starredAt,
+        archivedAt: messageRecipients.archivedAt,
+        tagId: inboxEvents.tagId,
+        tag: userTags,
       })
       .from(inboxEvents)
       .leftJoin(messages, eq(messages.id, inboxEvents.messageId))
+      .leftJoin(userTags, and(eq(userTags.id, inboxEvents.tagId), eq(userTags.userId, userId)))
       .leftJoin(
         messageRecipients,
         and(eq(messageRecipients.messageId, inboxEvents.messageId), eq(messageRecipients.recipientId, userId)),
@@ -45,6 +50,17 @@ export class InboxLogStore {
       .where(and(...conditions))
       .orderBy(asc(inboxEvents.seq))
       .limit(limit);
+    // Organizing events carry the state as it is now: a later change of the same message or tag repeats the newest.
+    const labelled = [...new Set(rows.filter((r) => r.kind === 'LABELS').map((r) => r.messageId))];
+    const tagsOf = new Map<number, number[]>();
+    if (labelled.length > 0) {
+      const tagRows = await this.db
+        .select({ messageId: messageTags.messageId, tagId: messageTags.tagId })
+        .from(messageTags)
+        .where(and(eq(messageTags.userId, userId), inArray(messageTags.messageId, labelled)))
+        .orderBy(asc(messageTags.messageId), asc(messageTags.tagId));
+      for (const r of tagRows) tagsOf.set(r.messageId, [...(tagsOf.get(r.messageId) ?? []), r.tagId]);
+    }
     const events: InboxEvent[] = [];
     for (const row of rows) {
       const last = events.at(-1);
@@ -60,6 +76,18 @@ export class InboxLogStore {
       } else if (row.kind === 'UPDATE' && row.message) {
         // The message as it is now: a later UPDATE of the same message repeats the newest state.
         events.push({ kind: 'UPDATE', firstSeq: row.seq, seq: row.seq, message: row.message });
+      } else if (row.kind === 'LABELS') {
+        events.push({
+          kind: 'LABELS',
+          firstSeq: row.seq,
+          seq: row.seq,
+          messageId: row.messageId,
+          starredAt: row.starredAt ?? null,
+          archivedAt: row.archivedAt ?? null,
+          tagIds: tagsOf.get(row.messageId) ?? [],
+        });
+      } else if (row.kind === 'TAG' && row.tagId !== null) {
+        events.push({ kind: 'TAG', firstSeq: row.seq, seq: row.seq, tagId: row.tagId, tag: row.tag ?? null });
       } else if (row.kind === 'MESSAGE' && row.message) {
         events.push({
           kind: 'MESSAGE',

@@ -9,11 +9,16 @@ import { encodeCursor, encodeInboxCursor, optionalCursorInput } from '../shared/
 import { rowId } from '../shared/ids.js';
 import { pageSizeInput } from '../shared/page.js';
 import type { MarkReadResult } from './inbox.service.js';
+import { MESSAGE_CATEGORIES, typesOf } from '../organizing/categories.js';
 import type { MessageRow } from './inbox.store.js';
 import type { UnreadCounts } from './read-model/entries.js';
 
 export const MessageType = builder.enumType('MessageType', { values: MESSAGE_TYPES });
 export const MessagePriority = builder.enumType('MessagePriority', { values: MESSAGE_PRIORITIES });
+export const MessageCategory = builder.enumType('MessageCategory', {
+  values: MESSAGE_CATEGORIES,
+  description: 'System categories; each follows from the message type (src/organizing/categories.ts).',
+});
 
 /** The viewer may see who else received a message only when they sent or received it. */
 async function viewerTookPart(message: MessageRow, ctx: Context): Promise<boolean> {
@@ -159,6 +164,12 @@ const MessageFilter = builder.inputType('MessageFilter', {
     unreadOnly: t.boolean(),
     type: t.field({ type: MessageType }),
     priority: t.field({ type: MessagePriority }),
+    // Organizing (src/organizing/, docs/organizing.md).
+    tagId: t.id({ description: 'Messages carrying this tag of the caller’s.' }),
+    category: t.field({ type: MessageCategory }),
+    starred: t.boolean({ description: 'true: starred only; false: not starred only.' }),
+    archived: t.boolean({ description: 'true: the archive only. Absent or false: the inbox without archived messages (the default).' }),
+    includeArchived: t.boolean({ description: 'Archived messages and the others alike.' }),
   }),
 });
 
@@ -181,7 +192,20 @@ const inputs = withLimits((limits) => {
     messages: z.object({
       first: pageSizeInput(maxPageSize),
       after: optionalCursorInput('inbox', 'after'),
-      filter: z.object({ unreadOnly: z.boolean().nullish(), type: z.enum(MESSAGE_TYPES).nullish(), priority }).nullish(),
+      filter: z
+        .object({
+          unreadOnly: z.boolean().nullish(),
+          type: z.enum(MESSAGE_TYPES).nullish(),
+          priority,
+          // Organizing (src/organizing/).
+          tagId: rowId('tagId').nullish(),
+          category: z.enum(MESSAGE_CATEGORIES).nullish(),
+          starred: z.boolean().nullish(),
+          archived: z.boolean().nullish(),
+          includeArchived: z.boolean().nullish(),
+        })
+        .transform(({ category, ...filter }) => ({ ...filter, types: category ? typesOf(category) : null }))
+        .nullish(),
     }),
     sentMessages: z.object({ first: pageSizeInput(maxPageSize), after: optionalCursorInput('sent', 'after') }),
     message: z.object({ id: rowId('id') }),

@@ -7,7 +7,7 @@ import { encodeCursor, encodeInboxCursor } from '../shared/cursor.js';
 import { buildPage, type Page } from '../shared/page.js';
 import type { InboxChange, InboxEvent } from './inbox-events.js';
 import type { InboxLogStore } from './inbox-log.store.js';
-import type { InboxFilter, InboxStore, MessageRow, Receipt } from './inbox.store.js';
+import { isFiltered, unreadTagCounts, type InboxFilter, type InboxStore, type MessageRow, type Receipt } from './inbox.store.js';
 import type { InboxCache } from './read-model/inbox-cache.js';
 import { countsFromBreakdown, type UnreadCounts } from './read-model/entries.js';
 import { SendCommitter } from './send-committer.js';
@@ -205,11 +205,14 @@ export class InboxService {
 
   private async applyRead(viewer: Viewer, messageIds: number[] | 'all'): Promise<MarkReadResult> {
     const readAt = new Date();
-    const { events, unreadCount } = await withTransaction(this.db, async (tx) => {
+    const { events, unreadCount, tagCounts } = await withTransaction(this.db, async (tx) => {
       const events = await this.store.markRead(tx, viewer.id, messageIds, readAt);
-      return { events, unreadCount: await this.store.countUnread(viewer.id, tx) };
+      // The tags of what was just read, under the user's row lock that markRead took: tags
+      // change (src/organizing/), so the counts by tag must be taken in this transaction.
+      const tagCounts = await unreadTagCounts(tx, viewer.id, events.map((e) => e.messageId), false);
+      return { events, unreadCount: await this.store.countUnread(viewer.id, tx), tagCounts };
     });
-    if (events.length > 0) await this.afterCommit({ kind: 'read', userId: viewer.id, events, readAt });
+    if (events.length > 0) await this.afterCommit({ kind: 'read', userId: viewer.id, events, readAt, tagCounts });
     return { updatedCount: events.length, unreadCount, messageIds: events.map((e) => e.messageId) };
   }
 
@@ -223,8 +226,7 @@ export class InboxService {
     viewer: Viewer,
     { first, beforeSeq = null, filter }: { first: number; beforeSeq?: number | null; filter?: InboxFilter | null },
   ): Promise<Page<{ message: MessageRow; receipt: Receipt }>> {
-    const filtered = Boolean(filter?.unreadOnly || filter?.type || filter?.priority);
-    if (beforeSeq === null && !filtered) {
+    if (beforeSeq === null && !isFiltered(filter)) {
       const cached = await this.cache.firstPage(viewer.id, first);
       if (cached) return cached;
     }
@@ -253,7 +255,9 @@ export class InboxService {
   }
 
   async unreadCounts(viewer: Viewer): Promise<UnreadCounts> {
-    return (await this.cache.unreadCounts(viewer.id)) ?? countsFromBreakdown(await this.store.unreadBreakdown(viewer.id));
+    const cached = await this.cache.unreadCounts(viewer.id);
+    if (cached) return cached;
+    return countsFromBreakdown(await this.store.unreadBreakdown(viewer.id), await unreadTagCounts(this.db, viewer.id, 'all'));
   }
 
   /** The caller's current inbox position (the last change's seq; 0 for an empty inbox). */

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { attachToMessages, copyAttachments } from '../attachments/attachments.store.js';
 import type { Database, Transaction } from '../db/client.js';
 import {
@@ -6,6 +6,7 @@ import {
   inboxEvents,
   messageRecipients,
   messages,
+  messageTags,
   users,
   type InboxEventKind,
   type MessagePriority,
@@ -22,6 +23,9 @@ export interface Receipt {
   isRead: boolean;
   readAt: Date | null;
   deliveredAt: Date | null;
+  /** Organizing (src/organizing/): this recipient's star and archive. */
+  starredAt: Date | null;
+  archivedAt: Date | null;
 }
 
 /** A message in one user's inbox, with that user's receipt. */
@@ -64,6 +68,76 @@ export interface InboxFilter {
   unreadOnly?: boolean | null;
   type?: MessageType | null;
   priority?: MessagePriority | null;
+  // Organizing (src/organizing/, docs/organizing.md).
+  /** Messages carrying this tag of the recipient's. */
+  tagId?: number | null;
+  /** Messages of these types (a category, src/organizing/categories.ts). */
+  types?: readonly MessageType[] | null;
+  starred?: boolean | null;
+  /** true: only archived; false or absent: only not archived (the default inbox); see includeArchived. */
+  archived?: boolean | null;
+  /** Archived and not archived alike (overrides `archived`). */
+  includeArchived?: boolean | null;
+}
+
+/** Whether a filter asks for anything beyond the default inbox (which the read model serves). */
+export function isFiltered(filter: InboxFilter | null | undefined): boolean {
+  if (!filter) return false;
+  return Boolean(
+    filter.unreadOnly ||
+      filter.type ||
+      filter.priority ||
+      filter.tagId ||
+      filter.types ||
+      typeof filter.starred === 'boolean' ||
+      filter.archived ||
+      filter.includeArchived,
+  );
+}
+
+/** The organizing part of an inbox filter, for the recipient's message_recipients rows joined with messages. */
+export function labelConditions(recipientId: number, filter: InboxFilter): SQL[] {
+  const conditions: SQL[] = [];
+  if (!filter.includeArchived) {
+    conditions.push(filter.archived ? isNotNull(messageRecipients.archivedAt) : isNull(messageRecipients.archivedAt));
+  }
+  if (filter.starred === true) conditions.push(isNotNull(messageRecipients.starredAt));
+  if (filter.starred === false) conditions.push(isNull(messageRecipients.starredAt));
+  if (filter.types) conditions.push(filter.types.length > 0 ? inArray(messages.type, [...filter.types]) : sql`FALSE`);
+  if (filter.tagId) {
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM ${messageTags} WHERE ${messageTags.userId} = ${recipientId} AND ${messageTags.tagId} = ${filter.tagId} AND ${messageTags.messageId} = ${messageRecipients.messageId})`,
+    );
+  }
+  return conditions;
+}
+
+/**
+ * Messages of the user's inbox per tag of theirs: the unread ones (all of them, or among
+ * `messageIds`), or with `unreadOnly` false every one of `messageIds`.
+ */
+export async function unreadTagCounts(
+  tx: Database | Transaction,
+  userId: number,
+  messageIds: readonly number[] | 'all',
+  unreadOnly = true,
+): Promise<Array<{ tagId: number; count: number }>> {
+  const conditions = [eq(messageTags.userId, userId)];
+  if (unreadOnly) conditions.push(eq(messageRecipients.isRead, false));
+  if (messageIds !== 'all') {
+    if (messageIds.length === 0) return [];
+    conditions.push(inArray(messageTags.messageId, [...messageIds]));
+  }
+  const rows = await tx
+    .select({ tagId: messageTags.tagId, count: sql<number>`COUNT(*)` })
+    .from(messageTags)
+    .innerJoin(
+      messageRecipients,
+      and(eq(messageRecipients.messageId, messageTags.messageId), eq(messageRecipients.recipientId, messageTags.userId)),
+    )
+    .where(and(...conditions))
+    .groupBy(messageTags.tagId);
+  return rows.map((r) => ({ tagId: r.tagId, count: Number(r.count) }));
 }
 
 const INSERT_CHUNK = 2000;
@@ -177,6 +251,27 @@ export async function appendMessageEvents(
     deliveries.map((d) => ({ userId: d.recipientId, seq: d.seq, kind, messageId, createdAt: now })),
   );
   return deliveries;
+}
+
+/**
+ * Writes one user's organizing events (LABELS: a message's star, archive or tags changed;
+ * TAG: a tag itself changed), each at the user's next inbox seq, in the caller's transaction.
+ * Returns their seqs, in order. Callers lock the user's row first (lockInboxSeqs), before
+ * reading the state they change, so the state and the seqs agree.
+ */
+export async function appendUserEvents(
+  tx: Transaction,
+  userId: number,
+  events: ReadonlyArray<{ kind: 'LABELS' | 'TAG'; messageId: number; tagId: number | null }>,
+  now: Date,
+): Promise<number[]> {
+  if (events.length === 0) return [];
+  const previous = (await allocateInboxSeqs(tx, new Map([[userId, events.length]]))).get(userId)!;
+  const seqs = events.map((_, i) => previous + i + 1);
+  await tx.insert(inboxEvents).values(
+    events.map((e, i) => ({ userId, seq: seqs[i]!, kind: e.kind, messageId: e.messageId, tagId: e.tagId, createdAt: now })),
+  );
+  return seqs;
 }
 
 export class InboxStore {
@@ -431,6 +526,7 @@ export class InboxStore {
     if (opts.filter.unreadOnly) conditions.push(eq(messageRecipients.isRead, false));
     if (opts.filter.type) conditions.push(eq(messages.type, opts.filter.type));
     if (opts.filter.priority) conditions.push(eq(messages.priority, opts.filter.priority));
+    conditions.push(...labelConditions(userId, opts.filter));
     const rows = await this.db
       .select({ message: messages, receipt: receiptColumns })
       .from(messageRecipients)
@@ -484,4 +580,6 @@ export const receiptColumns = {
   isRead: messageRecipients.isRead,
   readAt: messageRecipients.readAt,
   deliveredAt: messageRecipients.deliveredAt,
+  starredAt: messageRecipients.starredAt,
+  archivedAt: messageRecipients.archivedAt,
 };

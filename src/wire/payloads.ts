@@ -2,6 +2,7 @@ import type { MessagePriority } from '../db/schema.js';
 import type { InboxEvent } from '../inbox/inbox-events.js';
 import type { InboxItem, MessageRow } from '../inbox/inbox.store.js';
 import type { SegmentRow } from '../meetings/meetings.store.js';
+import type { TagRow } from '../organizing/organizing.store.js';
 import type { LinkPreview } from '../previews/link-preview.js';
 
 /**
@@ -50,7 +51,11 @@ type WireInboxEvent =
   | { k: 'M'; s: number; m: WireMessage }
   | { k: 'C'; s: number; m: WireMessage }
   | { k: 'R'; f: number; s: number; ids: number[]; at: number }
-  | { k: 'U'; s: number; m: WireMessage };
+  | { k: 'U'; s: number; m: WireMessage }
+  | { k: 'L'; s: number; id: number; st: number | null; ar: number | null; t: number[] }
+  | { k: 'T'; s: number; id: number; tag: WireTag | null };
+
+type WireTag = Omit<TagRow, 'createdAt'> & { createdAt: number };
 
 /** A new message at inbox position `seq`, around the message's text from `encodeMessage`. */
 export function encodeMessageEvent(seq: number, messageJson: string): string {
@@ -73,8 +78,28 @@ export function encodeUpdateEvent(seq: number, messageJson: string): string {
   return `{"k":"U","s":${seq},"m":${messageJson}}`;
 }
 
+/** Organizing (src/organizing/): a message's star, archive and tags after a change, at inbox position `seq`. */
+export function encodeLabelsEvent(event: Extract<InboxEvent, { kind: 'LABELS' }>): string {
+  const wire: WireInboxEvent = { k: 'L', s: event.seq, id: event.messageId, st: toMs(event.starredAt), ar: toMs(event.archivedAt), t: event.tagIds };
+  return JSON.stringify(wire);
+}
+
+/** Organizing: a tag after a change (null: deleted), at inbox position `seq`. */
+export function encodeTagEvent(event: Extract<InboxEvent, { kind: 'TAG' }>): string {
+  const tag = event.tag && { ...event.tag, createdAt: event.tag.createdAt.getTime() };
+  const wire: WireInboxEvent = { k: 'T', s: event.seq, id: event.tagId, tag };
+  return JSON.stringify(wire);
+}
+
 export function decodeInboxEvent(payload: string): InboxEvent {
   const raw = JSON.parse(payload) as WireInboxEvent;
+  if (raw.k === 'L') {
+    return { kind: 'LABELS', firstSeq: raw.s, seq: raw.s, messageId: raw.id, starredAt: fromMs(raw.st), archivedAt: fromMs(raw.ar), tagIds: raw.t };
+  }
+  if (raw.k === 'T') {
+    const tag = raw.tag && { ...raw.tag, createdAt: new Date(raw.tag.createdAt) };
+    return { kind: 'TAG', firstSeq: raw.s, seq: raw.s, tagId: raw.id, tag };
+  }
   if (raw.k === 'M') {
     return { kind: 'MESSAGE', firstSeq: raw.s, seq: raw.s, message: decodeMessage(raw.m), isRead: false, readAt: null };
   }

@@ -53,6 +53,23 @@ type Documents = {
     "\n  query Unread {\n    unreadCount\n    unreadCounts {\n      total\n      byType {\n        type\n        count\n      }\n      byPriority {\n        priority\n        count\n      }\n    }\n  }\n": typeof types.UnreadDocument,
     "\n  mutation MarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n      unreadCount\n    }\n  }\n": typeof types.MarkReadDocument,
     "\n  mutation MarkAllRead {\n    markAllRead {\n      updatedCount\n      unreadCount\n    }\n  }\n": typeof types.MarkAllReadDocument,
+    "\n  mutation CreateTag($name: String!, $color: String!) {\n    createTag(name: $name, color: $color) {\n      id\n      name\n      color\n    }\n  }\n": typeof types.CreateTagDocument,
+    "\n  mutation UpdateTag($id: ID!, $name: String, $color: String) {\n    updateTag(id: $id, name: $name, color: $color) {\n      id\n      name\n      color\n    }\n  }\n": typeof types.UpdateTagDocument,
+    "\n  mutation DeleteTag($id: ID!) {\n    deleteTag(id: $id)\n  }\n": typeof types.DeleteTagDocument,
+    "\n  query Tags {\n    tags {\n      id\n      name\n      color\n    }\n  }\n": typeof types.TagsDocument,
+    "\n  mutation TagMessages($tagId: ID!, $ids: [ID!]!) {\n    tagMessages(tagId: $tagId, messageIds: $ids) {\n      changedIds\n    }\n  }\n": typeof types.TagMessagesDocument,
+    "\n  mutation UntagMessages($tagId: ID!, $ids: [ID!]!) {\n    untagMessages(tagId: $tagId, messageIds: $ids) {\n      changedIds\n    }\n  }\n": typeof types.UntagMessagesDocument,
+    "\n  mutation StarMessages($ids: [ID!]!) {\n    starMessages(messageIds: $ids) {\n      changedIds\n    }\n  }\n": typeof types.StarMessagesDocument,
+    "\n  mutation UnstarMessages($ids: [ID!]!) {\n    unstarMessages(messageIds: $ids) {\n      changedIds\n    }\n  }\n": typeof types.UnstarMessagesDocument,
+    "\n  mutation ArchiveMessages($ids: [ID!]!) {\n    archiveMessages(messageIds: $ids) {\n      changedIds\n    }\n  }\n": typeof types.ArchiveMessagesDocument,
+    "\n  mutation UnarchiveMessages($ids: [ID!]!) {\n    unarchiveMessages(messageIds: $ids) {\n      changedIds\n    }\n  }\n": typeof types.UnarchiveMessagesDocument,
+    "\n  query OrganizedInbox($first: Int, $after: String, $filter: MessageFilter) {\n    messages(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          id\n          category\n          starred\n          archived\n          tags {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.OrganizedInboxDocument,
+    "\n  query OrganizedCounts {\n    unreadCounts {\n      total\n      byCategory {\n        category\n        count\n      }\n      byTag {\n        tag {\n          id\n          name\n        }\n        count\n      }\n    }\n  }\n": typeof types.OrganizedCountsDocument,
+    "\n  subscription OrganizeEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n      ... on MessageLabelsChangedEvent {\n        cursor\n        messageId\n        starred\n        archived\n        tags {\n          id\n          name\n        }\n      }\n      ... on TagChangedEvent {\n        cursor\n        tagId\n        tag {\n          name\n          color\n        }\n      }\n      ... on MessageReceivedEvent {\n        cursor\n      }\n    }\n  }\n": typeof types.OrganizeEventsDocument,
+    "\n  query OrganizeSync($since: String) {\n    sync(since: $since) {\n      cursor\n      events {\n        __typename\n        ... on MessageLabelsChangedEvent {\n          messageId\n          starred\n          archived\n          tags {\n            name\n          }\n        }\n        ... on TagChangedEvent {\n          tagId\n          tag {\n            name\n            color\n          }\n        }\n      }\n    }\n  }\n": typeof types.OrganizeSyncDocument,
+    "\n  query Important($first: Int) {\n    importantMessages(first: $first) {\n      enabled\n      items {\n        reason\n        score\n        message {\n          id\n          content\n          sender {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.ImportantDocument,
+    "\n  mutation SetImportantFirst($enabled: Boolean!) {\n    setImportantFirst(enabled: $enabled) {\n      importantFirst\n      maxTags\n    }\n  }\n": typeof types.SetImportantFirstDocument,
+    "\n  query OrganizingSettings {\n    organizingSettings {\n      importantFirst\n      maxTags\n    }\n  }\n": typeof types.OrganizingSettingsDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n        username\n      }\n    }\n  }\n": typeof types.RegisterDocument,
     "\n  subscription PreviewInboxEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n      ... on MessageReceivedEvent {\n        cursor\n        message {\n          id\n          linkPreviews {\n            url\n          }\n        }\n      }\n      ... on MessageUpdatedEvent {\n        cursor\n        message {\n          id\n          content\n          isRead\n          cursor\n          linkPreviews {\n            url\n            title\n            description\n            siteName\n            imageUrl\n          }\n        }\n      }\n    }\n  }\n": typeof types.PreviewInboxEventsDocument,
     "\n  subscription PreviewMessageReceived {\n    messageReceived {\n      id\n    }\n  }\n": typeof types.PreviewMessageReceivedDocument,
@@ -174,6 +191,23 @@ const documents: Documents = {
     "\n  query Unread {\n    unreadCount\n    unreadCounts {\n      total\n      byType {\n        type\n        count\n      }\n      byPriority {\n        priority\n        count\n      }\n    }\n  }\n": types.UnreadDocument,
     "\n  mutation MarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n      unreadCount\n    }\n  }\n": types.MarkReadDocument,
     "\n  mutation MarkAllRead {\n    markAllRead {\n      updatedCount\n      unreadCount\n    }\n  }\n": types.MarkAllReadDocument,
+    "\n  mutation CreateTag($name: String!, $color: String!) {\n    createTag(name: $name, color: $color) {\n      id\n      name\n      color\n    }\n  }\n": types.CreateTagDocument,
+    "\n  mutation UpdateTag($id: ID!, $name: String, $color: String) {\n    updateTag(id: $id, name: $name, color: $color) {\n      id\n      name\n      color\n    }\n  }\n": types.UpdateTagDocument,
+    "\n  mutation DeleteTag($id: ID!) {\n    deleteTag(id: $id)\n  }\n": types.DeleteTagDocument,
+    "\n  query Tags {\n    tags {\n      id\n      name\n      color\n    }\n  }\n": types.TagsDocument,
+    "\n  mutation TagMessages($tagId: ID!, $ids: [ID!]!) {\n    tagMessages(tagId: $tagId, messageIds: $ids) {\n      changedIds\n    }\n  }\n": types.TagMessagesDocument,
+    "\n  mutation UntagMessages($tagId: ID!, $ids: [ID!]!) {\n    untagMessages(tagId: $tagId, messageIds: $ids) {\n      changedIds\n    }\n  }\n": types.UntagMessagesDocument,
+    "\n  mutation StarMessages($ids: [ID!]!) {\n    starMessages(messageIds: $ids) {\n      changedIds\n    }\n  }\n": types.StarMessagesDocument,
+    "\n  mutation UnstarMessages($ids: [ID!]!) {\n    unstarMessages(messageIds: $ids) {\n      changedIds\n    }\n  }\n": types.UnstarMessagesDocument,
+    "\n  mutation ArchiveMessages($ids: [ID!]!) {\n    archiveMessages(messageIds: $ids) {\n      changedIds\n    }\n  }\n": types.ArchiveMessagesDocument,
+    "\n  mutation UnarchiveMessages($ids: [ID!]!) {\n    unarchiveMessages(messageIds: $ids) {\n      changedIds\n    }\n  }\n": types.UnarchiveMessagesDocument,
+    "\n  query OrganizedInbox($first: Int, $after: String, $filter: MessageFilter) {\n    messages(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          id\n          category\n          starred\n          archived\n          tags {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.OrganizedInboxDocument,
+    "\n  query OrganizedCounts {\n    unreadCounts {\n      total\n      byCategory {\n        category\n        count\n      }\n      byTag {\n        tag {\n          id\n          name\n        }\n        count\n      }\n    }\n  }\n": types.OrganizedCountsDocument,
+    "\n  subscription OrganizeEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n      ... on MessageLabelsChangedEvent {\n        cursor\n        messageId\n        starred\n        archived\n        tags {\n          id\n          name\n        }\n      }\n      ... on TagChangedEvent {\n        cursor\n        tagId\n        tag {\n          name\n          color\n        }\n      }\n      ... on MessageReceivedEvent {\n        cursor\n      }\n    }\n  }\n": types.OrganizeEventsDocument,
+    "\n  query OrganizeSync($since: String) {\n    sync(since: $since) {\n      cursor\n      events {\n        __typename\n        ... on MessageLabelsChangedEvent {\n          messageId\n          starred\n          archived\n          tags {\n            name\n          }\n        }\n        ... on TagChangedEvent {\n          tagId\n          tag {\n            name\n            color\n          }\n        }\n      }\n    }\n  }\n": types.OrganizeSyncDocument,
+    "\n  query Important($first: Int) {\n    importantMessages(first: $first) {\n      enabled\n      items {\n        reason\n        score\n        message {\n          id\n          content\n          sender {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.ImportantDocument,
+    "\n  mutation SetImportantFirst($enabled: Boolean!) {\n    setImportantFirst(enabled: $enabled) {\n      importantFirst\n      maxTags\n    }\n  }\n": types.SetImportantFirstDocument,
+    "\n  query OrganizingSettings {\n    organizingSettings {\n      importantFirst\n      maxTags\n    }\n  }\n": types.OrganizingSettingsDocument,
     "\n  mutation Register($input: RegisterInput!) {\n    register(input: $input) {\n      token\n      user {\n        id\n        username\n      }\n    }\n  }\n": types.RegisterDocument,
     "\n  subscription PreviewInboxEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n      ... on MessageReceivedEvent {\n        cursor\n        message {\n          id\n          linkPreviews {\n            url\n          }\n        }\n      }\n      ... on MessageUpdatedEvent {\n        cursor\n        message {\n          id\n          content\n          isRead\n          cursor\n          linkPreviews {\n            url\n            title\n            description\n            siteName\n            imageUrl\n          }\n        }\n      }\n    }\n  }\n": types.PreviewInboxEventsDocument,
     "\n  subscription PreviewMessageReceived {\n    messageReceived {\n      id\n    }\n  }\n": types.PreviewMessageReceivedDocument,
@@ -426,6 +460,74 @@ export function graphql(source: "\n  mutation MarkRead($ids: [ID!]!) {\n    mark
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation MarkAllRead {\n    markAllRead {\n      updatedCount\n      unreadCount\n    }\n  }\n"): (typeof documents)["\n  mutation MarkAllRead {\n    markAllRead {\n      updatedCount\n      unreadCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTag($name: String!, $color: String!) {\n    createTag(name: $name, color: $color) {\n      id\n      name\n      color\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTag($name: String!, $color: String!) {\n    createTag(name: $name, color: $color) {\n      id\n      name\n      color\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateTag($id: ID!, $name: String, $color: String) {\n    updateTag(id: $id, name: $name, color: $color) {\n      id\n      name\n      color\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateTag($id: ID!, $name: String, $color: String) {\n    updateTag(id: $id, name: $name, color: $color) {\n      id\n      name\n      color\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteTag($id: ID!) {\n    deleteTag(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteTag($id: ID!) {\n    deleteTag(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Tags {\n    tags {\n      id\n      name\n      color\n    }\n  }\n"): (typeof documents)["\n  query Tags {\n    tags {\n      id\n      name\n      color\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TagMessages($tagId: ID!, $ids: [ID!]!) {\n    tagMessages(tagId: $tagId, messageIds: $ids) {\n      changedIds\n    }\n  }\n"): (typeof documents)["\n  mutation TagMessages($tagId: ID!, $ids: [ID!]!) {\n    tagMessages(tagId: $tagId, messageIds: $ids) {\n      changedIds\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UntagMessages($tagId: ID!, $ids: [ID!]!) {\n    untagMessages(tagId: $tagId, messageIds: $ids) {\n      changedIds\n    }\n  }\n"): (typeof documents)["\n  mutation UntagMessages($tagId: ID!, $ids: [ID!]!) {\n    untagMessages(tagId: $tagId, messageIds: $ids) {\n      changedIds\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StarMessages($ids: [ID!]!) {\n    starMessages(messageIds: $ids) {\n      changedIds\n    }\n  }\n"): (typeof documents)["\n  mutation StarMessages($ids: [ID!]!) {\n    starMessages(messageIds: $ids) {\n      changedIds\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnstarMessages($ids: [ID!]!) {\n    unstarMessages(messageIds: $ids) {\n      changedIds\n    }\n  }\n"): (typeof documents)["\n  mutation UnstarMessages($ids: [ID!]!) {\n    unstarMessages(messageIds: $ids) {\n      changedIds\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ArchiveMessages($ids: [ID!]!) {\n    archiveMessages(messageIds: $ids) {\n      changedIds\n    }\n  }\n"): (typeof documents)["\n  mutation ArchiveMessages($ids: [ID!]!) {\n    archiveMessages(messageIds: $ids) {\n      changedIds\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnarchiveMessages($ids: [ID!]!) {\n    unarchiveMessages(messageIds: $ids) {\n      changedIds\n    }\n  }\n"): (typeof documents)["\n  mutation UnarchiveMessages($ids: [ID!]!) {\n    unarchiveMessages(messageIds: $ids) {\n      changedIds\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrganizedInbox($first: Int, $after: String, $filter: MessageFilter) {\n    messages(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          id\n          category\n          starred\n          archived\n          tags {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrganizedInbox($first: Int, $after: String, $filter: MessageFilter) {\n    messages(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          id\n          category\n          starred\n          archived\n          tags {\n            id\n            name\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrganizedCounts {\n    unreadCounts {\n      total\n      byCategory {\n        category\n        count\n      }\n      byTag {\n        tag {\n          id\n          name\n        }\n        count\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrganizedCounts {\n    unreadCounts {\n      total\n      byCategory {\n        category\n        count\n      }\n      byTag {\n        tag {\n          id\n          name\n        }\n        count\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription OrganizeEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n      ... on MessageLabelsChangedEvent {\n        cursor\n        messageId\n        starred\n        archived\n        tags {\n          id\n          name\n        }\n      }\n      ... on TagChangedEvent {\n        cursor\n        tagId\n        tag {\n          name\n          color\n        }\n      }\n      ... on MessageReceivedEvent {\n        cursor\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription OrganizeEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n      ... on MessageLabelsChangedEvent {\n        cursor\n        messageId\n        starred\n        archived\n        tags {\n          id\n          name\n        }\n      }\n      ... on TagChangedEvent {\n        cursor\n        tagId\n        tag {\n          name\n          color\n        }\n      }\n      ... on MessageReceivedEvent {\n        cursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrganizeSync($since: String) {\n    sync(since: $since) {\n      cursor\n      events {\n        __typename\n        ... on MessageLabelsChangedEvent {\n          messageId\n          starred\n          archived\n          tags {\n            name\n          }\n        }\n        ... on TagChangedEvent {\n          tagId\n          tag {\n            name\n            color\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query OrganizeSync($since: String) {\n    sync(since: $since) {\n      cursor\n      events {\n        __typename\n        ... on MessageLabelsChangedEvent {\n          messageId\n          starred\n          archived\n          tags {\n            name\n          }\n        }\n        ... on TagChangedEvent {\n          tagId\n          tag {\n            name\n            color\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Important($first: Int) {\n    importantMessages(first: $first) {\n      enabled\n      items {\n        reason\n        score\n        message {\n          id\n          content\n          sender {\n            id\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Important($first: Int) {\n    importantMessages(first: $first) {\n      enabled\n      items {\n        reason\n        score\n        message {\n          id\n          content\n          sender {\n            id\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetImportantFirst($enabled: Boolean!) {\n    setImportantFirst(enabled: $enabled) {\n      importantFirst\n      maxTags\n    }\n  }\n"): (typeof documents)["\n  mutation SetImportantFirst($enabled: Boolean!) {\n    setImportantFirst(enabled: $enabled) {\n      importantFirst\n      maxTags\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrganizingSettings {\n    organizingSettings {\n      importantFirst\n      maxTags\n    }\n  }\n"): (typeof documents)["\n  query OrganizingSettings {\n    organizingSettings {\n      importantFirst\n      maxTags\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -12,6 +12,8 @@ export interface UnreadCounts {
   total: number;
   byType: Array<{ type: MessageType; count: number }>;
   byPriority: Array<{ priority: MessagePriority; count: number }>;
+  /** Unread messages per tag of the user's (src/organizing/); tags with none may be absent. */
+  byTag: Array<{ tagId: number; count: number }>;
 }
 
 export interface CachedPage {
@@ -19,6 +21,8 @@ export interface CachedPage {
   items: InboxItem[];
   /** Whether the inbox holds messages older than the last cached one. */
   older: boolean;
+  /** Whether one of those is known not to be archived (false: unknown, or none). */
+  olderVisible: boolean;
 }
 
 /** A change to one user's entries: the inbox seqs (from, to] of one committed transaction. */
@@ -30,6 +34,8 @@ export interface EntryChange {
 
 const typeField = (type: MessageType) => `type:${type}`;
 const priorityField = (priority: MessagePriority) => `priority:${priority}`;
+const tagField = (tagId: number) => `tag:${tagId}`;
+const TAG_FIELD = /^tag:(\d+)$/;
 
 /**
  * The entry's data when it is servable: written by this Redis process (run) and with no
@@ -48,10 +54,15 @@ export const encodeItem = encodeInboxItem;
 
 export function pageFillFields(rows: InboxItem[], pageSize: number): Array<string | number> {
   const kept = rows.slice(0, pageSize);
-  const fields: Array<string | number> = ['_count', kept.length, '_older', rows.length > pageSize ? 1 : 0];
+  // _oldervis: an older message is known not to be archived (the default inbox has a next page).
+  const next = rows[pageSize];
+  const fields: Array<string | number> = ['_count', kept.length, '_older', next ? 1 : 0, '_oldervis', next && next.receipt.archivedAt === null ? 1 : 0];
   for (const row of kept) {
     fields.push(`m:${row.message.id}`, `${row.receipt.seq}|${encodeItem(row)}`);
     if (row.receipt.isRead) fields.push(`r:${row.message.id}`, row.receipt.readAt?.getTime() ?? '');
+    // Organizing: a star or an archive empties the page (InboxCache.apply), so these only come from fills.
+    if (row.receipt.starredAt) fields.push(`s:${row.message.id}`, row.receipt.starredAt.getTime());
+    if (row.receipt.archivedAt) fields.push(`a:${row.message.id}`, row.receipt.archivedAt.getTime());
   }
   return fields;
 }
@@ -66,6 +77,8 @@ export function decodePage(hash: Record<string, string>, run: string, userId: nu
     const seq = Number(value.slice(0, bar));
     const { message, deliveredAt } = decodeInboxItem(value.slice(bar + 1));
     const readAt = data[`r:${message.id}`];
+    const starredAt = data[`s:${message.id}`];
+    const archivedAt = data[`a:${message.id}`];
     items.push({
       message,
       receipt: {
@@ -75,11 +88,13 @@ export function decodePage(hash: Record<string, string>, run: string, userId: nu
         isRead: readAt !== undefined,
         readAt: readAt === undefined || readAt === '' ? null : new Date(Number(readAt)),
         deliveredAt,
+        starredAt: starredAt === undefined ? null : new Date(Number(starredAt)),
+        archivedAt: archivedAt === undefined ? null : new Date(Number(archivedAt)),
       },
     });
   }
   items.sort((a, b) => b.receipt.seq - a.receipt.seq);
-  return { items, older: data._older === '1' };
+  return { items, older: data._older === '1', olderVisible: data._oldervis === '1' };
 }
 
 export function emptyCounts(): UnreadCounts {
@@ -87,12 +102,17 @@ export function emptyCounts(): UnreadCounts {
     total: 0,
     byType: MESSAGE_TYPES.map((type) => ({ type, count: 0 })),
     byPriority: MESSAGE_PRIORITIES.map((priority) => ({ priority, count: 0 })),
+    byTag: [],
   };
 }
 
 /** Sums unread rows grouped by (type, priority) into the API's shape. */
-export function countsFromBreakdown(rows: Array<{ type: MessageType; priority: MessagePriority; count: number }>): UnreadCounts {
+export function countsFromBreakdown(
+  rows: Array<{ type: MessageType; priority: MessagePriority; count: number }>,
+  byTag: Array<{ tagId: number; count: number }> = [],
+): UnreadCounts {
   const counts = emptyCounts();
+  counts.byTag = byTag.filter((t) => t.count > 0).sort((a, b) => a.tagId - b.tagId);
   for (const row of rows) {
     counts.total += row.count;
     counts.byType.find((c) => c.type === row.type)!.count += row.count;
@@ -105,6 +125,7 @@ export function countsFillFields(counts: UnreadCounts): Array<string | number> {
   const fields: Array<string | number> = ['total', counts.total];
   for (const { type, count } of counts.byType) fields.push(typeField(type), count);
   for (const { priority, count } of counts.byPriority) fields.push(priorityField(priority), count);
+  for (const { tagId, count } of counts.byTag) fields.push(tagField(tagId), count);
   return fields;
 }
 
@@ -120,14 +141,22 @@ export function decodeCounts(hash: Record<string, string>, run: string): UnreadC
     total: read('total'),
     byType: MESSAGE_TYPES.map((type) => ({ type, count: read(typeField(type)) })),
     byPriority: MESSAGE_PRIORITIES.map((priority) => ({ priority, count: read(priorityField(priority)) })),
+    byTag: [],
   };
+  for (const [field, value] of Object.entries(data)) {
+    const tag = TAG_FIELD.exec(field);
+    // A deleted tag's counter stays at 0 until the next fill; zeros are not listed.
+    if (tag && Number(value) !== 0) counts.byTag.push({ tagId: Number(tag[1]), count: Number(value) });
+  }
+  counts.byTag.sort((a, b) => a.tagId - b.tagId);
   const sum = (list: Array<{ count: number }>) => list.reduce((n, c) => n + c.count, 0);
   const coherent =
     Number.isSafeInteger(counts.total) &&
     counts.total >= 0 &&
-    [...counts.byType, ...counts.byPriority].every((c) => Number.isSafeInteger(c.count) && c.count >= 0) &&
+    [...counts.byType, ...counts.byPriority, ...counts.byTag].every((c) => Number.isSafeInteger(c.count) && c.count >= 0) &&
     sum(counts.byType) === counts.total &&
-    sum(counts.byPriority) === counts.total;
+    sum(counts.byPriority) === counts.total &&
+    counts.byTag.every((c) => c.count <= counts.total);
   return coherent ? counts : null;
 }
 
@@ -144,4 +173,11 @@ export function countDeltas(
     add(priorityField(row.priority), row.count);
   }
   return [...deltas].flat();
+}
+
+/** Counter deltas of unread messages per tag (src/organizing/), as alternating field, delta. */
+export function tagDeltaFields(deltas: ReadonlyArray<{ tagId: number; delta: number }>): Array<string | number> {
+  const out: Array<string | number> = [];
+  for (const { tagId, delta } of deltas) if (delta !== 0) out.push(tagField(tagId), delta);
+  return out;
 }

@@ -18,6 +18,7 @@ import {
   encodeItem,
   pageFillFields,
   pageKey,
+  tagDeltaFields,
   type CachedPage,
   type EntryChange,
   type InboxItem,
@@ -63,12 +64,13 @@ export class InboxCache {
   async firstPage(userId: number, first: number): Promise<Page<InboxItem> | null> {
     if (!this.enabled || first > this.settings.pageSize) return null;
     const { value, run } = await this.lookup('page', userId, (hash, r) => decodePage(hash, r, userId));
-    if (value) return pageOf(value.items, first, value.older || value.items.length > first);
+    if (value) return visiblePage(value.items, first, value.older, value.olderVisible);
     if (!run) return null;
     const snapshot = await this.store.snapshot(userId, { pageRows: this.settings.pageSize + 1 });
     await this.fill(userId, snapshot);
     const rows = snapshot.page!;
-    return pageOf(rows, first, rows.length > first);
+    const next = rows[this.settings.pageSize];
+    return visiblePage(rows, first, next !== undefined, next !== undefined && next.receipt.archivedAt === null);
   }
 
   /** The user's unread counters, or null when the database must answer. */
@@ -79,7 +81,7 @@ export class InboxCache {
     if (!run) return null;
     const snapshot = await this.store.snapshot(userId, { unread: true });
     await this.fill(userId, snapshot);
-    return countsFromBreakdown(snapshot.unread!);
+    return countsFromBreakdown(snapshot.unread!, snapshot.unreadTags);
   }
 
   /** sync_status:{id}: the user's last sync (time and position), for support and metrics. Best effort. */
@@ -146,6 +148,7 @@ export class InboxCache {
       return;
     }
     if (change.kind === 'update') return this.applyMessageUpdate(change);
+    if (change.kind === 'organize') return this.applyOrganize(change);
     let updates: EntryUpdate[];
     try {
       updates = change.kind === 'sent' ? this.sentUpdates(change) : await this.readUpdates(change);
@@ -199,6 +202,49 @@ export class InboxCache {
       for (const r of ranges) failed.add(r.userId);
     }
     if (failed.size > 0) await this.gate.invalidate(ranges.filter((r) => failed.has(r.userId)));
+  }
+
+  // ---- organizing: tags, stars, archive (src/organizing/) ----------------------------------
+
+  /**
+   * One user's organizing change took the seqs (from, to]. The counters add the unread deltas
+   * per tag (additive, so any order of application gives the same sums). A star or an archive
+   * changed what the page shows: it is emptied with the floor `to`, like an UPDATE. A tag
+   * change leaves the page as it is (tags are not part of page items) and is only accounted for.
+   */
+  private async applyOrganize(change: Extract<InboxChange, { kind: 'organize' }>): Promise<void> {
+    const first = change.events[0];
+    if (!first) return;
+    const range: EntryChange = { userId: change.userId, from: first.firstSeq - 1, to: change.events.at(-1)!.seq };
+    const client = this.redis.command!;
+    const run = this.gate.current();
+    if (!run) {
+      this.gate.markUnreachable([range]);
+      return;
+    }
+    const { ttlSeconds } = this.settings;
+    let failed: boolean;
+    try {
+      const pipeline = client.pipeline();
+      const scripts = scriptsOf(pipeline);
+      const pageKeyName = this.redis.key(pageKey(change.userId));
+      scripts.inboxCacheApplyCounts(this.redis.key(countsKey(change.userId)), run, ttlSeconds, range.from, range.to, ...tagDeltaFields(change.tagDeltas));
+      if (change.pageChanged) scripts.inboxCacheInvalidate(pageKeyName, run, ttlSeconds, range.to);
+      else scripts.inboxCacheApplyCounts(pageKeyName, run, ttlSeconds, range.from, range.to);
+      const results = (await pipeline.exec()) ?? [];
+      if (results.length !== 2) throw new Error('pipeline returned no results');
+      const [[countsError, applied], [pageError, pageApplied]] = results as [[Error | null, unknown], [Error | null, unknown]];
+      if (countsError) this.metrics.record('counts', 'errors');
+      else if (Number(applied) === 1) this.metrics.record('counts', 'updates');
+      if (pageError) this.metrics.record('page', 'errors');
+      else if (change.pageChanged) this.metrics.record('page', 'invalidations');
+      else if (Number(pageApplied) === 1) this.metrics.record('page', 'updates');
+      failed = Boolean(countsError || pageError);
+    } catch (error) {
+      this.logger.warn({ err: error, userId: change.userId }, 'cache: organizing update failed; emptying the entries');
+      failed = true;
+    }
+    if (failed) await this.gate.invalidate([range]);
   }
 
   /** What Redis holds for a user and would serve now (null: not servable); reads nothing else. */
@@ -266,7 +312,7 @@ export class InboxCache {
     for (const [userId, snapshot] of snapshots) {
       if (snapshot.page) writes.push(['page', pageKey(userId), pageFillFields(snapshot.page, pageSize), snapshot.version]);
       if (snapshot.unread) {
-        writes.push(['counts', countsKey(userId), countsFillFields(countsFromBreakdown(snapshot.unread)), snapshot.version]);
+        writes.push(['counts', countsKey(userId), countsFillFields(countsFromBreakdown(snapshot.unread, snapshot.unreadTags)), snapshot.version]);
       }
     }
     if (writes.length === 0) return;
@@ -292,7 +338,7 @@ export class InboxCache {
       for (const { recipientId, seq } of deliveries) {
         const item: InboxItem = {
           message,
-          receipt: { messageId: message.id, recipientId, seq, isRead: false, readAt: null, deliveredAt: null },
+          receipt: { messageId: message.id, recipientId, seq, isRead: false, readAt: null, deliveredAt: null, starredAt: null, archivedAt: null },
         };
         let list = byUser.get(recipientId);
         if (!list) byUser.set(recipientId, (list = []));
@@ -328,6 +374,8 @@ export class InboxCache {
     try {
       // Type and priority never change, so reading them after the commit is exact.
       counts = countDeltas(await this.store.kindsOf(ids), -1);
+      // Tags do change, so their share was read inside the read's transaction.
+      counts.push(...tagDeltaFields((change.tagCounts ?? []).map((t) => ({ tagId: t.tagId, delta: -t.count }))));
     } catch (error) {
       this.logger.warn({ err: error }, 'cache: cannot read the kinds of read messages; emptying the counters');
     }
@@ -424,6 +472,20 @@ function bounds(values: number[]): [number, number] {
     if (v > high) high = v;
   }
   return [low, high];
+}
+
+/**
+ * The default inbox leaves archived messages out (src/organizing/). `items` are the newest of
+ * the whole inbox (`older`: more follow; `olderVisible`: one of those is known not to be
+ * archived). The page is exact when more than `first` of them are not archived, when exactly
+ * `first` are and what follows is known, or when nothing older exists. Otherwise null: the
+ * database answers.
+ */
+function visiblePage(items: InboxItem[], first: number, older: boolean, olderVisible: boolean): Page<InboxItem> | null {
+  const visible = items.filter((item) => item.receipt.archivedAt === null);
+  if (visible.length > first) return pageOf(visible, first, true);
+  if (!older) return pageOf(visible, first, false);
+  return visible.length === first && olderVisible ? pageOf(visible, first, true) : null;
 }
 
 function pageOf(rows: InboxItem[], first: number, hasNextPage: boolean): Page<InboxItem> {

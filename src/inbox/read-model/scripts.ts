@@ -89,8 +89,14 @@ local function apply_page_sent(from, to, size, items)
       end
     end
     table.sort(kept, function(a, b) return a[1] < b[1] end)
-    for i = 1, #kept - size do redis.call('HDEL', key, 'm:' .. kept[i][2], 'r:' .. kept[i][2]) end
+    local visible = false
+    for i = 1, #kept - size do
+      local id = kept[i][2]
+      if redis.call('HEXISTS', key, 'a:' .. id) == 0 then visible = true end
+      redis.call('HDEL', key, 'm:' .. id, 'r:' .. id, 's:' .. id, 'a:' .. id)
+    end
     redis.call('HSET', key, '_count', size, '_older', 1)
+    if visible then redis.call('HSET', key, '_oldervis', 1) end
   end
   settle(base, top, applied, from, to)
   return 1

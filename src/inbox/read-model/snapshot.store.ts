@@ -1,9 +1,9 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { unionAll, type MySqlTransactionConfig } from 'drizzle-orm/mysql-core';
 import type { Database } from '../../db/client.js';
-import { messageRecipients, messages, users, type MessagePriority, type MessageType } from '../../db/schema.js';
+import { messageRecipients, messages, messageTags, users, type MessagePriority, type MessageType } from '../../db/schema.js';
 import type { InboxItem } from './entries.js';
-import { receiptColumns } from '../inbox.store.js';
+import { receiptColumns, unreadTagCounts } from '../inbox.store.js';
 
 export type UnreadBreakdown = Array<{ type: MessageType; priority: MessagePriority; count: number }>;
 
@@ -15,6 +15,8 @@ export interface InboxSnapshot {
   /** Newest first, up to the requested number of rows. */
   page?: InboxItem[];
   unread?: UnreadBreakdown;
+  /** With `unread`: unread messages per tag of the user's (src/organizing/). */
+  unreadTags?: Array<{ tagId: number; count: number }>;
 }
 
 /** The database reads of the read model: consistent snapshots for fills, and the kinds of messages a read changed. */
@@ -47,6 +49,7 @@ export class SnapshotStore {
             .where(and(eq(messageRecipients.recipientId, userId), eq(messageRecipients.isRead, false)))
             .groupBy(messages.type, messages.priority);
           snapshot.unread = rows.map((r) => ({ ...r, count: Number(r.count) }));
+          snapshot.unreadTags = await unreadTagCounts(tx, userId, 'all');
         }
         return snapshot;
       },
@@ -95,18 +98,28 @@ export class SnapshotStore {
         const unreadIds = ids.filter((id) => wants.get(id)!.unread);
         for (const id of unreadIds) out.get(id)!.unread = [];
         if (unreadIds.length > 0) {
-          const rows = await tx
-            .select({
-              recipientId: messageRecipients.recipientId,
-              type: messages.type,
-              priority: messages.priority,
-              count: sql<number>`COUNT(*)`,
-            })
-            .from(messageRecipients)
-            .innerJoin(messages, eq(messages.id, messageRecipients.messageId))
-            .where(and(inArray(messageRecipients.recipientId, unreadIds), eq(messageRecipients.isRead, false)))
-            .groupBy(messageRecipients.recipientId, messages.type, messages.priority);
-          for (const r of rows) out.get(r.recipientId)!.unread!.push({ type: r.type, priority: r.priority, count: Number(r.count) });
+          // Counts by (type, priority) and by tag (src/organizing/) in one statement: a wave of
+          // warm-ups costs what it did before tags. Ids are checked integers (a thousand at most per wave).
+          if (!unreadIds.every((id) => Number.isSafeInteger(id))) throw new Error('user ids must be integers');
+          const idList = sql.raw(unreadIds.join(','));
+          const [rows] = (await tx.execute(sql`
+            SELECT mr.recipient_id AS userId, m.type AS type, m.priority AS priority, NULL AS tagId, COUNT(*) AS n
+            FROM ${messageRecipients} mr JOIN ${messages} m ON m.id = mr.message_id
+            WHERE mr.recipient_id IN (${idList}) AND mr.is_read = 0
+            GROUP BY mr.recipient_id, m.type, m.priority
+            UNION ALL
+            SELECT mt.user_id, NULL, NULL, mt.tag_id, COUNT(*)
+            FROM ${messageTags} mt JOIN ${messageRecipients} mr ON mr.message_id = mt.message_id AND mr.recipient_id = mt.user_id
+            WHERE mt.user_id IN (${idList}) AND mr.is_read = 0
+            GROUP BY mt.user_id, mt.tag_id`)) as unknown as [
+            Array<{ userId: number | string; type: MessageType | null; priority: MessagePriority | null; tagId: number | string | null; n: number | string }>,
+          ];
+          for (const id of unreadIds) out.get(id)!.unreadTags = [];
+          for (const r of rows) {
+            const snapshot = out.get(Number(r.userId))!;
+            if (r.tagId !== null) snapshot.unreadTags!.push({ tagId: Number(r.tagId), count: Number(r.n) });
+            else snapshot.unread!.push({ type: r.type!, priority: r.priority!, count: Number(r.n) });
+          }
         }
         return out;
       },
