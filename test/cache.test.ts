@@ -24,7 +24,7 @@ const TTL = 120;
 let t: TestApp;
 
 beforeAll(async () => {
-  t = await startTestApp('cache', { env: { CACHE_TTL_SECONDS: String(TTL), CACHE_PAGE_SIZE: '30' } });
+  t = await startTestApp('cache', { env: { CACHE_TTL_SECONDS: String(TTL), CACHE_PAGE_SIZE: '30', HEALTH_DETAILS_TOKEN: 'cache-test-health-token' } });
   await waitUntilCacheUsable(t);
 });
 afterAll(() => t?.close());
@@ -215,7 +215,7 @@ describe('warm-up, TTL and metrics', () => {
 
   it('GET /health/redis shows hits, misses, fills and invalidations per entry kind', async () => {
     const base = await t.listen();
-    const body = (await (await fetch(`${base}/health/redis`)).json()) as {
+    const body = (await (await fetch(`${base}/health/redis`, { headers: { authorization: 'Bearer cache-test-health-token' } })).json()) as {
       cache: { enabled: boolean; usable: boolean; metrics: Record<string, Record<string, number>> };
     };
     expect(body.cache.enabled).toBe(true);

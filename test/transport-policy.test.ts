@@ -229,10 +229,10 @@ describe('errors never carry SQL, stacks or internal counters', () => {
   });
 
   it('/health shows no cache counters unless the operator’s HEALTH_DETAILS_TOKEN is presented', async () => {
-    const open = await (await fetch(`${url}/health/redis`)).json();
+    const open = (await (await fetch(`${url}/health/redis`)).json()) as Record<string, unknown>;
     expect(open).not.toHaveProperty('cache');
     expect(JSON.stringify(await (await fetch(`${url}/health`)).json())).not.toContain('metrics');
-    const wrong = await (await fetch(`${url}/health/redis`, { headers: { authorization: 'Bearer nope' } })).json();
+    const wrong = (await (await fetch(`${url}/health/redis`, { headers: { authorization: 'Bearer nope' } })).json()) as Record<string, unknown>;
     expect(wrong).not.toHaveProperty('cache');
     const detailed = (await (await fetch(`${url}/health/redis`, { headers: { authorization: 'Bearer operator-health-token-0123' } })).json()) as {
       cache: { metrics: unknown };

@@ -1,6 +1,5 @@
 import { defaultFieldResolver, type GraphQLFieldConfig, type GraphQLSchema } from 'graphql';
 import { forbidden } from '../graphql/errors.js';
-import type { Viewer } from './auth.service.js';
 
 /** What an API key (or a scoped client-credentials token) may be given. */
 export const API_SCOPES = [
@@ -15,6 +14,11 @@ export const API_SCOPES = [
 export type ApiScope = (typeof API_SCOPES)[number];
 
 type ScopeOf = ApiScope | null | ((args: Record<string, unknown>) => ApiScope);
+
+/** What the check reads of the viewer (src/auth/auth.service.ts), named here so the two do not import each other. */
+interface ScopedViewer {
+  scopes?: readonly string[];
+}
 
 /**
  * The scope each root field needs from a scoped caller; null: any scoped caller. A root
@@ -50,7 +54,7 @@ export const ROOT_FIELD_SCOPES: Record<string, ScopeOf> = {
 };
 
 /** Throws FORBIDDEN unless a scoped viewer holds the scope the root field asks for. */
-function checkScope(viewer: Viewer | null | undefined, coordinate: string, args: Record<string, unknown>): void {
+function checkScope(viewer: ScopedViewer | null | undefined, coordinate: string, args: Record<string, unknown>): void {
   if (!viewer?.scopes) return;
   const entry = ROOT_FIELD_SCOPES[coordinate];
   if (entry === undefined) throw forbidden(`${coordinate} is not open to API keys`);
@@ -68,7 +72,7 @@ export function enforceApiScopes(schema: GraphQLSchema): GraphQLSchema {
     if (!root) continue;
     for (const field of Object.values(root.getFields())) {
       const coordinate = `${root.name}.${field.name}`;
-      const viewerOfContext = (context: unknown) => (context as { viewer?: Viewer | null }).viewer;
+      const viewerOfContext = (context: unknown) => (context as { viewer?: ScopedViewer | null }).viewer;
       // graphql-js's field objects are the ones execution reads; wrapping them in place is how
       // middleware libraries (graphql-middleware, graphql-shield) work too.
       const target = field as unknown as GraphQLFieldConfig<unknown, unknown>;

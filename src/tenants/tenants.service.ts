@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sha256 } from '../auth/api-keys.js';
 import type { ProfileCache } from '../auth/profiles.js';
-import type { Viewer } from '../auth/auth.service.js';
 import type { UserRole } from '../db/schema.js';
 import { badInput, forbidden, notFound } from '../graphql/errors.js';
 import type { InvitationRow, TenantsStore } from './tenants.store.js';
@@ -12,6 +11,11 @@ export interface TenantPolicy {
   defaultTenant: string;
   /** Whether the default tenant takes `register` without an invitation (DEFAULT_TENANT_OPEN_SIGNUP). */
   defaultTenantOpenSignup: boolean;
+}
+
+/** The tenant admin making a change (a Viewer of src/auth/auth.service.ts). */
+export interface TenantAdmin {
+  tenantId: string;
 }
 
 export interface IssuedInvitation {
@@ -89,12 +93,12 @@ export class TenantService {
   }
 
   /** Tenant admins only; a user of another tenant is answered like one that does not exist. */
-  async setRole(admin: Viewer, userId: number, role: UserRole): Promise<void> {
+  async setRole(admin: TenantAdmin, userId: number, role: UserRole): Promise<void> {
     if (!(await this.store.setRole(admin.tenantId, userId, role))) throw notFound('No such user');
     await this.profiles.invalidate(userId);
   }
 
-  async setOpenSignup(admin: Viewer, open: boolean): Promise<void> {
+  async setOpenSignup(admin: TenantAdmin, open: boolean): Promise<void> {
     if (admin.tenantId === this.policy.defaultTenant) {
       throw badInput('The default tenant’s sign-up is set by DEFAULT_TENANT_OPEN_SIGNUP', 'open');
     }
