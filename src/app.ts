@@ -44,6 +44,8 @@ import { inboxReactions, runReactions, socketReactions, type InboxReaction } fro
 import { MessageBus } from './redis/bus.js';
 import { redisHealth, redisRoundTrip } from './redis/redis.health.js';
 import { RedisService } from './redis/redis.service.js';
+import { SearchService } from './search/search.service.js';
+import { SearchStore } from './search/search.store.js';
 import { CacheMetrics } from './shared/cache-metrics.js';
 import { SocketEvents } from './shared/socket-events.js';
 
@@ -141,7 +143,9 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     (change) => afterCommit(change),
     logger,
   );
-  const reactions = inboxReactions({ cache, dispatcher, previews });
+  // Search (src/search/): indexed by a reaction to committed sends.
+  const search = new SearchService(new SearchStore(db), config.search);
+  const reactions = inboxReactions({ cache, dispatcher, previews, search });
   const afterCommit = runReactions(reactions, logger);
   const inbox = new InboxService(
     db,
@@ -186,6 +190,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     meetings: new MeetingsService(db, new MeetingsStore(db), usersStore, bus, config.limits.maxRecipients, logger),
     previews,
     attachments,
+    search,
     stores: { users: usersStore, inbox: inboxStore, attachments: attachmentsStore },
   };
 

@@ -117,6 +117,10 @@ const envSchema = z.object({
   STORAGE_S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   STORAGE_S3_FORCE_PATH_STYLE: bool.optional(),
   STORAGE_S3_PREFIX: z.string().max(200).default(''),
+  // ---- search (src/search/, docs/search.md) ----
+  SEARCH_INDEX_ENABLED: bool.default(true),
+  SEARCH_MAX_QUERY_LENGTH: int(1, 1000).default(200),
+  SEARCH_MAX_TERMS: int(1, 64).default(12),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -230,6 +234,14 @@ export interface AppConfig {
     /** 0: this instance does not run the cleanup of unsent uploads. */
     cleanupIntervalMs: number;
     cleanupBatch: number;
+  };
+  /** Search (docs/search.md). */
+  search: {
+    /** Index new messages as they are sent; off only to measure what indexing costs (search then misses new messages until a reindex). */
+    indexEnabled: boolean;
+    maxQueryLength: number;
+    /** Most distinct terms one query may have (a CJK run of n characters is n − 1 terms). */
+    maxTerms: number;
   };
   /** Where attachment bytes live: a local directory, or an S3-compatible bucket when `s3` is set. */
   storage: {
@@ -378,6 +390,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
         cleanupIntervalMs: env.ATTACHMENT_CLEANUP_INTERVAL_MS,
         cleanupBatch: env.ATTACHMENT_CLEANUP_BATCH,
       },
+      search: { indexEnabled: env.SEARCH_INDEX_ENABLED, maxQueryLength: env.SEARCH_MAX_QUERY_LENGTH, maxTerms: env.SEARCH_MAX_TERMS },
       storage: {
         dir: env.STORAGE_DIR,
         s3: env.STORAGE_S3_BUCKET

@@ -18,6 +18,7 @@ import type { PresenceService } from '../presence/presence.service.js';
 import type { LinkPreviewService } from '../previews/previews.service.js';
 import type { MessageBus } from '../redis/bus.js';
 import type { RedisService } from '../redis/redis.service.js';
+import type { SearchService } from '../search/search.service.js';
 import type { SocketEvents } from '../shared/socket-events.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
@@ -46,6 +47,8 @@ export interface Services {
   previews: LinkPreviewService;
   /** Uploads, what messages may reference, signed download links (src/attachments/). */
   attachments: AttachmentsService;
+  /** Search over the messages a user sent or received (src/search/, docs/search.md). */
+  search: SearchService;
   /** What the per-request loaders read. */
   stores: { users: UsersStore; inbox: InboxStore; attachments: AttachmentsStore };
 }

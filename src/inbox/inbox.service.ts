@@ -7,7 +7,7 @@ import { encodeCursor, encodeInboxCursor } from '../shared/cursor.js';
 import { buildPage, type Page } from '../shared/page.js';
 import type { InboxChange, InboxEvent } from './inbox-events.js';
 import type { InboxLogStore } from './inbox-log.store.js';
-import type { InboxFilter, InboxStore, MessageRow, Receipt } from './inbox.store.js';
+import { isFiltered, type InboxFilter, type InboxStore, type MessageRow, type Receipt } from './inbox.store.js';
 import type { InboxCache } from './read-model/inbox-cache.js';
 import { countsFromBreakdown, type UnreadCounts } from './read-model/entries.js';
 import { SendCommitter } from './send-committer.js';
@@ -221,8 +221,7 @@ export class InboxService {
     viewer: Viewer,
     { first, beforeSeq = null, filter }: { first: number; beforeSeq?: number | null; filter?: InboxFilter | null },
   ): Promise<Page<{ message: MessageRow; receipt: Receipt }>> {
-    const filtered = Boolean(filter?.unreadOnly || filter?.type || filter?.priority);
-    if (beforeSeq === null && !filtered) {
+    if (beforeSeq === null && !isFiltered(filter)) {
       const cached = await this.cache.firstPage(viewer.id, first);
       if (cached) return cached;
     }

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { attachToMessages, copyAttachments } from '../attachments/attachments.store.js';
 import type { Database, Transaction } from '../db/client.js';
 import {
@@ -60,10 +60,38 @@ export interface RecallResult {
   recipients: Array<{ recipientId: number; seq: number; wasUnread: boolean }>;
 }
 
+/** What `messages` and `search` may narrow to (the API's MessageFilter); every condition must hold. */
 export interface InboxFilter {
   unreadOnly?: boolean | null;
   type?: MessageType | null;
   priority?: MessagePriority | null;
+  senderId?: number | null;
+  /** Sent at or after this time. */
+  sentAfter?: Date | null;
+  /** Sent strictly before this time. */
+  sentBefore?: Date | null;
+}
+
+/** Whether a filter narrows anything (a filtered first page is never served by the read model). */
+export function isFiltered(filter: InboxFilter | null | undefined): boolean {
+  return Object.values(filter ?? {}).some((value) => value !== null && value !== undefined && value !== false);
+}
+
+/**
+ * The conditions of a filter on `messages` joined with the viewer's `message_recipients`
+ * row, for both the inbox and search (src/search/search.store.ts), so a filter means the
+ * same in both. In search the receipt is LEFT JOINed (messages the viewer only sent have
+ * none): they count as read, like `Message.isRead` says.
+ */
+export function inboxFilterConditions(filter: InboxFilter): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.unreadOnly) conditions.push(eq(messageRecipients.isRead, false));
+  if (filter.type) conditions.push(eq(messages.type, filter.type));
+  if (filter.priority) conditions.push(eq(messages.priority, filter.priority));
+  if (filter.senderId) conditions.push(eq(messages.senderId, filter.senderId));
+  if (filter.sentAfter) conditions.push(gte(messages.createdAt, filter.sentAfter));
+  if (filter.sentBefore) conditions.push(lt(messages.createdAt, filter.sentBefore));
+  return conditions;
 }
 
 const INSERT_CHUNK = 2000;
@@ -426,11 +454,8 @@ export class InboxStore {
     userId: number,
     opts: { beforeSeq: number | null; limit: number; filter: InboxFilter },
   ): Promise<Array<{ message: MessageRow; receipt: Receipt }>> {
-    const conditions: SQL[] = [eq(messageRecipients.recipientId, userId)];
+    const conditions: SQL[] = [eq(messageRecipients.recipientId, userId), ...inboxFilterConditions(opts.filter)];
     if (opts.beforeSeq !== null) conditions.push(lt(messageRecipients.seq, opts.beforeSeq));
-    if (opts.filter.unreadOnly) conditions.push(eq(messageRecipients.isRead, false));
-    if (opts.filter.type) conditions.push(eq(messages.type, opts.filter.type));
-    if (opts.filter.priority) conditions.push(eq(messages.priority, opts.filter.priority));
     const rows = await this.db
       .select({ message: messages, receipt: receiptColumns })
       .from(messageRecipients)
