@@ -173,9 +173,10 @@ export class SearchStore {
     return rows.map((r) => ({ ...r, recipientIds: byMessage.get(r.id) ?? [] }));
   }
 
-  async messageCount(): Promise<{ count: number; maxId: number }> {
-    const [row] = await this.db.select({ count: sql<number>`COUNT(*)`, maxId: sql<number>`COALESCE(MAX(${messages.id}), 0)` }).from(messages);
-    return { count: Number(row?.count ?? 0), maxId: Number(row?.maxId ?? 0) };
+  /** How many messages a rebuild indexes (those not recalled). */
+  async messageCount(): Promise<{ count: number }> {
+    const [row] = await this.db.select({ count: sql<number>`COUNT(*)` }).from(messages).where(isNull(messages.recalledAt));
+    return { count: Number(row?.count ?? 0) };
   }
 
   /** An empty table shaped like the index, for a rebuild that replaces it in one step. */

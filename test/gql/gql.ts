@@ -95,6 +95,8 @@ type Documents = {
     "\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n": typeof types.InboxForPluginsDocument,
     "\n  query Presence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n        connectedAt\n        lastSeenAt\n      }\n    }\n  }\n": typeof types.PresenceDocument,
     "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.OutageMessagesDocument,
+    "\n  query Search($query: String!, $first: Int, $after: String, $filter: MessageFilter) {\n    search(query: $query, first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          message {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n          snippet {\n            text\n            highlights {\n              offset\n              length\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n": typeof types.SearchDocument,
+    "\n  mutation SearchRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": typeof types.SearchRecallDocument,
     "\n  subscription FollowInboxThroughOutage($since: String) {\n    messageReceived(since: $since) {\n      content\n    }\n  }\n": typeof types.FollowInboxThroughOutageDocument,
     "\n  subscription FollowTranscriptThroughOutage($meetingId: ID!, $after: String) {\n    transcriptSegment(meetingId: $meetingId, after: $after) {\n      text\n    }\n  }\n": typeof types.FollowTranscriptThroughOutageDocument,
     "\n  mutation CreateMeetingThroughOutage($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateMeetingThroughOutageDocument,
@@ -184,6 +186,8 @@ const documents: Documents = {
     "\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n": types.InboxForPluginsDocument,
     "\n  query Presence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n        connectedAt\n        lastSeenAt\n      }\n    }\n  }\n": types.PresenceDocument,
     "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.OutageMessagesDocument,
+    "\n  query Search($query: String!, $first: Int, $after: String, $filter: MessageFilter) {\n    search(query: $query, first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          message {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n          snippet {\n            text\n            highlights {\n              offset\n              length\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n": types.SearchDocument,
+    "\n  mutation SearchRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": types.SearchRecallDocument,
     "\n  subscription FollowInboxThroughOutage($since: String) {\n    messageReceived(since: $since) {\n      content\n    }\n  }\n": types.FollowInboxThroughOutageDocument,
     "\n  subscription FollowTranscriptThroughOutage($meetingId: ID!, $after: String) {\n    transcriptSegment(meetingId: $meetingId, after: $after) {\n      text\n    }\n  }\n": types.FollowTranscriptThroughOutageDocument,
     "\n  mutation CreateMeetingThroughOutage($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": types.CreateMeetingThroughOutageDocument,
@@ -530,6 +534,14 @@ export function graphql(source: "\n  query Presence($userIds: [ID!]!) {\n    pre
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Search($query: String!, $first: Int, $after: String, $filter: MessageFilter) {\n    search(query: $query, first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          message {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n          snippet {\n            text\n            highlights {\n              offset\n              length\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Search($query: String!, $first: Int, $after: String, $filter: MessageFilter) {\n    search(query: $query, first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          message {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n          snippet {\n            text\n            highlights {\n              offset\n              length\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SearchRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation SearchRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
