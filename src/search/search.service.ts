@@ -62,7 +62,9 @@ export class SearchService {
     if (parsed.terms.length > this.settings.maxTerms) throw badInput(`query has more than ${this.settings.maxTerms} terms`, 'query');
     const empty = buildPage<SearchHit>([], first, () => '', beforeId !== null);
     const termSets = await Promise.all(
-      parsed.terms.map((term) => (term.prefix ? this.store.termsWithPrefix(viewer.id, term.value, MAX_PREFIX_TERMS) : [term.value])),
+      parsed.terms.map((term) =>
+        term.prefix ? this.store.termsWithPrefix(viewer.id, term.value, MAX_PREFIX_TERMS) : Promise.resolve([term.value]),
+      ),
     );
     if (termSets.some((set) => set.length === 0)) return empty;
     if (termSets.length > 1) {
