@@ -81,9 +81,10 @@ export function isFiltered(filter: InboxFilter | null | undefined): boolean {
  * The conditions of a filter on `messages` joined with the viewer's `message_recipients`
  * row, for both the inbox and search (src/search/search.store.ts), so a filter means the
  * same in both. In search the receipt is LEFT JOINed (messages the viewer only sent have
- * none): they count as read, like `Message.isRead` says.
+ * none): they count as read, like `Message.isRead` says. `userId` is the viewer, for
+ * conditions on their own per-message state.
  */
-export function inboxFilterConditions(filter: InboxFilter): SQL[] {
+export function inboxFilterConditions(userId: number, filter: InboxFilter): SQL[] {
   const conditions: SQL[] = [];
   if (filter.unreadOnly) conditions.push(eq(messageRecipients.isRead, false));
   if (filter.type) conditions.push(eq(messages.type, filter.type));
@@ -454,7 +455,7 @@ export class InboxStore {
     userId: number,
     opts: { beforeSeq: number | null; limit: number; filter: InboxFilter },
   ): Promise<Array<{ message: MessageRow; receipt: Receipt }>> {
-    const conditions: SQL[] = [eq(messageRecipients.recipientId, userId), ...inboxFilterConditions(opts.filter)];
+    const conditions: SQL[] = [eq(messageRecipients.recipientId, userId), ...inboxFilterConditions(userId, opts.filter)];
     if (opts.beforeSeq !== null) conditions.push(lt(messageRecipients.seq, opts.beforeSeq));
     const rows = await this.db
       .select({ message: messages, receipt: receiptColumns })

@@ -94,7 +94,7 @@ export class SearchStore {
       termIn(p0.term, driver),
       eq(messages.tenantId, opts.tenantId),
       isNull(messages.recalledAt),
-      ...inboxFilterConditions(opts.filter),
+      ...inboxFilterConditions(opts.ownerId, opts.filter),
     ];
     if (opts.beforeId !== null) conditions.push(lt(p0.messageId, opts.beforeId));
     others.forEach((terms, i) => {
