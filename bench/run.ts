@@ -18,7 +18,8 @@ import { runSearchBench } from './search.js';
 
 // `npm run bench` (quick), `npm run bench -- --full`; `--smoke` is the seconds-long version
 // the test suite runs. Options: --targets a,b  --json <file>  --no-docs. `--search` runs only
-// the search scenario (bench/search.ts), `--messages N` sizes it.
+// the search scenario (bench/search.ts), `--messages N` sizes it; `--keep`/`--build-only` keep its
+// database, `--reuse` measures again on the kept one.
 
 const MODES: Record<RunParams['mode'], RunParams> = {
   smoke: {
@@ -460,7 +461,8 @@ class TargetRun {
 async function main(): Promise<void> {
   // The search scenario alone (bench/search.ts): `npm run bench -- --search [--messages N]`.
   if (flag('--search')) {
-    console.log(await runSearchBench(Number(option('--messages') ?? 1_000_000)));
+    const keep = flag('--keep') || flag('--build-only');
+    console.log(await runSearchBench(Number(option('--messages') ?? 1_000_000), { keep, reuse: flag('--reuse'), buildOnly: flag('--build-only') }));
     return;
   }
   const startedAt = new Date();

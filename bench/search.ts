@@ -355,19 +355,25 @@ function render(total: number, buildS: number, rows: Row[], cpu: CpuRow[]): stri
 }
 
 /** Runs the scenario and returns its Markdown table. `total` messages in the database, a tenth in the reader's inbox. */
-export async function runSearchBench(total = 1_000_000, options: { keep?: boolean } = {}): Promise<string> {
+export async function runSearchBench(total = 1_000_000, options: { keep?: boolean; reuse?: boolean; buildOnly?: boolean } = {}): Promise<string> {
   const random = seededRandom(20261202);
   const words = vocabularies(random);
   const text = new TextGenerator(words, random);
   const t0 = now();
-  log(`building ${total} messages`);
-  await build(total, random, text);
+  if (options.reuse) {
+    log(`measuring on the database ${DATABASE} kept by an earlier run (--keep)`);
+  } else {
+    log(`building ${total} messages`);
+    await build(total, random, text);
+  }
   const buildS = (now() - t0) / 1000;
   try {
+    if (options.buildOnly) return `built ${DATABASE} in ${buildS.toFixed(0)} s`;
     const rows = await measureQueries(words, random);
     const cpu = await measureSendCpu(text, random);
     return render(total, buildS, rows, cpu);
   } finally {
     if (!options.keep) await dropBenchDatabase(DATABASE);
+    else log(`kept the database ${DATABASE} (drop it, or measure again with --reuse)`);
   }
 }

@@ -144,7 +144,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     logger,
   );
   // Search (src/search/): indexed by a reaction to committed sends.
-  const search = new SearchService(new SearchStore(db), config.search);
+  const search = new SearchService(new SearchStore(db), config.search, logger);
   const reactions = inboxReactions({ cache, dispatcher, previews, search });
   const afterCommit = runReactions(reactions, logger);
   const inbox = new InboxService(
@@ -299,6 +299,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
       streams.stop();
       presence.stop();
       await attachmentCleanup.stop();
+      await search.idle();
       attachments.storage.close();
       await redis.close();
       await database.close();

@@ -22,6 +22,8 @@ export interface IndexSource {
 }
 
 const ROWS_PER_INSERT = 4000;
+/** Up to this many terms of a prefix are scanned one by one and merged; more are scanned together. */
+const MAX_MERGED_SCANS = 32;
 const LIVE = 'search_terms';
 const NEXT = 'search_terms_next';
 const OLD = 'search_terms_old';
@@ -91,7 +93,6 @@ export class SearchStore {
       terms.length === 1 ? sql`${column} = ${terms[0]}` : sql`${column} IN (${sql.join(terms.map((t) => sql`${t}`), sql`, `)})`;
     const conditions: SQL[] = [
       eq(p0.ownerId, opts.ownerId),
-      termIn(p0.term, driver),
       eq(messages.tenantId, opts.tenantId),
       isNull(messages.recalledAt),
       ...inboxFilterConditions(opts.ownerId, opts.filter),
@@ -104,18 +105,28 @@ export class SearchStore {
       );
     });
     for (const phrase of opts.phrases) conditions.push(like(messages.content, `%${phrase.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
-    const query = this.db
-      .select({ id: p0.messageId })
-      .from(p0)
-      .innerJoin(messages, eq(messages.id, p0.messageId))
-      .leftJoin(messageRecipients, and(eq(messageRecipients.messageId, p0.messageId), eq(messageRecipients.recipientId, opts.ownerId)))
-      .where(and(...conditions));
+    const scan = (terms: string[]) =>
+      this.db
+        .select({ id: p0.messageId })
+        .from(p0)
+        .innerJoin(messages, eq(messages.id, p0.messageId))
+        .leftJoin(messageRecipients, and(eq(messageRecipients.messageId, p0.messageId), eq(messageRecipients.recipientId, opts.ownerId)))
+        .where(and(termIn(p0.term, terms), ...conditions));
     // One term: the primary key gives each message once, newest first, and the scan stops at
-    // `limit`. Several (a prefix): a message may carry more than one of them.
-    const rows =
-      driver.length === 1
-        ? await query.orderBy(desc(p0.messageId)).limit(opts.limit)
-        : await query.groupBy(p0.messageId).orderBy(desc(p0.messageId)).limit(opts.limit);
+    // `limit`. A few (a prefix): the same scan per term, each stopping at `limit`, merged (the
+    // newest `limit` of a union are among the newest `limit` of each part). Many: one scan of
+    // all their postings, grouped, since a message may carry more than one of them.
+    const newest = (terms: string[]) => scan(terms).orderBy(desc(p0.messageId)).limit(opts.limit);
+    if (driver.length === 1) return (await newest(driver)).map((r) => r.id);
+    if (driver.length <= MAX_MERGED_SCANS) {
+      const parts = sql.join(
+        driver.map((term) => sql`(${newest([term])})`),
+        sql` UNION `,
+      );
+      const [rows] = (await this.db.execute(sql`${parts} ORDER BY 1 DESC LIMIT ${opts.limit}`)) as unknown as [Array<Record<string, unknown>>];
+      return rows.map((r) => Number(Object.values(r)[0]));
+    }
+    const rows = await scan(driver).groupBy(p0.messageId).orderBy(desc(p0.messageId)).limit(opts.limit);
     return rows.map((r) => r.id);
   }
 
