@@ -329,10 +329,10 @@ async function clearRedis(prefix: string): Promise<void> {
   }
 }
 
-function render(total: number, buildS: number, rows: Row[], cpu: CpuRow[]): string {
+function render(total: number, buildS: number | null, rows: Row[], cpu: CpuRow[]): string {
   const f = (n: number) => n.toFixed(1);
   const lines = [
-    `## Search (${total.toLocaleString('en')} messages, one inbox of ${(total / 10).toLocaleString('en')}; built in ${buildS.toFixed(0)} s)`,
+    `## Search (${total.toLocaleString('en')} messages, one inbox of ${(total / 10).toLocaleString('en')}; ${buildS === null ? 'a database kept by an earlier run' : `built in ${buildS.toFixed(0)} s`})`,
     '',
     `First page (20 hits) per query, ${QUERIES} queries each after ${WARMUP} warm-up; (b) is the whole search (terms, ids, messages, snippets), (a) the id query alone.`,
     '',
@@ -371,7 +371,7 @@ export async function runSearchBench(total = 1_000_000, options: { keep?: boolea
     if (options.buildOnly) return `built ${DATABASE} in ${buildS.toFixed(0)} s`;
     const rows = await measureQueries(words, random);
     const cpu = await measureSendCpu(text, random);
-    return render(total, buildS, rows, cpu);
+    return render(total, options.reuse ? null : buildS, rows, cpu);
   } finally {
     if (!options.keep) await dropBenchDatabase(DATABASE);
     else log(`kept the database ${DATABASE} (drop it, or measure again with --reuse)`);
