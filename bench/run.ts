@@ -14,9 +14,12 @@ import type { ClosedResult, ConnectResult, FanoutResult, RateResult, ReadsResult
 import { renderMarkdown } from './lib/report.js';
 import { isValid, type BenchReport, type Machine, type PhaseCpu, type RunParams, type S2Row, type TargetResults } from './lib/results.js';
 import { ALL_TARGETS, targetSpecs, type RunningTarget, type TargetId, type TargetSpec } from './lib/targets.js';
+import { runSearchBench } from './search.js';
 
 // `npm run bench` (quick), `npm run bench -- --full`; `--smoke` is the seconds-long version
-// the test suite runs. Options: --targets a,b  --json <file>  --no-docs.
+// the test suite runs. Options: --targets a,b  --json <file>  --no-docs. `--search` runs only
+// the search scenario (bench/search.ts), `--messages N` sizes it; `--keep`/`--build-only` keep its
+// database, `--reuse` measures again on the kept one.
 
 const MODES: Record<RunParams['mode'], RunParams> = {
   smoke: {
@@ -456,6 +459,12 @@ class TargetRun {
 }
 
 async function main(): Promise<void> {
+  // The search scenario alone (bench/search.ts): `npm run bench -- --search [--messages N]`.
+  if (flag('--search')) {
+    const keep = flag('--keep') || flag('--build-only');
+    console.log(await runSearchBench(Number(option('--messages') ?? 1_000_000), { keep, reuse: flag('--reuse'), buildOnly: flag('--build-only') }));
+    return;
+  }
   const startedAt = new Date();
   log(`mode ${params.mode}, targets ${targets.join(', ')}`);
   if (params.mode !== 'smoke') {

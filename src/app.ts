@@ -58,6 +58,8 @@ import { inboxReactions, runReactions, socketReactions, type InboxReaction } fro
 import { MessageBus } from './redis/bus.js';
 import { redisHealth, redisRoundTrip } from './redis/redis.health.js';
 import { RedisService } from './redis/redis.service.js';
+import { SearchService } from './search/search.service.js';
+import { SearchStore } from './search/search.store.js';
 import { CacheMetrics } from './shared/cache-metrics.js';
 import { SocketEvents } from './shared/socket-events.js';
 
@@ -155,7 +157,9 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     (change) => afterCommit(change),
     logger,
   );
-  const reactions = inboxReactions({ cache, dispatcher, previews });
+  // Search (src/search/): indexed by a reaction to committed sends.
+  const search = new SearchService(new SearchStore(db), config.search, logger);
+  const reactions = inboxReactions({ cache, dispatcher, previews, search });
   const afterCommit = runReactions(reactions, logger);
   const inbox = new InboxService(
     db,
@@ -217,6 +221,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     previews,
     attachments,
     organizing,
+    search,
     stores: { users: usersStore, inbox: inboxStore, attachments: attachmentsStore, organizing: organizingStore },
   };
 
@@ -345,6 +350,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
       streams.stop();
       presence.stop();
       await attachmentCleanup.stop();
+      await search.idle();
       attachments.storage.close();
       await redis.close();
       await database.close();

@@ -138,6 +138,10 @@ const envSchema = z.object({
   MAX_TAGS_PER_USER: int(1, 10_000).default(100),
   IMPORTANT_HISTORY_DAYS: int(1, 365).default(30),
   IMPORTANT_HISTORY_ROWS: int(10, 100_000).default(2000),
+  // ---- search (src/search/, docs/search.md) ----
+  SEARCH_INDEX_ENABLED: bool.default(true),
+  SEARCH_MAX_QUERY_LENGTH: int(1, 1000).default(200),
+  SEARCH_MAX_TERMS: int(1, 64).default(12),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -279,6 +283,14 @@ export interface AppConfig {
     maxTagsPerUser: number;
     importantHistoryDays: number;
     importantHistoryRows: number;
+  };
+  /** Search (docs/search.md). */
+  search: {
+    /** Index new messages as they are sent; off only to measure what indexing costs (search then misses new messages until a reindex). */
+    indexEnabled: boolean;
+    maxQueryLength: number;
+    /** Most distinct terms one query may have (a CJK run of n characters is n − 1 terms). */
+    maxTerms: number;
   };
   /** Where attachment bytes live: a local directory, or an S3-compatible bucket when `s3` is set. */
   storage: {
@@ -449,6 +461,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
         importantHistoryDays: env.IMPORTANT_HISTORY_DAYS,
         importantHistoryRows: env.IMPORTANT_HISTORY_ROWS,
       },
+      search: { indexEnabled: env.SEARCH_INDEX_ENABLED, maxQueryLength: env.SEARCH_MAX_QUERY_LENGTH, maxTerms: env.SEARCH_MAX_TERMS },
       storage: {
         dir: env.STORAGE_DIR,
         s3: env.STORAGE_S3_BUCKET

@@ -5,6 +5,7 @@ import type { InboxCache } from './inbox/read-model/inbox-cache.js';
 import type { Logger } from './logger.js';
 import type { PresenceService } from './presence/presence.service.js';
 import type { LinkPreviewService } from './previews/previews.service.js';
+import type { SearchService } from './search/search.service.js';
 import { presenceSocketListener } from './presence/presence.sockets.js';
 import type { SocketInfo, SocketListener } from './shared/socket-events.js';
 
@@ -25,6 +26,7 @@ export function inboxReactions(parts: {
   cache: InboxCache;
   dispatcher: DeliveryDispatcher;
   previews: LinkPreviewService;
+  search: SearchService;
 }): InboxReaction[] {
   return [
     // The first page and unread counters in Redis follow every commit.
@@ -34,6 +36,9 @@ export function inboxReactions(parts: {
     // New messages with links: their previews are queued and fetched in the background (this
     // returns at once); a stored preview is a commit of its own, told to this list again.
     { name: 'link previews', react: (change) => parts.previews.react(change) },
+    // New messages are indexed for search before the mutation returns (found at once);
+    // recalled ones are skipped by queries (src/search/search.service.ts).
+    { name: 'search index', react: (change) => parts.search.react(change) },
   ];
 }
 

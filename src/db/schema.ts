@@ -11,6 +11,7 @@ import {
   mysqlTable,
   primaryKey,
   uniqueIndex,
+  varbinary,
   varchar,
 } from 'drizzle-orm/mysql-core';
 
@@ -307,4 +308,19 @@ export const messageTags = mysqlTable(
     createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
   },
   (t) => [primaryKey({ columns: [t.userId, t.messageId, t.tagId] }), index('ix_message_tags_tag').on(t.userId, t.tagId, t.messageId)],
+);
+
+// Search (docs/search.md): an inverted index scoped by owner. One row per (user, term,
+// message) for the sender and every recipient, so a query reads only the caller's own
+// postings. Terms are bytes (UTF-8) so comparisons and prefixes are exact, whatever the
+// server's collation. Recalled messages stay until a reindex; queries skip them.
+
+export const searchTerms = mysqlTable(
+  'search_terms',
+  {
+    ownerId: id('owner_id').notNull(),
+    term: varbinary('term', { length: 128 }).notNull(),
+    messageId: id('message_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ownerId, t.term, t.messageId] })],
 );

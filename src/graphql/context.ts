@@ -23,6 +23,7 @@ import type { PresenceService } from '../presence/presence.service.js';
 import type { LinkPreviewService } from '../previews/previews.service.js';
 import type { MessageBus } from '../redis/bus.js';
 import type { RedisService } from '../redis/redis.service.js';
+import type { SearchService } from '../search/search.service.js';
 import type { SocketEvents } from '../shared/socket-events.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
@@ -59,6 +60,8 @@ export interface Services {
   attachments: AttachmentsService;
   /** Categories, tags, stars, archive, the important ordering (src/organizing/). */
   organizing: OrganizingService;
+  /** Search over the messages a user sent or received (src/search/, docs/search.md). */
+  search: SearchService;
   /** What the per-request loaders read. */
   stores: { users: UsersStore; inbox: InboxStore; attachments: AttachmentsStore; organizing: OrganizingStore };
 }

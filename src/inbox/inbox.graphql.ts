@@ -159,11 +159,15 @@ const SendMessageInput = builder.inputType('SendMessageInput', {
   }),
 });
 
-const MessageFilter = builder.inputType('MessageFilter', {
+/** The filter of `messages` and `search` (src/search/search.graphql.ts): every condition given must hold. */
+export const MessageFilter = builder.inputType('MessageFilter', {
   fields: (t) => ({
     unreadOnly: t.boolean(),
     type: t.field({ type: MessageType }),
     priority: t.field({ type: MessagePriority }),
+    senderId: t.id({ description: 'Only messages from this user.' }),
+    sentAfter: t.field({ type: 'DateTime', description: 'Only messages sent at or after this time.' }),
+    sentBefore: t.field({ type: 'DateTime', description: 'Only messages sent before this time.' }),
     // Organizing (src/organizing/, docs/organizing.md).
     tagId: t.id({ description: 'Messages carrying this tag of the caller’s.' }),
     category: t.field({ type: MessageCategory }),
@@ -172,6 +176,25 @@ const MessageFilter = builder.inputType('MessageFilter', {
     includeArchived: t.boolean({ description: 'Archived messages and the others alike.' }),
   }),
 });
+
+/** The input schema of a MessageFilter argument (shared with `search`). */
+export const messageFilterInput = z
+  .object({
+    unreadOnly: z.boolean().nullish(),
+    type: z.enum(MESSAGE_TYPES).nullish(),
+    priority: z.enum(MESSAGE_PRIORITIES).nullish(),
+    senderId: rowId('senderId').nullish(),
+    sentAfter: z.date().nullish(),
+    sentBefore: z.date().nullish(),
+    // Organizing (src/organizing/).
+    tagId: rowId('tagId').nullish(),
+    category: z.enum(MESSAGE_CATEGORIES).nullish(),
+    starred: z.boolean().nullish(),
+    archived: z.boolean().nullish(),
+    includeArchived: z.boolean().nullish(),
+  })
+  .transform(({ category, ...filter }) => ({ ...filter, types: category ? typesOf(category) : null }))
+  .nullish();
 
 /** The input schemas of this file's fields; their bounds are configured. */
 const inputs = withLimits((limits) => {
@@ -192,20 +215,7 @@ const inputs = withLimits((limits) => {
     messages: z.object({
       first: pageSizeInput(maxPageSize),
       after: optionalCursorInput('inbox', 'after'),
-      filter: z
-        .object({
-          unreadOnly: z.boolean().nullish(),
-          type: z.enum(MESSAGE_TYPES).nullish(),
-          priority,
-          // Organizing (src/organizing/).
-          tagId: rowId('tagId').nullish(),
-          category: z.enum(MESSAGE_CATEGORIES).nullish(),
-          starred: z.boolean().nullish(),
-          archived: z.boolean().nullish(),
-          includeArchived: z.boolean().nullish(),
-        })
-        .transform(({ category, ...filter }) => ({ ...filter, types: category ? typesOf(category) : null }))
-        .nullish(),
+      filter: messageFilterInput,
     }),
     sentMessages: z.object({ first: pageSizeInput(maxPageSize), after: optionalCursorInput('sent', 'after') }),
     message: z.object({ id: rowId('id') }),

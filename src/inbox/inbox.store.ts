@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { attachToMessages, copyAttachments } from '../attachments/attachments.store.js';
 import type { Database, Transaction } from '../db/client.js';
 import {
@@ -64,6 +64,7 @@ export interface RecallResult {
   recipients: Array<{ recipientId: number; seq: number; wasUnread: boolean }>;
 }
 
+/** What `messages` and `search` may narrow to (the API's MessageFilter); every condition must hold. */
 export interface InboxFilter {
   unreadOnly?: boolean | null;
   type?: MessageType | null;
@@ -78,6 +79,11 @@ export interface InboxFilter {
   archived?: boolean | null;
   /** Archived and not archived alike (overrides `archived`). */
   includeArchived?: boolean | null;
+  senderId?: number | null;
+  /** Sent at or after this time. */
+  sentAfter?: Date | null;
+  /** Sent strictly before this time. */
+  sentBefore?: Date | null;
 }
 
 /** Whether a filter asks for anything beyond the default inbox (which the read model serves). */
@@ -87,6 +93,9 @@ export function isFiltered(filter: InboxFilter | null | undefined): boolean {
     filter.unreadOnly ||
       filter.type ||
       filter.priority ||
+      filter.senderId ||
+      filter.sentAfter ||
+      filter.sentBefore ||
       filter.tagId ||
       filter.types ||
       typeof filter.starred === 'boolean' ||
@@ -138,6 +147,26 @@ export async function unreadTagCounts(
     .where(and(...conditions))
     .groupBy(messageTags.tagId);
   return rows.map((r) => ({ tagId: r.tagId, count: Number(r.count) }));
+
+}
+
+/**
+ * The conditions of a filter on `messages` joined with the viewer's `message_recipients`
+ * row, for both the inbox and search (src/search/search.store.ts), so a filter means the
+ * same in both. In search the receipt is LEFT JOINed (messages the viewer only sent have
+ * none): they count as read, like `Message.isRead` says. `userId` is the viewer, for
+ * conditions on their own per-message state.
+ */
+export function inboxFilterConditions(userId: number, filter: InboxFilter): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.unreadOnly) conditions.push(eq(messageRecipients.isRead, false));
+  if (filter.type) conditions.push(eq(messages.type, filter.type));
+  if (filter.priority) conditions.push(eq(messages.priority, filter.priority));
+  if (filter.senderId) conditions.push(eq(messages.senderId, filter.senderId));
+  if (filter.sentAfter) conditions.push(gte(messages.createdAt, filter.sentAfter));
+  if (filter.sentBefore) conditions.push(lt(messages.createdAt, filter.sentBefore));
+  conditions.push(...labelConditions(userId, filter));
+  return conditions;
 }
 
 const INSERT_CHUNK = 2000;
@@ -521,12 +550,8 @@ export class InboxStore {
     userId: number,
     opts: { beforeSeq: number | null; limit: number; filter: InboxFilter },
   ): Promise<Array<{ message: MessageRow; receipt: Receipt }>> {
-    const conditions: SQL[] = [eq(messageRecipients.recipientId, userId)];
+    const conditions: SQL[] = [eq(messageRecipients.recipientId, userId), ...inboxFilterConditions(userId, opts.filter)];
     if (opts.beforeSeq !== null) conditions.push(lt(messageRecipients.seq, opts.beforeSeq));
-    if (opts.filter.unreadOnly) conditions.push(eq(messageRecipients.isRead, false));
-    if (opts.filter.type) conditions.push(eq(messages.type, opts.filter.type));
-    if (opts.filter.priority) conditions.push(eq(messages.priority, opts.filter.priority));
-    conditions.push(...labelConditions(userId, opts.filter));
     const rows = await this.db
       .select({ message: messages, receipt: receiptColumns })
       .from(messageRecipients)

@@ -4,11 +4,12 @@ import { badInput } from '../graphql/errors.js';
 // A cursor is opaque to clients: base64url of `kind:position`. Inbox cursors carry a position
 // in the caller's inbox sequence (docs/architecture.md: the same cursor serves paging, sync
 // and resume); sent-list cursors carry a message id; transcript cursors a segment's position
-// in its meeting. The kind stops one being passed where another is expected.
+// in its meeting; search cursors the message id of the last hit. The kind stops one being
+// passed where another is expected.
 
-export type CursorKind = 'inbox' | 'sent' | 'segment';
+export type CursorKind = 'inbox' | 'sent' | 'segment' | 'search';
 
-const KIND_NAMES: Record<CursorKind, string> = { inbox: 'inbox', sent: 'sent', segment: 'transcript' };
+const KIND_NAMES: Record<CursorKind, string> = { inbox: 'inbox', sent: 'sent', segment: 'transcript', search: 'search' };
 
 export function encodeCursor(kind: CursorKind, position: number): string {
   return Buffer.from(`${kind}:${position}`).toString('base64url');

@@ -133,6 +133,8 @@ type Documents = {
     "\n  subscription ProtocolArrivals {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.ProtocolArrivalsDocument,
     "\n  query ProtocolWhoAmI {\n    me {\n      id\n    }\n  }\n": typeof types.ProtocolWhoAmIDocument,
     "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.OutageMessagesDocument,
+    "\n  query Search($query: String!, $first: Int, $after: String, $filter: MessageFilter) {\n    search(query: $query, first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          message {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n          snippet {\n            text\n            highlights {\n              offset\n              length\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n": typeof types.SearchDocument,
+    "\n  mutation SearchRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": typeof types.SearchRecallDocument,
     "\n  mutation SocketAuthenticate($token: String!) {\n    authenticate(token: $token) {\n      userId\n      expiresAt\n    }\n  }\n": typeof types.SocketAuthenticateDocument,
     "\n  subscription RefreshedMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.RefreshedMessagesDocument,
     "\n  query RefreshMe {\n    me {\n      id\n    }\n  }\n": typeof types.RefreshMeDocument,
@@ -271,6 +273,8 @@ const documents: Documents = {
     "\n  subscription ProtocolArrivals {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.ProtocolArrivalsDocument,
     "\n  query ProtocolWhoAmI {\n    me {\n      id\n    }\n  }\n": types.ProtocolWhoAmIDocument,
     "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.OutageMessagesDocument,
+    "\n  query Search($query: String!, $first: Int, $after: String, $filter: MessageFilter) {\n    search(query: $query, first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          message {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n          snippet {\n            text\n            highlights {\n              offset\n              length\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n": types.SearchDocument,
+    "\n  mutation SearchRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": types.SearchRecallDocument,
     "\n  mutation SocketAuthenticate($token: String!) {\n    authenticate(token: $token) {\n      userId\n      expiresAt\n    }\n  }\n": types.SocketAuthenticateDocument,
     "\n  subscription RefreshedMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.RefreshedMessagesDocument,
     "\n  query RefreshMe {\n    me {\n      id\n    }\n  }\n": types.RefreshMeDocument,
@@ -780,6 +784,14 @@ export function graphql(source: "\n  query ProtocolWhoAmI {\n    me {\n      id\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Search($query: String!, $first: Int, $after: String, $filter: MessageFilter) {\n    search(query: $query, first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          message {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n          snippet {\n            text\n            highlights {\n              offset\n              length\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query Search($query: String!, $first: Int, $after: String, $filter: MessageFilter) {\n    search(query: $query, first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          message {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n          snippet {\n            text\n            highlights {\n              offset\n              length\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SearchRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation SearchRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
