@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import pino from 'pino';
+import { logFields } from './operations/request-context.js';
 
 export type Logger = pino.Logger;
 
@@ -10,14 +11,17 @@ export interface LoggerOptions {
 
 export function createLogger(level: string, options: LoggerOptions = {}): Logger {
   const base = { service: 'meeting-messaging' };
+  // The request or connection id, operation and trace id of whatever is being handled.
+  const mixin = logFields;
   if (options.pretty && prettyPrinterInstalled()) {
     return pino({
       level,
       base,
+      mixin,
       transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' } },
     });
   }
-  return pino({ level, base });
+  return pino({ level, base, mixin });
 }
 
 /** pino-pretty is a devDependency: an install without them (`npm ci --omit=dev`) logs JSON. */

@@ -6,6 +6,8 @@ import type { Logger } from './logger.js';
 import type { PresenceService } from './presence/presence.service.js';
 import type { LinkPreviewService } from './previews/previews.service.js';
 import { presenceSocketListener } from './presence/presence.sockets.js';
+import type { TrafficSample } from './operations/anomalies.js';
+import { onlineUsersListener } from './operations/metrics.sources.js';
 import type { SocketInfo, SocketListener } from './shared/socket-events.js';
 
 /**
@@ -25,6 +27,7 @@ export function inboxReactions(parts: {
   cache: InboxCache;
   dispatcher: DeliveryDispatcher;
   previews: LinkPreviewService;
+  traffic: TrafficSample;
 }): InboxReaction[] {
   return [
     // The first page and unread counters in Redis follow every commit.
@@ -34,6 +37,8 @@ export function inboxReactions(parts: {
     // New messages with links: their previews are queued and fetched in the background (this
     // returns at once); a stored preview is a commit of its own, told to this list again.
     { name: 'link previews', react: (change) => parts.previews.react(change) },
+    // Counters of sends and reads, and the per-window sample the abnormal-pattern checks read.
+    { name: 'operations', react: async (change) => parts.traffic.observe(change) },
   ];
 }
 
@@ -54,7 +59,7 @@ export function runReactions(reactions: InboxReaction[], logger: Logger): AfterC
 
 /** What reacts to sockets opening, answering keep-alives and closing (src/shared/socket-events.ts). */
 export function socketReactions(parts: { presence: PresenceService; cache: InboxCache }): SocketListener[] {
-  return [presenceSocketListener(parts.presence), warmUpOnFirstSocket(parts.cache)];
+  return [presenceSocketListener(parts.presence), warmUpOnFirstSocket(parts.cache), onlineUsersListener()];
 }
 
 /**

@@ -5,6 +5,7 @@ import { USER_ROLES, type UserRole } from '../db/schema.js';
 import { badInput, unauthenticated } from '../graphql/errors.js';
 import type { TokenClaims, TokenService } from './tokens.js';
 import type { UserRow, UsersStore } from './users.store.js';
+import { recordLoginFailure } from '../operations/login-failures.js';
 
 /** The authenticated caller of a request or socket. */
 export interface Viewer {
@@ -70,7 +71,10 @@ export class AuthService {
     const tenantId = input.tenant ?? this.config.defaultTenant;
     const user = await this.users.findByUsername(tenantId, input.username);
     const ok = await verify(user?.passwordHash ?? (await UNKNOWN_USER_HASH), input.password).catch(() => false);
-    if (!user || !user.passwordHash || !ok) throw unauthenticated('Wrong username or password');
+    if (!user || !user.passwordHash || !ok) {
+      recordLoginFailure(tenantId);
+      throw unauthenticated('Wrong username or password');
+    }
     return { ...(await this.tokens.sign(user)), user };
   }
 

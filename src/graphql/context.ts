@@ -14,6 +14,7 @@ import type { InboxService } from '../inbox/inbox.service.js';
 import type { InboxStore } from '../inbox/inbox.store.js';
 import type { Logger } from '../logger.js';
 import type { MeetingsService } from '../meetings/meetings.service.js';
+import type { OperationsService } from '../operations/operations.service.js';
 import type { PresenceService } from '../presence/presence.service.js';
 import type { LinkPreviewService } from '../previews/previews.service.js';
 import type { MessageBus } from '../redis/bus.js';
@@ -46,6 +47,8 @@ export interface Services {
   previews: LinkPreviewService;
   /** Uploads, what messages may reference, signed download links (src/attachments/). */
   attachments: AttachmentsService;
+  /** Live status, alert history and reports for tenant admins (src/operations/). */
+  operations: OperationsService;
   /** What the per-request loaders read. */
   stores: { users: UsersStore; inbox: InboxStore; attachments: AttachmentsStore };
 }
