@@ -7,6 +7,8 @@ export type Logger = pino.Logger;
 export interface LoggerOptions {
   /** One readable line per entry (pino-pretty) instead of JSON: for a person at a terminal. */
   pretty?: boolean;
+  /** Where JSON lines go (default stdout): tests read them. */
+  destination?: pino.DestinationStream;
 }
 
 export function createLogger(level: string, options: LoggerOptions = {}): Logger {
@@ -21,7 +23,7 @@ export function createLogger(level: string, options: LoggerOptions = {}): Logger
       transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' } },
     });
   }
-  return pino({ level, base, mixin });
+  return options.destination ? pino({ level, base, mixin }, options.destination) : pino({ level, base, mixin });
 }
 
 /** pino-pretty is a devDependency: an install without them (`npm ci --omit=dev`) logs JSON. */

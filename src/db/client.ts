@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { fileURLToPath } from 'node:url';
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import { migrate } from 'drizzle-orm/mysql2/migrator';
@@ -73,8 +74,9 @@ function timeStatements(conn: TimedConnection, observe: StatementObserver): void
     conn[method] = (sql, ...rest) => {
       const start = performance.now();
       const command = original(sql, ...rest);
-      // The text before mysql2 formats values into it: placeholders, no values.
-      command.once('end', () => observe(typeof sql === 'string' ? sql : sql.sql, performance.now() - start));
+      // The text before mysql2 formats values into it: placeholders, no values. Bound to the
+      // caller's async context, so what the observer logs names the request that ran it.
+      command.once('end', AsyncResource.bind(() => observe(typeof sql === 'string' ? sql : sql.sql, performance.now() - start)));
       return command;
     };
   }

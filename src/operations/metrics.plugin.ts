@@ -1,4 +1,4 @@
-import { getOperationAST, Kind, type DocumentNode, type ExecutionResult, type GraphQLError } from 'graphql';
+import { getOperationAST, Kind, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Counter, Histogram } from 'prom-client';
 import { metrics } from './metrics.js';
@@ -8,6 +8,8 @@ import { currentContext } from './request-context.js';
 interface OperationShape {
   operation: string;
   type: string;
+  /** The document's own operation name, for logs (never a label: clients choose it). */
+  name: string | null;
 }
 
 interface BoundMetrics {
@@ -26,7 +28,11 @@ function shapeOf(document: DocumentNode, operationName: string | null | undefine
   if (!shape) {
     const ast = getOperationAST(document, operationName);
     const first = ast?.selectionSet.selections.find((s) => s.kind === Kind.FIELD);
-    shape = { operation: first && first.kind === Kind.FIELD ? first.name.value : 'unknown', type: ast?.operation ?? 'unknown' };
+    shape = {
+      operation: first && first.kind === Kind.FIELD ? first.name.value : 'unknown',
+      type: ast?.operation ?? 'unknown',
+      name: ast?.name?.value ?? null,
+    };
     shapes.set(document, shape);
   }
   return shape;
@@ -65,11 +71,18 @@ function countErrors(errors: readonly GraphQLError[] | undefined, entry: BoundMe
  */
 export function useOperationMetrics(): Plugin {
   return {
-    onExecute({ args }) {
-      const shape = shapeOf(args.document, args.operationName);
-      const entry = boundMetrics(shape, transportOf(args.contextValue));
+    // HTTP and SSE: the operation's name is known before its context is built (and the
+    // viewer's token checked), so those log lines carry it too.
+    onParams({ params }) {
       const context = currentContext();
-      if (context) context.operation = args.operationName ?? shape.operation;
+      if (context && params.operationName) context.operation = params.operationName;
+    },
+    onExecute({ args }) {
+      const { document, operationName, contextValue } = args as ExecutionArgs;
+      const shape = shapeOf(document, operationName);
+      const entry = boundMetrics(shape, transportOf(contextValue));
+      const context = currentContext();
+      if (context) context.operation = shape.name ?? shape.operation;
       const start = performance.now();
       return {
         onExecuteDone({ result }) {
@@ -80,10 +93,11 @@ export function useOperationMetrics(): Plugin {
       };
     },
     onSubscribe({ args }) {
-      const shape = shapeOf(args.document, args.operationName);
-      const entry = boundMetrics(shape, transportOf(args.contextValue));
+      const { document, operationName, contextValue } = args as ExecutionArgs;
+      const shape = shapeOf(document, operationName);
+      const entry = boundMetrics(shape, transportOf(contextValue));
       const context = currentContext();
-      if (context) context.operation = args.operationName ?? shape.operation;
+      if (context) context.operation = shape.name ?? shape.operation;
       entry.count.inc();
       return {
         onSubscribeResult({ result }) {

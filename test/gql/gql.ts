@@ -93,6 +93,9 @@ type Documents = {
     "\n  query MeForPlugins {\n    me {\n      id\n    }\n  }\n": typeof types.MeForPluginsDocument,
     "\n  mutation AcknowledgeForPlugins($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": typeof types.AcknowledgeForPluginsDocument,
     "\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n": typeof types.InboxForPluginsDocument,
+    "\n  subscription MetricsPushed {\n    messageReceived {\n      id\n      cursor\n    }\n  }\n": typeof types.MetricsPushedDocument,
+    "\n  mutation MetricsRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      unreadCount\n    }\n  }\n": typeof types.MetricsReadDocument,
+    "\n  mutation MetricsAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": typeof types.MetricsAckDocument,
     "\n  query Presence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n        connectedAt\n        lastSeenAt\n      }\n    }\n  }\n": typeof types.PresenceDocument,
     "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.OutageMessagesDocument,
     "\n  subscription FollowInboxThroughOutage($since: String) {\n    messageReceived(since: $since) {\n      content\n    }\n  }\n": typeof types.FollowInboxThroughOutageDocument,
@@ -182,6 +185,9 @@ const documents: Documents = {
     "\n  query MeForPlugins {\n    me {\n      id\n    }\n  }\n": types.MeForPluginsDocument,
     "\n  mutation AcknowledgeForPlugins($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": types.AcknowledgeForPluginsDocument,
     "\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n": types.InboxForPluginsDocument,
+    "\n  subscription MetricsPushed {\n    messageReceived {\n      id\n      cursor\n    }\n  }\n": types.MetricsPushedDocument,
+    "\n  mutation MetricsRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      unreadCount\n    }\n  }\n": types.MetricsReadDocument,
+    "\n  mutation MetricsAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": types.MetricsAckDocument,
     "\n  query Presence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n        connectedAt\n        lastSeenAt\n      }\n    }\n  }\n": types.PresenceDocument,
     "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.OutageMessagesDocument,
     "\n  subscription FollowInboxThroughOutage($since: String) {\n    messageReceived(since: $since) {\n      content\n    }\n  }\n": types.FollowInboxThroughOutageDocument,
@@ -522,6 +528,18 @@ export function graphql(source: "\n  mutation AcknowledgeForPlugins($upTo: Strin
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription MetricsPushed {\n    messageReceived {\n      id\n      cursor\n    }\n  }\n"): (typeof documents)["\n  subscription MetricsPushed {\n    messageReceived {\n      id\n      cursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MetricsRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      unreadCount\n    }\n  }\n"): (typeof documents)["\n  mutation MetricsRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      unreadCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MetricsAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n"): (typeof documents)["\n  mutation MetricsAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
