@@ -93,6 +93,7 @@ type Documents = {
     "\n  query MeForPlugins {\n    me {\n      id\n    }\n  }\n": typeof types.MeForPluginsDocument,
     "\n  mutation AcknowledgeForPlugins($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": typeof types.AcknowledgeForPluginsDocument,
     "\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n": typeof types.InboxForPluginsDocument,
+    "\n  query AlertHistory {\n    alerts(first: 20) {\n      id\n      rule\n      source\n      severity\n      summary\n      startedAt\n      resolvedAt\n      notified\n    }\n  }\n": typeof types.AlertHistoryDocument,
     "\n  subscription MetricsPushed {\n    messageReceived {\n      id\n      cursor\n    }\n  }\n": typeof types.MetricsPushedDocument,
     "\n  mutation MetricsRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      unreadCount\n    }\n  }\n": typeof types.MetricsReadDocument,
     "\n  mutation MetricsAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": typeof types.MetricsAckDocument,
@@ -185,6 +186,7 @@ const documents: Documents = {
     "\n  query MeForPlugins {\n    me {\n      id\n    }\n  }\n": types.MeForPluginsDocument,
     "\n  mutation AcknowledgeForPlugins($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": types.AcknowledgeForPluginsDocument,
     "\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n": types.InboxForPluginsDocument,
+    "\n  query AlertHistory {\n    alerts(first: 20) {\n      id\n      rule\n      source\n      severity\n      summary\n      startedAt\n      resolvedAt\n      notified\n    }\n  }\n": types.AlertHistoryDocument,
     "\n  subscription MetricsPushed {\n    messageReceived {\n      id\n      cursor\n    }\n  }\n": types.MetricsPushedDocument,
     "\n  mutation MetricsRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      unreadCount\n    }\n  }\n": types.MetricsReadDocument,
     "\n  mutation MetricsAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": types.MetricsAckDocument,
@@ -528,6 +530,10 @@ export function graphql(source: "\n  mutation AcknowledgeForPlugins($upTo: Strin
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AlertHistory {\n    alerts(first: 20) {\n      id\n      rule\n      source\n      severity\n      summary\n      startedAt\n      resolvedAt\n      notified\n    }\n  }\n"): (typeof documents)["\n  query AlertHistory {\n    alerts(first: 20) {\n      id\n      rule\n      source\n      severity\n      summary\n      startedAt\n      resolvedAt\n      notified\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
