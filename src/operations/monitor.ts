@@ -86,8 +86,9 @@ export class OperationsMonitor {
     await this.parts.shared.removeSnapshot(this.parts.instanceId);
   }
 
+  /** The last round's numbers, with the Redis mode as it is now. */
   latest(): OperationsStatus {
-    return this.status;
+    return { ...this.status, redisMode: this.parts.redis.mode() };
   }
 
   /** One round; ticks never overlap (a slow round skips the next). Tests call it directly. */

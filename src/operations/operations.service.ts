@@ -5,7 +5,7 @@ import type { AlertRow, AlertsStore } from './alerts.store.js';
 import type { OperationsMonitor, OperationsStatus } from './monitor.js';
 import { daysBetween, MAX_REPORT_DAYS, type AdminStats, type ReportsService } from './reports.service.js';
 
-const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'must be a real date');
+const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').refine((d) => { const t = Date.parse(`${d}T00:00:00Z`); return !Number.isNaN(t) && new Date(t).toISOString().startsWith(d); }, 'must be a real date');
 
 export const reportInput = z
   .object({ from: DAY, to: DAY, topSenders: z.number().int().min(1).max(100) })

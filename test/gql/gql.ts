@@ -97,6 +97,9 @@ type Documents = {
     "\n  subscription MetricsPushed {\n    messageReceived {\n      id\n      cursor\n    }\n  }\n": typeof types.MetricsPushedDocument,
     "\n  mutation MetricsRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      unreadCount\n    }\n  }\n": typeof types.MetricsReadDocument,
     "\n  mutation MetricsAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": typeof types.MetricsAckDocument,
+    "\n  query Report($from: String!, $to: String!, $top: Int) {\n    adminStats(from: $from, to: $to, topSenders: $top) {\n      from\n      to\n      rolledUpAt\n      totals {\n        messages\n        recipients\n        delivered\n        read\n        successRate\n        readRate\n        avgTimeToReadMs\n      }\n      pushes {\n        type\n        priority\n        messages\n        recipients\n        delivered\n        read\n        avgDeliveryMs\n      }\n      days {\n        day\n        activeUsers\n        messages\n      }\n      topSenders {\n        userId\n        username\n        messages\n      }\n    }\n  }\n": typeof types.ReportDocument,
+    "\n  query OpsStatus {\n    operationsStatus {\n      sockets\n      redisMode\n      databaseOk\n      openAlerts\n    }\n  }\n": typeof types.OpsStatusDocument,
+    "\n  query AlertList {\n    alerts {\n      id\n    }\n  }\n": typeof types.AlertListDocument,
     "\n  query Presence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n        connectedAt\n        lastSeenAt\n      }\n    }\n  }\n": typeof types.PresenceDocument,
     "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.OutageMessagesDocument,
     "\n  subscription FollowInboxThroughOutage($since: String) {\n    messageReceived(since: $since) {\n      content\n    }\n  }\n": typeof types.FollowInboxThroughOutageDocument,
@@ -190,6 +193,9 @@ const documents: Documents = {
     "\n  subscription MetricsPushed {\n    messageReceived {\n      id\n      cursor\n    }\n  }\n": types.MetricsPushedDocument,
     "\n  mutation MetricsRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      unreadCount\n    }\n  }\n": types.MetricsReadDocument,
     "\n  mutation MetricsAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": types.MetricsAckDocument,
+    "\n  query Report($from: String!, $to: String!, $top: Int) {\n    adminStats(from: $from, to: $to, topSenders: $top) {\n      from\n      to\n      rolledUpAt\n      totals {\n        messages\n        recipients\n        delivered\n        read\n        successRate\n        readRate\n        avgTimeToReadMs\n      }\n      pushes {\n        type\n        priority\n        messages\n        recipients\n        delivered\n        read\n        avgDeliveryMs\n      }\n      days {\n        day\n        activeUsers\n        messages\n      }\n      topSenders {\n        userId\n        username\n        messages\n      }\n    }\n  }\n": types.ReportDocument,
+    "\n  query OpsStatus {\n    operationsStatus {\n      sockets\n      redisMode\n      databaseOk\n      openAlerts\n    }\n  }\n": types.OpsStatusDocument,
+    "\n  query AlertList {\n    alerts {\n      id\n    }\n  }\n": types.AlertListDocument,
     "\n  query Presence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n        connectedAt\n        lastSeenAt\n      }\n    }\n  }\n": types.PresenceDocument,
     "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.OutageMessagesDocument,
     "\n  subscription FollowInboxThroughOutage($since: String) {\n    messageReceived(since: $since) {\n      content\n    }\n  }\n": types.FollowInboxThroughOutageDocument,
@@ -546,6 +552,18 @@ export function graphql(source: "\n  mutation MetricsRead($ids: [ID!]!) {\n    m
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation MetricsAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n"): (typeof documents)["\n  mutation MetricsAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Report($from: String!, $to: String!, $top: Int) {\n    adminStats(from: $from, to: $to, topSenders: $top) {\n      from\n      to\n      rolledUpAt\n      totals {\n        messages\n        recipients\n        delivered\n        read\n        successRate\n        readRate\n        avgTimeToReadMs\n      }\n      pushes {\n        type\n        priority\n        messages\n        recipients\n        delivered\n        read\n        avgDeliveryMs\n      }\n      days {\n        day\n        activeUsers\n        messages\n      }\n      topSenders {\n        userId\n        username\n        messages\n      }\n    }\n  }\n"): (typeof documents)["\n  query Report($from: String!, $to: String!, $top: Int) {\n    adminStats(from: $from, to: $to, topSenders: $top) {\n      from\n      to\n      rolledUpAt\n      totals {\n        messages\n        recipients\n        delivered\n        read\n        successRate\n        readRate\n        avgTimeToReadMs\n      }\n      pushes {\n        type\n        priority\n        messages\n        recipients\n        delivered\n        read\n        avgDeliveryMs\n      }\n      days {\n        day\n        activeUsers\n        messages\n      }\n      topSenders {\n        userId\n        username\n        messages\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OpsStatus {\n    operationsStatus {\n      sockets\n      redisMode\n      databaseOk\n      openAlerts\n    }\n  }\n"): (typeof documents)["\n  query OpsStatus {\n    operationsStatus {\n      sockets\n      redisMode\n      databaseOk\n      openAlerts\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AlertList {\n    alerts {\n      id\n    }\n  }\n"): (typeof documents)["\n  query AlertList {\n    alerts {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
