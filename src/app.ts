@@ -184,7 +184,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
 
   // Operations: metrics, built-in alerts, abnormal patterns, reports, the admin dashboard (src/operations/).
   const alertsStore = new AlertsStore(db);
-  const reports = new ReportsService(new ReportsStore(db), { recomputeDays: config.operations.recomputeDays, freshMs: 60_000 }, logger);
+  const reports = new ReportsService(new ReportsStore(db), { recomputeDays: config.operations.recomputeDays }, logger);
   const mailer = config.operations.smtpUrl ? createMailer({ url: config.operations.smtpUrl, from: config.operations.mailFrom }) : null;
   const { alerts: alertConfig } = config.operations;
   const notifiers: Notifier[] = [

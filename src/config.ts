@@ -125,7 +125,7 @@ const envSchema = z.object({
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().min(3).default('Meeting Assistant <no-reply@localhost>'),
   ALERTS_ENABLED: bool.default(true),
-  ALERT_EVAL_INTERVAL_MS: int(100, 3_600_000).default(15_000),
+  ALERT_EVAL_INTERVAL_MS: int(100, 3_600_000).default(5000),
   ALERT_FOR_SECONDS: int(0, 86_400).default(60),
   ALERT_COOLDOWN_SECONDS: int(0, 7 * 86_400).default(600),
   ALERT_EMAIL_TO: z.string().default(''),

@@ -44,13 +44,13 @@ function withRates(row: PushRow): PushStats {
 
 /**
  * Reports for tenant admins, read from the daily aggregates (src/operations/reports.store.ts).
- * A day of the period that was never rolled up is rolled up first, and today again when its
- * last rollup is older than `freshMs`.
+ * A day of the period that was never rolled up is rolled up first, and today always (one
+ * day's messages, read through the index on their time).
  */
 export class ReportsService {
   constructor(
     private readonly store: ReportsStore,
-    private readonly options: { recomputeDays: number; freshMs: number },
+    private readonly options: { recomputeDays: number },
     private readonly logger: Logger,
   ) {}
 
@@ -100,7 +100,7 @@ export class ReportsService {
     for (const day of daysBetween(from, to)) {
       if (day > today) continue;
       const at = rolled.get(day);
-      if (at && (day !== today || Date.now() - at.getTime() < this.options.freshMs)) continue;
+      if (at && day !== today) continue;
       await this.store.rollUp(day);
       rolled.set(day, new Date());
     }

@@ -96,6 +96,8 @@ type Documents = {
     "\n  query AlertHistory {\n    alerts(first: 20) {\n      id\n      rule\n      source\n      severity\n      summary\n      startedAt\n      resolvedAt\n      notified\n    }\n  }\n": typeof types.AlertHistoryDocument,
     "\n  query AnomalyAlerts($openOnly: Boolean) {\n    alerts(first: 50, openOnly: $openOnly) {\n      rule\n      source\n      severity\n      tenant\n      summary\n      resolvedAt\n    }\n  }\n": typeof types.AnomalyAlertsDocument,
     "\n  mutation WrongLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": typeof types.WrongLoginDocument,
+    "\n  subscription DashPush {\n    messageReceived {\n      id\n    }\n  }\n": typeof types.DashPushDocument,
+    "\n  mutation DashRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      unreadCount\n    }\n  }\n": typeof types.DashReadDocument,
     "\n  subscription MetricsPushed {\n    messageReceived {\n      id\n      cursor\n    }\n  }\n": typeof types.MetricsPushedDocument,
     "\n  mutation MetricsRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      unreadCount\n    }\n  }\n": typeof types.MetricsReadDocument,
     "\n  mutation MetricsAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": typeof types.MetricsAckDocument,
@@ -194,6 +196,8 @@ const documents: Documents = {
     "\n  query AlertHistory {\n    alerts(first: 20) {\n      id\n      rule\n      source\n      severity\n      summary\n      startedAt\n      resolvedAt\n      notified\n    }\n  }\n": types.AlertHistoryDocument,
     "\n  query AnomalyAlerts($openOnly: Boolean) {\n    alerts(first: 50, openOnly: $openOnly) {\n      rule\n      source\n      severity\n      tenant\n      summary\n      resolvedAt\n    }\n  }\n": types.AnomalyAlertsDocument,
     "\n  mutation WrongLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": types.WrongLoginDocument,
+    "\n  subscription DashPush {\n    messageReceived {\n      id\n    }\n  }\n": types.DashPushDocument,
+    "\n  mutation DashRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      unreadCount\n    }\n  }\n": types.DashReadDocument,
     "\n  subscription MetricsPushed {\n    messageReceived {\n      id\n      cursor\n    }\n  }\n": types.MetricsPushedDocument,
     "\n  mutation MetricsRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      unreadCount\n    }\n  }\n": types.MetricsReadDocument,
     "\n  mutation MetricsAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": types.MetricsAckDocument,
@@ -552,6 +556,14 @@ export function graphql(source: "\n  query AnomalyAlerts($openOnly: Boolean) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation WrongLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation WrongLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DashPush {\n    messageReceived {\n      id\n    }\n  }\n"): (typeof documents)["\n  subscription DashPush {\n    messageReceived {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DashRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      unreadCount\n    }\n  }\n"): (typeof documents)["\n  mutation DashRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      unreadCount\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
