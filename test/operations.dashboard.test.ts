@@ -89,10 +89,20 @@ describe('the admin dashboard at /admin', () => {
     expect(await page.textContent('#r-read')).toBe('50.0%');
     expect(await page.textContent('#s-sockets')).toBe('1');
     expect(await page.textContent('#senders tbody tr td')).toBe(alice.username);
+    // Traffic while the page is open moves the live charts.
+    for (let i = 0; i < 6; i++) {
+      await t.exec(SendDoc, { input: { recipientIds: [bob.id], content: `live ${i}` } }, alice.token);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    await page.waitForFunction(() => {
+      const chart = (window as unknown as { Chart: { getChart(id: string): { data: { datasets: Array<{ data: Array<number | null> }> } } } }).Chart;
+      const live = (id: string) => chart.getChart(id).data.datasets.flatMap((d) => d.data);
+      return live('chart-throughput').some((v) => (v ?? 0) > 0) && live('chart-latency').some((v) => v !== null);
+    });
     await page.screenshot({ path: artifactPath('admin-dashboard.png'), fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
-    const csv = readFileSync((await download.path())!, 'utf8');
+    const csv = readFileSync(await download.path(), 'utf8');
     expect(csv.split('\n')[0]).toContain('section,key,priority,messages');
     expect(csv).toMatch(/^pushes,TEXT,URGENT,4,4,/m);
 
@@ -100,7 +110,7 @@ describe('the admin dashboard at /admin', () => {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     const taskSeconds = async () =>
-      ((await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> }).metrics.find((m) => m.name === 'TaskDuration')!.value;
+      (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')!.value;
     const windowMs = 10_000;
     const serverOpen = process.cpuUsage();
     const pageStart = await taskSeconds();

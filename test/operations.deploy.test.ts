@@ -14,7 +14,7 @@ let served: Set<string>;
 
 /** Metric names a PromQL expression reads; a histogram's series name its family. */
 function metricNames(expr: string): string[] {
-  return [...expr.matchAll(/\b((?:mm|nodejs|process)_[a-z0-9_]+)\b/g)].map(([name]) => name!.replace(/_(bucket|sum|count)$/, ''));
+  return [...expr.matchAll(/\b((?:mm|nodejs|process)_[a-z0-9_]+)\b/g)].map(([name]) => name.replace(/_(bucket|sum|count)$/, ''));
 }
 
 beforeAll(async () => {

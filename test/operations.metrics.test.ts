@@ -12,6 +12,9 @@ import { OwnRedis } from './helpers/redis-server.js';
 import { registerUser } from './helpers/users.js';
 import { collect, until, wsClient } from './helpers/ws.js';
 import { createLogger } from '../src/logger.js';
+import { requestContextOf, runInContext } from '../src/operations/request-context.js';
+import { postSignedJson } from '../src/outbound/webhook.js';
+import { startHttpReceiver } from './helpers/http-receiver.js';
 
 const PushedDoc = graphql(`
   subscription MetricsPushed {
@@ -128,7 +131,7 @@ describe('GET /metrics', () => {
 
     const sent = await t.exec(SendDoc, { input: { recipientIds: [bob.id], content: 'counted', priority: 'URGENT' } }, alice.token);
     const [push] = await pushed.waitFor(1);
-    await t.exec(AckDoc, { upTo: push!.messageReceived.cursor }, bob.token);
+    await t.exec(AckDoc, { upTo: push!.messageReceived.cursor! }, bob.token);
     await t.exec(ReadDoc, { ids: [sent.data!.sendMessage.id] }, bob.token);
 
     const after = await scrape(url);
@@ -198,6 +201,23 @@ describe('request logs and trace context', () => {
     }
     // Placeholders, not the viewer's id: drizzle sends values apart from the statement.
     expect(slow.map((l) => String(l.statement)).find((s) => s.includes('`users`.`id`'))).toMatch(/`users`\.`id` (=|in \() ?\?/);
+  });
+});
+
+describe('trace context passed on', () => {
+  it('a signed webhook sent while handling a request carries its traceparent', async () => {
+    const receiver = await startHttpReceiver();
+    try {
+      const context = requestContextOf({ traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' });
+      await runInContext(context, () => postSignedJson({ url: receiver.url, payload: { hello: 1 }, secret: 'webhook-secret-0123456789' }));
+      const [request] = await receiver.waitFor(1);
+      expect(request!.headers.traceparent).toBe(`00-0af7651916cd43dd8448eb211c80319c-${context.spanId}-01`);
+      await postSignedJson({ url: receiver.url, payload: { outside: 1 }, secret: 'webhook-secret-0123456789' });
+      const [, outside] = await receiver.waitFor(2);
+      expect(outside!.headers.traceparent).toBeUndefined();
+    } finally {
+      await receiver.close();
+    }
   });
 });
 
