@@ -7,7 +7,7 @@ import { scrape } from './helpers/metrics.js';
 
 const RULES = 'deploy/prometheus/alerts.yml';
 const DASHBOARD = 'deploy/grafana/dashboard.json';
-const PROMTOOL = process.env.PROMTOOL_PATH ?? '/usr/bin/promtool';
+const PROMTOOL = process.env.PROMTOOL_PATH ?? 'promtool';
 
 let t: TestApp;
 let served: Set<string>;

@@ -132,7 +132,7 @@ export class InboxStream {
     this.watchAcks = true;
     for (const [key, entry] of this.unacked) {
       if (key > seq) continue;
-      if (entry.event.kind === 'MESSAGE') metrics.pushAckLatency.observe(secondsSince(entry.event.message.createdAt.getTime()));
+      if (entry.event.kind === 'MESSAGE') metrics.pushAckLatency.record(secondsSince(entry.event.message.createdAt.getTime()));
       this.unacked.delete(key);
     }
   }
@@ -156,7 +156,7 @@ export class InboxStream {
         if (!entry || this.ordered.isClosed) continue;
         entry.tries += 1;
         entry.sentAt = Date.now();
-        metrics.pushesRepushed.inc();
+        metrics.pushesRepushed.add();
         if (entry.tries >= maxTries) this.unacked.delete(seq);
         await this.sink(entry.event);
       }

@@ -50,7 +50,8 @@ export async function countersNow(): Promise<Omit<InstanceSnapshot, 'at' | 'sock
 export async function pushLatencyBounds(): Promise<number[]> {
   return (await metrics.pushLatency.get()).values
     .filter((v) => v.metricName === 'mm_push_latency_seconds_bucket')
-    .map((v) => (v.labels.le === '+Inf' ? Infinity : Number(v.labels.le)));
+    .map((v) => (v.labels as { le?: number | string }).le)
+    .map((le) => (le === '+Inf' ? Infinity : Number(le)));
 }
 
 /** What happened across the installation between two rounds of snapshots. */

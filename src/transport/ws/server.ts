@@ -150,7 +150,7 @@ export function attachWebSocketServer(options: {
         close: (code, reason) => socket.close(code, reason),
         onMessage: (cb) =>
           socket.on('message', (data) => {
-            metrics.wsMessagesReceived.inc();
+            metrics.wsMessagesReceived.add();
             // With ws's default binaryType every message arrives as one Buffer; its log lines name the connection.
             runInContext({ ...connection }, () => cb((data as Buffer).toString('utf8'))).catch((error: unknown) => {
               logger.error({ err: error }, 'socket message handling failed');
