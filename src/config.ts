@@ -121,7 +121,7 @@ const envSchema = z.object({
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   METRICS_PORT: int(1, 65535).optional(),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
-  SLOW_QUERY_MS: int(1, 600_000).default(500),
+  SLOW_QUERY_MS: int(0, 600_000).default(500),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
   MAIL_FROM: z.string().min(3).default('Meeting Assistant <no-reply@localhost>'),
   ALERTS_ENABLED: bool.default(true),

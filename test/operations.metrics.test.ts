@@ -76,7 +76,7 @@ const FAMILIES: Record<string, string> = {
 };
 
 const lines: Array<Record<string, unknown>> = [];
-const config = testConfig('ops_metrics', { SLOW_QUERY_MS: '1', LOG_LEVEL: 'info', DELIVERY_ACK_TIMEOUT_MS: '60000' });
+const config = testConfig('ops_metrics', { SLOW_QUERY_MS: '0', LOG_LEVEL: 'info', DELIVERY_ACK_TIMEOUT_MS: '60000' });
 let app: App;
 let t: TestApp;
 let url: string;

@@ -1,7 +1,7 @@
 import type { AlertSeverity, AlertSource } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { metrics } from './metrics.js';
-import type { AlertsStore } from './alerts.store.js';
+import type { AlertRow, AlertsStore } from './alerts.store.js';
 import { notifyAll, type AlertNotice, type Notifier } from './notifiers.js';
 
 /** One thing an evaluation found to be wrong now; its fingerprint says which alert it is. */
@@ -28,6 +28,8 @@ export interface Finding {
  */
 export class AlertEvaluator {
   private readonly pendingSince = new Map<string, number>();
+  /** Open alerts by fingerprint, read once per stretch of holding the lease (null: read them). */
+  private openAlerts: Map<string, AlertRow> | null = null;
 
   constructor(
     private readonly store: AlertsStore,
@@ -36,8 +38,16 @@ export class AlertEvaluator {
     private readonly logger: Logger,
   ) {}
 
+  /** Another instance evaluates now: what is open is read again when this one takes over. */
+  forget(): void {
+    this.openAlerts = null;
+    this.pendingSince.clear();
+  }
+
   async evaluate(findings: Finding[], now = Date.now()): Promise<AlertNotice[]> {
-    const open = new Map((await this.store.open()).map((a) => [a.fingerprint, a]));
+    this.openAlerts ??= new Map((await this.store.open()).map((a) => [a.fingerprint, a]));
+    const open = this.openAlerts;
+    if (findings.length === 0 && open.size === 0) return [];
     const notices: AlertNotice[] = [];
     const present = new Set<string>();
     const firing: Finding[] = [];
@@ -54,6 +64,8 @@ export class AlertEvaluator {
       const notified = !lastResolved || now - lastResolved.getTime() >= this.cooldownMs;
       const { forMs: _forMs, ...fields } = finding;
       const alert = await this.store.insert({ ...fields, startedAt: new Date(now), notified });
+      open.set(alert.fingerprint, alert);
+      present.add(alert.fingerprint);
       this.pendingSince.delete(finding.fingerprint);
       firing.push(finding);
       if (notified) notices.push({ status: 'firing', alert });
@@ -63,6 +75,7 @@ export class AlertEvaluator {
       if (present.has(fingerprint)) continue;
       const resolvedAt = new Date(now);
       await this.store.resolve(alert.id, resolvedAt);
+      open.delete(fingerprint);
       if (alert.notified) notices.push({ status: 'resolved', alert: { ...alert, resolvedAt } });
     }
     metrics.alertsFiring.reset();

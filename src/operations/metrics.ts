@@ -16,10 +16,6 @@ collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
 /** Seconds, from 1 ms to 30 s: push, operation and query latencies. */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
-export const OPERATION_TYPES = ['query', 'mutation', 'subscription'] as const;
-export const TRANSPORTS = ['http', 'sse', 'ws'] as const;
-export const QUEUE_LANES = ['urgent', 'normal', 'low'] as const;
-
 /**
  * A counter without labels for hot paths: `add` is a plain addition (prom-client's `inc(n)`
  * validates and allocates on every call, about 0.3 µs); the total joins prom-client's own at
@@ -56,9 +52,9 @@ class FastHistogram extends Histogram {
 
   constructor(
     private readonly metricName: string,
-    help: string,
+    private readonly helpText: string,
   ) {
-    super({ name: metricName, help, buckets: LATENCY_BUCKETS, registers: [registry] });
+    super({ name: metricName, help: helpText, buckets: LATENCY_BUCKETS, registers: [registry] });
     this.bounds = LATENCY_BUCKETS;
     this.counts = LATENCY_BUCKETS.map(() => 0);
   }
@@ -71,8 +67,12 @@ class FastHistogram extends Histogram {
     this.count += 1;
   }
 
-  override async get() {
-    const base = await super.get();
+  /** prom-client's registry reads histograms through this method when it exists. */
+  getForPromString(): ReturnType<Histogram['get']> {
+    return this.get();
+  }
+
+  override async get(): ReturnType<Histogram['get']> {
     const bucket = `${this.metricName}_bucket`;
     let cumulative = 0;
     const values = this.bounds.map((le, i) => {
@@ -80,14 +80,18 @@ class FastHistogram extends Histogram {
       return { metricName: bucket, labels: { le }, value: cumulative };
     });
     values.push({ metricName: bucket, labels: { le: '+Inf' as unknown as number }, value: this.count });
+    // The shape prom-client's own histograms return (its typings name the type as an enum it does not export).
     return {
-      ...base,
+      name: this.metricName,
+      help: this.helpText,
+      type: 'histogram',
+      aggregator: 'sum',
       values: [
         ...values,
         { metricName: `${this.metricName}_sum`, labels: {}, value: this.sum },
         { metricName: `${this.metricName}_count`, labels: {}, value: this.count },
       ],
-    };
+    } as unknown as Awaited<ReturnType<Histogram['get']>>;
   }
 
   override reset(): void {

@@ -49,7 +49,10 @@ export class OperationsMonitor {
   private readonly peaks: number[] = [];
   private readonly rules: AlertRule[];
   private bounds: number[] = [];
-  private lastRollup = 0;
+  /** The first rollup waits one interval: a starting instance has enough to do. */
+  private lastRollup = Date.now();
+  /** When the status was last read: the database is checked only while someone looks. */
+  private lastRead = 0;
   private status: OperationsStatus;
 
   constructor(
@@ -88,6 +91,7 @@ export class OperationsMonitor {
 
   /** The last round's numbers, with the Redis mode as it is now. */
   latest(): OperationsStatus {
+    this.lastRead = Date.now();
     return { ...this.status, redisMode: this.parts.redis.mode() };
   }
 
@@ -124,12 +128,16 @@ export class OperationsMonitor {
     this.previousAt = now;
 
     const lanes = await this.parts.queue?.lanes().catch(() => null);
-    const database = await this.parts.database.check().catch(() => ({ ok: false }));
-    this.status = this.statusOf(window, current, lanes ?? null, database.ok, exchanged !== null);
+    const watched = now - this.lastRead < 30_000;
+    const databaseOk = watched ? (await this.parts.database.check().catch(() => ({ ok: false }))).ok : this.status.databaseOk;
+    this.status = this.statusOf(window, current, lanes ?? null, databaseOk, exchanged !== null);
 
     const lease = await shared.holdLease(instanceId, ttl);
     // No Redis: nobody else can be asked, so this instance evaluates for itself.
-    if (lease === false) return;
+    if (lease === false) {
+      this.parts.evaluator.forget();
+      return;
+    }
     const peak = Math.max(0, ...this.peaks);
     this.peaks.push(window.sockets);
     if (this.peaks.length > PEAK_WINDOWS) this.peaks.shift();
