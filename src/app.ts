@@ -61,6 +61,22 @@ import { RedisService } from './redis/redis.service.js';
 import { SearchService } from './search/search.service.js';
 import { SearchStore } from './search/search.store.js';
 import { CacheMetrics } from './shared/cache-metrics.js';
+import { createAdminRoute } from './operations/admin.route.js';
+import { AlertEvaluator } from './operations/alerts.service.js';
+import { AlertsStore } from './operations/alerts.store.js';
+import { AnomalyDetector, TrafficSample } from './operations/anomalies.js';
+import { useOperationMetrics } from './operations/metrics.plugin.js';
+import { createMetricsRoute } from './operations/metrics.route.js';
+import { cacheSource, databasePoolSource, queueSource, redisSource, socketsSource } from './operations/metrics.sources.js';
+import { OperationsMonitor } from './operations/monitor.js';
+import { emailNotifier, logNotifier, webhookNotifier, type Notifier } from './operations/notifiers.js';
+import { OperationsService } from './operations/operations.service.js';
+import { ReportsService } from './operations/reports.service.js';
+import { ReportsStore } from './operations/reports.store.js';
+import { requestContextOf, runInContext } from './operations/request-context.js';
+import { statementTiming } from './operations/statement-timing.js';
+import { createMailer } from './outbound/mailer.js';
+import { OperationsRedis } from './redis/operations.redis.js';
 import { SocketEvents } from './shared/socket-events.js';
 
 export interface App {
@@ -76,6 +92,8 @@ export interface App {
   webSockets: { close(): Promise<void>; clientCount(): number };
   /** Deletes uploads never sent (src/attachments/attachment-cleanup.ts); tests run it by hand. */
   attachmentCleanup: AttachmentCleanup;
+  /** With METRICS_PORT: the server of /metrics alone (main.ts listens); null: /metrics is on `server`. */
+  metricsServer: Server | null;
   close(graceMs?: number): Promise<void>;
 }
 
@@ -91,7 +109,7 @@ export interface AppOptions {
 /** Builds the whole server from a config. Nothing listens and nothing is global. */
 export function createApp(config: AppConfig, options: AppOptions = {}): App {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const database = openDatabase(config.databaseUrl, config.databasePoolSize);
+  const database = openDatabase(config.databaseUrl, config.databasePoolSize, statementTiming(config.operations.slowQueryMs, logger));
   const { db } = database;
   const redis = new RedisService(config.redis, logger);
   const bus = new MessageBus(redis, logger);
@@ -159,7 +177,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   );
   // Search (src/search/): indexed by a reaction to committed sends.
   const search = new SearchService(new SearchStore(db), config.search, logger);
-  const reactions = inboxReactions({ cache, dispatcher, previews, search });
+  const traffic = new TrafficSample();
+  const reactions = inboxReactions({ cache, dispatcher, previews, search, traffic });
   const afterCommit = runReactions(reactions, logger);
   const inbox = new InboxService(
     db,
@@ -184,6 +203,34 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   const presence = new PresenceService(redis, new PresenceStore(db), usersStore, { instanceId: config.instanceId, ...config.presence }, logger, bus);
   const sockets = new SocketEvents((error, event) => logger.error({ err: error, event }, 'socket listener failed'));
   for (const listener of socketReactions({ presence, cache })) sockets.listen(listener);
+
+  // Operations: metrics, built-in alerts, abnormal patterns, reports, the admin dashboard (src/operations/).
+  const alertsStore = new AlertsStore(db);
+  const reports = new ReportsService(new ReportsStore(db), { recomputeDays: config.operations.recomputeDays }, logger);
+  const mailer = config.operations.smtpUrl ? createMailer({ url: config.operations.smtpUrl, from: config.operations.mailFrom }) : null;
+  const { alerts: alertConfig } = config.operations;
+  const notifiers: Notifier[] = [
+    logNotifier(logger),
+    ...(mailer && alertConfig.emailTo.length > 0 ? [emailNotifier(mailer, alertConfig.emailTo)] : []),
+    ...(alertConfig.webhookUrl && alertConfig.webhookSecret ? [webhookNotifier(alertConfig.webhookUrl, alertConfig.webhookSecret)] : []),
+  ];
+  let clientCount = () => 0;
+  const monitor = new OperationsMonitor({
+    config: config.operations,
+    instanceId: config.instanceId,
+    shared: new OperationsRedis(redis),
+    redis,
+    queue,
+    sample: traffic,
+    anomalies: new AnomalyDetector(config.operations.anomalies),
+    evaluator: new AlertEvaluator(alertsStore, notifiers, alertConfig.cooldownSeconds * 1000, logger),
+    reports,
+    database: databaseHealth(db),
+    sockets: () => clientCount(),
+    logger,
+  });
+  const operations = new OperationsService(monitor, reports, alertsStore, config.operations.statusIntervalMs);
+  monitor.start();
 
   queue?.start();
   streams.start();
@@ -222,6 +269,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     attachments,
     organizing,
     search,
+    operations,
     stores: { users: usersStore, inbox: inboxStore, attachments: attachmentsStore, organizing: organizingStore },
   };
 
@@ -256,6 +304,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     useHttpSubscriptions() as Plugin,
   ];
 
+  // The app's own plugins, over HTTP, SSE and sockets: operation metrics first.
+  const operationPlugins = [useOperationMetrics(), ...(options.plugins ?? [])];
   const yoga = createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -279,7 +329,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     fetchAPI: uploadFetchAPI({ maxFileBytes: config.attachments.maxBytes, maxBodyBytes: config.attachments.maxBodyBytes }),
     // Compiled execution: a subscription's document runs once per pushed event on every
     // socket, so compiling it once pays off most there.
-    plugins: [useBodyLimit(config.attachments.maxBodyBytes), useCompiledExecution(), ...operationPolicy(config), ...protocolPlugins, ...(options.plugins ?? [])],
+    plugins: [useBodyLimit(config.attachments.maxBodyBytes), useCompiledExecution(), ...operationPolicy(config), ...protocolPlugins, ...operationPlugins],
   });
 
   const handleHealth = createHealthRoutes(
@@ -291,12 +341,32 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     config.protection.healthDetailsToken,
   );
   const handleDownload = createDownloadRoute(attachments, logger);
+  const handleMetrics = createMetricsRoute({
+    token: config.operations.metricsToken,
+    sources: [databasePoolSource(database.pool), redisSource(redis), queueSource(queue), cacheSource(cacheMetrics), socketsSource(() => clientCount())],
+    logger,
+  });
+  const handleAdmin = createAdminRoute();
+  // METRICS_PORT: /metrics on a port of its own (not the API's), for a network only Prometheus reaches.
+  const metricsServer =
+    config.operations.metricsPort === null
+      ? null
+      : createServer((req, res) => {
+          void handleMetrics(req, res).then((handled) => handled || res.writeHead(404).end());
+        });
   // A ROLE=worker process runs the delivery workers and answers only /health.
   const serveApi = config.role !== 'worker';
   const server = createServer((req, res) => {
-    handleHealth(req, res)
+    // Every log line of the request carries its id and trace (src/operations/request-context.ts).
+    const context = requestContextOf(req.headers);
+    res.setHeader('x-request-id', context.requestId!);
+    res.setHeader('traceparent', `00-${context.traceId}-${context.spanId}-01`);
+    runInContext(context, () => handleHealth(req, res))
+      .then((handled) => handled || (metricsServer === null && handleMetrics(req, res)))
+      // GET /admin: the admin dashboard (src/operations/admin.route.ts).
+      .then((handled) => handled || (serveApi && handleAdmin(req, res)))
       // GET /files/{id}: signed attachment downloads (src/attachments/download.route.ts).
-      .then((handled) => handled || (serveApi && handleDownload(req, res)))
+      .then((handled) => handled || (serveApi && runInContext(context, () => handleDownload(req, res))))
       .then((handled) => {
         if (handled) return undefined;
         if (serveApi && !origins.allows(req.headers.origin, req.headers.host)) {
@@ -304,7 +374,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
           res.writeHead(403, { 'content-type': 'application/json' }).end('{"error":"origin not allowed"}');
           return undefined;
         }
-        if (serveApi) return yoga.handle(req, res);
+        if (serveApi) return runInContext(context, () => yoga.handle(req, res));
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"this instance runs delivery workers only"}');
         return undefined;
       })
@@ -319,8 +389,9 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   const webSockets = serveApi
-    ? attachWebSocketServer({ server, yoga, services, config, logger, maskError: maskOperationError, plugins: options.plugins })
+    ? attachWebSocketServer({ server, yoga, services, config, logger, maskError: maskOperationError, plugins: operationPlugins })
     : { close: async () => undefined, clientCount: () => 0 };
+  clientCount = () => webSockets.clientCount();
 
   return {
     config,
@@ -332,6 +403,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     server,
     webSockets,
     attachmentCleanup,
+    metricsServer,
     /**
      * Graceful stop: refuse new connections, close sockets with 1001 (clients reconnect to
      * another instance and resume from their cursor), let in-flight requests finish (up to
@@ -344,6 +416,9 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
       const force = setTimeout(() => server.closeAllConnections(), graceMs);
       await stopped;
       clearTimeout(force);
+      if (metricsServer?.listening) await new Promise((resolve) => metricsServer.close(resolve));
+      await monitor.stop();
+      mailer?.close();
       await queue?.stop();
       await previews.close();
       acknowledgements.stop();

@@ -142,6 +142,32 @@ const envSchema = z.object({
   SEARCH_INDEX_ENABLED: bool.default(true),
   SEARCH_MAX_QUERY_LENGTH: int(1, 1000).default(200),
   SEARCH_MAX_TERMS: int(1, 64).default(12),
+  // ---- operations: metrics, alerts, admin dashboard, reports (src/operations/, docs/operations.md) ----
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  METRICS_PORT: int(1, 65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  SLOW_QUERY_MS: int(0, 600_000).default(500),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  MAIL_FROM: z.string().min(3).default('Meeting Assistant <no-reply@localhost>'),
+  ALERTS_ENABLED: bool.default(true),
+  ALERT_EVAL_INTERVAL_MS: int(100, 3_600_000).default(5000),
+  ALERT_FOR_SECONDS: int(0, 86_400).default(60),
+  ALERT_COOLDOWN_SECONDS: int(0, 7 * 86_400).default(600),
+  ALERT_EMAIL_TO: z.string().default(''),
+  ALERT_WEBHOOK_URL: z.url().optional(),
+  ALERT_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  ALERT_PUSH_FAILURE_RATIO: z.coerce.number().min(0).max(1).default(0.05),
+  ALERT_PUSH_P99_SECONDS: z.coerce.number().min(0.001).max(3600).default(2),
+  ALERT_QUEUE_LAG_SECONDS: z.coerce.number().min(0.1).max(86_400).default(30),
+  ALERT_ERROR_RATIO: z.coerce.number().min(0).max(1).default(0.05),
+  ALERT_SOCKET_DROP_RATIO: z.coerce.number().min(0).max(1).default(0.5),
+  ANOMALY_SENDER_FACTOR: z.coerce.number().min(1).max(10_000).default(10),
+  ANOMALY_SENDER_MIN_PER_WINDOW: int(1, 1_000_000).default(60),
+  ANOMALY_DUPLICATE_RECIPIENTS: int(2, 1_000_000).default(200),
+  ANOMALY_LOGIN_FAILURES: int(1, 1_000_000).default(50),
+  ADMIN_STATUS_INTERVAL_MS: int(200, 600_000).default(2000),
+  REPORTS_ROLLUP_INTERVAL_MS: int(0, 86_400_000).default(600_000),
+  REPORTS_RECOMPUTE_DAYS: int(1, 90).default(7),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -305,6 +331,8 @@ export interface AppConfig {
       prefix: string;
     } | null;
   };
+  /** Metrics, alerts, the admin dashboard and reports (src/operations/, docs/operations.md). */
+  operations: OperationsConfig;
   /** null: no Redis (single instance, in-process push). */
   redis: {
     url: string | null;
@@ -316,6 +344,48 @@ export interface AppConfig {
     commandTimeoutMs: number;
     connectTimeoutMs: number;
   } | null;
+}
+
+export interface OperationsConfig {
+  /** null: /metrics is open (to whoever reaches its port). */
+  metricsToken: string | null;
+  /** Set: /metrics is served on this port (and host) only, not on the API's. */
+  metricsPort: number | null;
+  metricsHost: string;
+  slowQueryMs: number;
+  /** null: alert emails are not sent. */
+  smtpUrl: string | null;
+  mailFrom: string;
+  alerts: {
+    enabled: boolean;
+    evalIntervalMs: number;
+    /** How long a rule's condition must hold before it fires. */
+    forSeconds: number;
+    /** A rule that fires again this soon after it resolved is recorded without a new notice. */
+    cooldownSeconds: number;
+    emailTo: string[];
+    webhookUrl: string | null;
+    webhookSecret: string | null;
+    pushFailureRatio: number;
+    pushP99Seconds: number;
+    queueLagSeconds: number;
+    errorRatio: number;
+    socketDropRatio: number;
+  };
+  anomalies: {
+    /** A sender's messages in one evaluation window against this many times its own average. */
+    senderFactor: number;
+    /** …and at least this many messages in the window. */
+    senderMinPerWindow: number;
+    /** Identical content sent to at least this many recipients in one window. */
+    duplicateRecipients: number;
+    /** Refused logins of one tenant in one window. */
+    loginFailures: number;
+  };
+  statusIntervalMs: number;
+  /** 0: this instance does not roll up reports. */
+  rollupIntervalMs: number;
+  recomputeDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -476,6 +546,37 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
               prefix: env.STORAGE_S3_PREFIX,
             }
           : null,
+      },
+      operations: {
+        metricsToken: env.METRICS_TOKEN ?? null,
+        metricsPort: env.METRICS_PORT ?? null,
+        metricsHost: env.METRICS_HOST,
+        slowQueryMs: env.SLOW_QUERY_MS,
+        smtpUrl: env.SMTP_URL ?? null,
+        mailFrom: env.MAIL_FROM,
+        alerts: {
+          enabled: env.ALERTS_ENABLED,
+          evalIntervalMs: env.ALERT_EVAL_INTERVAL_MS,
+          forSeconds: env.ALERT_FOR_SECONDS,
+          cooldownSeconds: env.ALERT_COOLDOWN_SECONDS,
+          emailTo: env.ALERT_EMAIL_TO.split(',').map((a) => a.trim()).filter(Boolean),
+          webhookUrl: env.ALERT_WEBHOOK_URL ?? null,
+          webhookSecret: env.ALERT_WEBHOOK_SECRET ?? (env.ALERT_WEBHOOK_URL ? createHmac('sha256', secret).update('alert webhooks').digest('base64url') : null),
+          pushFailureRatio: env.ALERT_PUSH_FAILURE_RATIO,
+          pushP99Seconds: env.ALERT_PUSH_P99_SECONDS,
+          queueLagSeconds: env.ALERT_QUEUE_LAG_SECONDS,
+          errorRatio: env.ALERT_ERROR_RATIO,
+          socketDropRatio: env.ALERT_SOCKET_DROP_RATIO,
+        },
+        anomalies: {
+          senderFactor: env.ANOMALY_SENDER_FACTOR,
+          senderMinPerWindow: env.ANOMALY_SENDER_MIN_PER_WINDOW,
+          duplicateRecipients: env.ANOMALY_DUPLICATE_RECIPIENTS,
+          loginFailures: env.ANOMALY_LOGIN_FAILURES,
+        },
+        statusIntervalMs: env.ADMIN_STATUS_INTERVAL_MS,
+        rollupIntervalMs: env.REPORTS_ROLLUP_INTERVAL_MS,
+        recomputeDays: env.REPORTS_RECOMPUTE_DAYS,
       },
       redis: env.REDIS_ENABLED
         ? {

@@ -41,6 +41,11 @@ async function main(): Promise<void> {
   const app = createApp(config, { logger });
   await new Promise<void>((resolve) => app.server.listen(config.port, config.host, resolve));
   logger.info(`GraphQL API and GraphiQL on http://localhost:${config.port}/graphql`);
+  if (app.metricsServer && config.operations.metricsPort !== null) {
+    const { metricsServer } = app;
+    await new Promise<void>((resolve) => metricsServer.listen(config.operations.metricsPort!, config.operations.metricsHost, resolve));
+    logger.info(`Prometheus metrics on http://${config.operations.metricsHost}:${config.operations.metricsPort}/metrics`);
+  }
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -7,6 +7,8 @@ import type { PresenceService } from './presence/presence.service.js';
 import type { LinkPreviewService } from './previews/previews.service.js';
 import type { SearchService } from './search/search.service.js';
 import { presenceSocketListener } from './presence/presence.sockets.js';
+import type { TrafficSample } from './operations/anomalies.js';
+import { onlineUsersListener } from './operations/metrics.sources.js';
 import type { SocketInfo, SocketListener } from './shared/socket-events.js';
 
 /**
@@ -27,6 +29,7 @@ export function inboxReactions(parts: {
   dispatcher: DeliveryDispatcher;
   previews: LinkPreviewService;
   search: SearchService;
+  traffic: TrafficSample;
 }): InboxReaction[] {
   return [
     // The first page and unread counters in Redis follow every commit.
@@ -39,6 +42,8 @@ export function inboxReactions(parts: {
     // New messages are indexed for search before the mutation returns (found at once);
     // recalled ones are skipped by queries (src/search/search.service.ts).
     { name: 'search index', react: (change) => parts.search.react(change) },
+    // Counters of sends and reads, and the per-window sample the abnormal-pattern checks read.
+    { name: 'operations', react: async (change) => parts.traffic.observe(change) },
   ];
 }
 
@@ -59,7 +64,7 @@ export function runReactions(reactions: InboxReaction[], logger: Logger): AfterC
 
 /** What reacts to sockets opening, answering keep-alives and closing (src/shared/socket-events.ts). */
 export function socketReactions(parts: { presence: PresenceService; cache: InboxCache }): SocketListener[] {
-  return [presenceSocketListener(parts.presence), warmUpOnFirstSocket(parts.cache)];
+  return [presenceSocketListener(parts.presence), warmUpOnFirstSocket(parts.cache), onlineUsersListener()];
 }
 
 /**

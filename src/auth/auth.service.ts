@@ -10,6 +10,7 @@ import { API_SCOPES, type ApiScope } from './scopes.js';
 import type { SessionService } from './sessions.js';
 import type { TokenClaims, TokenService } from './tokens.js';
 import type { UserRow, UsersStore } from './users.store.js';
+import { recordLoginFailure } from '../operations/login-failures.js';
 
 /** The authenticated caller of a request or socket. */
 export interface Viewer {
@@ -113,7 +114,10 @@ export class AuthService {
     const tenantId = input.tenant ?? this.config.defaultTenant;
     const user = await this.users.findByUsername(tenantId, input.username);
     const ok = await verify(user?.passwordHash ?? (await UNKNOWN_USER_HASH), input.password).catch(() => false);
-    if (!user || !user.passwordHash || !ok) throw unauthenticated('Wrong username or password');
+    if (!user || !user.passwordHash || !ok) {
+      recordLoginFailure(tenantId);
+      throw unauthenticated('Wrong username or password');
+    }
     return this.signIn(user);
   }
 

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { fileURLToPath } from 'node:url';
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import { migrate } from 'drizzle-orm/mysql2/migrator';
@@ -26,7 +27,10 @@ function parseDatabaseUrl(url: string): { serverUrl: string; database: string } 
   return { serverUrl: parsed.toString(), database };
 }
 
-export function openDatabase(url: string, poolSize = 10): DatabaseHandle {
+/** Told each statement's round trip (src/operations/statement-timing.ts times them; null: untimed). */
+export type StatementObserver = (statement: string, ms: number) => void;
+
+export function openDatabase(url: string, poolSize = 10, observeStatement: StatementObserver | null = null): DatabaseHandle {
   const pool = mysql.createPool({
     uri: url,
     connectionLimit: poolSize,
@@ -43,6 +47,7 @@ export function openDatabase(url: string, poolSize = 10): DatabaseHandle {
     // The pool hands out its callback-style connection (its typings say the promise one): the
     // result is a Query, not a promise, and must not be awaited.
     void conn.query("SET time_zone = '+00:00'");
+    if (observeStatement) timeStatements(conn as unknown as TimedConnection, observeStatement);
   });
   const stats = { queries: 0 };
   const db = drizzle(pool, {
@@ -55,6 +60,26 @@ export function openDatabase(url: string, poolSize = 10): DatabaseHandle {
     },
   });
   return { db, pool, stats, close: () => pool.end() };
+}
+
+/** The core (callback) connection's two ways to run a statement; each returns its command, which emits 'end'. */
+interface TimedConnection {
+  query: (sql: string | { sql: string }, ...rest: unknown[]) => { once(event: 'end', listener: () => void): void };
+  execute: TimedConnection['query'];
+}
+
+function timeStatements(conn: TimedConnection, observe: StatementObserver): void {
+  for (const method of ['query', 'execute'] as const) {
+    const original = conn[method].bind(conn);
+    conn[method] = (sql, ...rest) => {
+      const start = performance.now();
+      const command = original(sql, ...rest);
+      // The text before mysql2 formats values into it: placeholders, no values. Bound to the
+      // caller's async context, so what the observer logs names the request that ran it.
+      command.once('end', AsyncResource.bind(() => observe(typeof sql === 'string' ? sql : sql.sql, performance.now() - start)));
+      return command;
+    };
+  }
 }
 
 /** Creates the database named in the URL when it does not exist yet (utf8mb4). */

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  date,
+  double,
   boolean,
   datetime,
   index,
@@ -75,6 +77,8 @@ export const messages = mysqlTable(
   (t) => [
     uniqueIndex('uq_messages_sender_client_id').on(t.senderId, t.clientMessageId),
     index('ix_messages_sender').on(t.senderId, t.id),
+    // Operations reports roll up one day of messages at a time (src/operations/reports.store.ts).
+    index('ix_messages_created').on(t.createdAt),
   ],
 );
 
@@ -324,3 +328,78 @@ export const searchTerms = mysqlTable(
   },
   (t) => [primaryKey({ columns: [t.ownerId, t.term, t.messageId] })],
 );
+// ---- Operations (src/operations/, docs/operations.md): alert history and report aggregates ----
+
+export const ALERT_SEVERITIES = ['critical', 'warning', 'info'] as const;
+export const ALERT_SOURCES = ['RULE', 'ANOMALY'] as const;
+export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+export type AlertSource = (typeof ALERT_SOURCES)[number];
+
+/** One alert from firing to resolved; tenant null for installation-wide ones (rules). */
+export const opsAlerts = mysqlTable(
+  'ops_alerts',
+  {
+    id: id('id').autoincrement().primaryKey(),
+    tenantId: varchar('tenant_id', { length: 64 }),
+    source: mysqlEnum('source', ALERT_SOURCES).notNull(),
+    rule: varchar('rule', { length: 64 }).notNull(),
+    severity: mysqlEnum('severity', ALERT_SEVERITIES).notNull(),
+    /** Rule and grouping labels: one open alert per fingerprint (de-duplication). */
+    fingerprint: varchar('fingerprint', { length: 191 }).notNull(),
+    summary: varchar('summary', { length: 500 }).notNull(),
+    details: json('details').$type<Record<string, unknown>>(),
+    value: double('value'),
+    startedAt: datetime('started_at', { mode: 'date', fsp: 3 }).notNull(),
+    resolvedAt: datetime('resolved_at', { mode: 'date', fsp: 3 }),
+    /** False when a cooldown kept the firing notice from being sent. */
+    notified: boolean('notified').notNull().default(true),
+  },
+  (t) => [index('ix_ops_alerts_fingerprint').on(t.fingerprint, t.resolvedAt), index('ix_ops_alerts_tenant').on(t.tenantId, t.startedAt)],
+);
+
+/** Messages of one tenant sent on one day (UTC), by type and priority, and what became of them. */
+export const opsDailyMessages = mysqlTable(
+  'ops_daily_messages',
+  {
+    tenantId: varchar('tenant_id', { length: 64 }).notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    type: mysqlEnum('type', MESSAGE_TYPES).notNull(),
+    priority: mysqlEnum('priority', MESSAGE_PRIORITIES).notNull(),
+    messages: int('messages', { unsigned: true }).notNull(),
+    recipients: int('recipients', { unsigned: true }).notNull(),
+    delivered: int('delivered', { unsigned: true }).notNull(),
+    deliveryMsSum: bigint('delivery_ms_sum', { mode: 'number', unsigned: true }).notNull(),
+    readCount: int('read_count', { unsigned: true }).notNull(),
+    readMsSum: bigint('read_ms_sum', { mode: 'number', unsigned: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.day, t.type, t.priority] })],
+);
+
+/** Messages each sender sent on one day. */
+export const opsDailySenders = mysqlTable(
+  'ops_daily_senders',
+  {
+    tenantId: varchar('tenant_id', { length: 64 }).notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    senderId: id('sender_id').notNull(),
+    messages: int('messages', { unsigned: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.day, t.senderId] })],
+);
+
+/** Distinct users of a tenant who sent or read a message on one day. */
+export const opsDailyActiveUsers = mysqlTable(
+  'ops_daily_active_users',
+  {
+    tenantId: varchar('tenant_id', { length: 64 }).notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    users: int('users', { unsigned: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.day] })],
+);
+
+/** Days rolled up, and when (a day is rolled up again while it is recent: reads still arrive). */
+export const opsRollups = mysqlTable('ops_rollups', {
+  day: date('day', { mode: 'string' }).primaryKey(),
+  rolledAt: datetime('rolled_at', { mode: 'date', fsp: 3 }).notNull(),
+});

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { MessagePriority } from '../db/schema.js';
 import type { Logger } from '../logger.js';
+import { metrics } from '../operations/metrics.js';
 import type { RedisService } from '../redis/redis.service.js';
 import { decodeQueueEntry, encodeQueueEntry, publicationsOf, type DeliveryJob } from '../wire/payloads.js';
 import type { DeliveryStatusStore } from './delivery-status.js';
@@ -113,6 +114,31 @@ export class DeliveryQueue {
     return { waiting, pending, dead };
   }
 
+  /** Per lane: entries, pending ones, age of the oldest (ms); and the dead-letter size (for /metrics and alerts). */
+  async lanes(): Promise<{ lanes: Array<{ lane: string; entries: number; pending: number; oldestAgeMs: number }>; dead: number } | null> {
+    const command = this.redis.command;
+    if (!command || !this.redis.isConnected()) return null;
+    const pipeline = command.pipeline();
+    for (const lane of LANES) {
+      const key = this.redis.key(laneName(lane));
+      pipeline.xlen(key).xpending(key, GROUP).xrange(key, '-', '+', 'COUNT', 1);
+    }
+    pipeline.xlen(this.redis.key(DEAD_LETTER));
+    const results = (await pipeline.exec()) ?? [];
+    const value = (i: number): unknown => (results[i]?.[0] ? null : results[i]?.[1]);
+    const now = Date.now();
+    const lanes = LANES.map((lane, i) => {
+      const oldest = (value(i * 3 + 2) as StreamEntry[] | null)?.[0]?.[0];
+      return {
+        lane: lane.toLowerCase(),
+        entries: Number(value(i * 3) ?? 0),
+        pending: Number((value(i * 3 + 1) as [number] | null)?.[0] ?? 0),
+        oldestAgeMs: oldest ? Math.max(0, now - Number(oldest.split('-')[0])) : 0,
+      };
+    });
+    return { lanes, dead: Number(value(LANES.length * 3) ?? 0) };
+  }
+
   private async ensureGroups(): Promise<void> {
     if (this.groupsReady || !this.redis.command) return;
     for (const lane of LANES) {
@@ -186,9 +212,13 @@ export class DeliveryQueue {
     this.status.addTo(tx, 'PUSHED', recipientsOf(jobs));
     try {
       const results = await tx.exec();
-      if (!results || results.some(([error]) => error)) return false;
+      if (!results || results.some(([error]) => error)) {
+        metrics.pushesFailed.inc(batch.length);
+        return false;
+      }
     } catch (error) {
       this.logger.debug({ err: error }, 'delivery batch failed; it stays pending');
+      metrics.pushesFailed.inc(batch.length);
       return false;
     }
     return true;
@@ -207,6 +237,7 @@ export class DeliveryQueue {
       ];
       const live = entries.filter((e): e is StreamEntry => e !== null && e[1] !== null);
       if (live.length === 0) continue;
+      metrics.reclaims.inc(live.length);
       const retry: Array<{ key: string; entry: StreamEntry }> = [];
       for (const entry of live) {
         const info = (await command.xpending(key, GROUP, entry[0], entry[0], 1)) as Array<[string, string, number, number]>;

@@ -1,5 +1,6 @@
 import type { InboxChange } from '../inbox/inbox-events.js';
 import type { CommittedSend } from '../inbox/inbox.store.js';
+import { metrics } from '../operations/metrics.js';
 import type { MessageBus } from '../redis/bus.js';
 import {
   encodeMessage,
@@ -56,6 +57,7 @@ export class DeliveryDispatcher {
     const jobs = jobsOf(change.results);
     if (jobs.length === 0) return;
     if (this.queue && (await this.queue.enqueue(jobs))) return;
+    if (this.queue) metrics.enqueueFailures.inc(jobs.length);
     await this.bus.publishMany(publicationsOf(jobs, this.options.broadcastThreshold));
   }
 }

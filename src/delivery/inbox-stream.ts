@@ -1,3 +1,4 @@
+import { metrics, secondsSince } from '../operations/metrics.js';
 import type { Logger } from '../logger.js';
 import { eventAfter, type InboxEvent } from '../inbox/inbox-events.js';
 import type { InboxLogStore, StartState } from '../inbox/inbox-log.store.js';
@@ -129,7 +130,11 @@ export class InboxStream {
   /** Stops watching everything up to `seq` (the user acknowledged it). */
   acknowledged(seq: number): void {
     this.watchAcks = true;
-    for (const key of this.unacked.keys()) if (key <= seq) this.unacked.delete(key);
+    for (const [key, entry] of this.unacked) {
+      if (key > seq) continue;
+      if (entry.event.kind === 'MESSAGE') metrics.pushAckLatency.record(secondsSince(entry.event.message.createdAt.getTime()));
+      this.unacked.delete(key);
+    }
   }
 
   /** Stops watching these positions (acknowledged, or the client does not acknowledge at all). */
@@ -151,6 +156,7 @@ export class InboxStream {
         if (!entry || this.ordered.isClosed) continue;
         entry.tries += 1;
         entry.sentAt = Date.now();
+        metrics.pushesRepushed.add();
         if (entry.tries >= maxTries) this.unacked.delete(seq);
         await this.sink(entry.event);
       }

@@ -1,6 +1,7 @@
 import type { Viewer } from '../auth/auth.service.js';
 import type { InboxEvent } from '../inbox/inbox-events.js';
 import type { InboxLogStore, StartState } from '../inbox/inbox-log.store.js';
+import { metrics, observePush } from '../operations/metrics.js';
 import type { Logger } from '../logger.js';
 import type { MessageBus } from '../redis/bus.js';
 import { Coalescer } from '../shared/coalescer.js';
@@ -113,18 +114,21 @@ export class StreamRegistry {
       const streams = new Set<InboxStream>();
       const unsubscribe = this.bus.subscribe(userChannel(stream.userId), (payload) => {
         const event = decodeInboxEvent(payload);
+        if (event.kind === 'MESSAGE') observePush(event.message.createdAt, streams.size);
         for (const s of streams) s.push(event);
       });
       entry = { streams, unsubscribe };
       this.byUser.set(stream.userId, entry);
     }
     entry.streams.add(stream);
+    metrics.subscriptions.inc();
     this.broadcastOff ??= this.bus.subscribe(BROADCAST_CHANNEL, (payload) => this.onBroadcast(payload));
   }
 
   private detach(stream: InboxStream): void {
     const entry = this.byUser.get(stream.userId);
     if (!entry?.streams.delete(stream)) return;
+    metrics.subscriptions.dec();
     if (entry.streams.size === 0) {
       entry.unsubscribe();
       this.byUser.delete(stream.userId);
@@ -142,6 +146,7 @@ export class StreamRegistry {
       if (!entry) continue;
       // The message is decoded once, and only on instances that hold one of its recipients.
       const event: InboxEvent = { kind: 'MESSAGE', firstSeq: seq, seq, message: broadcast.message(), isRead: false, readAt: null };
+      observePush(event.message.createdAt, entry.streams.size);
       for (const stream of entry.streams) stream.push(event);
     }
   }

@@ -19,6 +19,7 @@ import type { Logger } from '../logger.js';
 import type { MeetingsService } from '../meetings/meetings.service.js';
 import type { OrganizingService } from '../organizing/organizing.service.js';
 import type { OrganizingStore } from '../organizing/organizing.store.js';
+import type { OperationsService } from '../operations/operations.service.js';
 import type { PresenceService } from '../presence/presence.service.js';
 import type { LinkPreviewService } from '../previews/previews.service.js';
 import type { MessageBus } from '../redis/bus.js';
@@ -62,6 +63,8 @@ export interface Services {
   organizing: OrganizingService;
   /** Search over the messages a user sent or received (src/search/, docs/search.md). */
   search: SearchService;
+  /** Live status, alert history and reports for tenant admins (src/operations/). */
+  operations: OperationsService;
   /** What the per-request loaders read. */
   stores: { users: UsersStore; inbox: InboxStore; attachments: AttachmentsStore; organizing: OrganizingStore };
 }

@@ -1,4 +1,11 @@
+import { outgoingTraceparent } from '../operations/request-context.js';
 import { SIGNATURE_HEADER, signBody } from './signature.js';
+
+/** The trace of the request being handled, passed on to the receiver (none outside a request). */
+function traceHeader(): Record<string, string> {
+  const traceparent = outgoingTraceparent();
+  return traceparent ? { traceparent } : {};
+}
 
 /** The outcome of one delivery attempt; `retryable` is false for answers a retry cannot change. */
 export type WebhookAttempt =
@@ -23,6 +30,7 @@ export async function postSignedJson(request: WebhookRequest): Promise<WebhookAt
       headers: {
         'content-type': 'application/json',
         [SIGNATURE_HEADER]: signBody(request.secret, body),
+        ...traceHeader(),
         ...request.headers,
       },
       body,

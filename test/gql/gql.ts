@@ -129,6 +129,17 @@ type Documents = {
     "\n  query MeForPlugins {\n    me {\n      id\n    }\n  }\n": typeof types.MeForPluginsDocument,
     "\n  mutation AcknowledgeForPlugins($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": typeof types.AcknowledgeForPluginsDocument,
     "\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n": typeof types.InboxForPluginsDocument,
+    "\n  query AlertHistory {\n    alerts(first: 20) {\n      id\n      rule\n      source\n      severity\n      summary\n      startedAt\n      resolvedAt\n      notified\n    }\n  }\n": typeof types.AlertHistoryDocument,
+    "\n  query AnomalyAlerts($openOnly: Boolean) {\n    alerts(first: 50, openOnly: $openOnly) {\n      rule\n      source\n      severity\n      tenant\n      summary\n      resolvedAt\n    }\n  }\n": typeof types.AnomalyAlertsDocument,
+    "\n  mutation WrongLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": typeof types.WrongLoginDocument,
+    "\n  subscription DashPush {\n    messageReceived {\n      id\n    }\n  }\n": typeof types.DashPushDocument,
+    "\n  mutation DashRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      unreadCount\n    }\n  }\n": typeof types.DashReadDocument,
+    "\n  subscription MetricsPushed {\n    messageReceived {\n      id\n      cursor\n    }\n  }\n": typeof types.MetricsPushedDocument,
+    "\n  mutation MetricsRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      unreadCount\n    }\n  }\n": typeof types.MetricsReadDocument,
+    "\n  mutation MetricsAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": typeof types.MetricsAckDocument,
+    "\n  query Report($from: String!, $to: String!, $top: Int) {\n    adminStats(from: $from, to: $to, topSenders: $top) {\n      from\n      to\n      rolledUpAt\n      totals {\n        messages\n        recipients\n        delivered\n        read\n        successRate\n        readRate\n        avgTimeToReadMs\n      }\n      pushes {\n        type\n        priority\n        messages\n        recipients\n        delivered\n        read\n        avgDeliveryMs\n      }\n      days {\n        day\n        activeUsers\n        messages\n      }\n      topSenders {\n        userId\n        username\n        messages\n      }\n    }\n  }\n": typeof types.ReportDocument,
+    "\n  query OpsStatus {\n    operationsStatus {\n      sockets\n      redisMode\n      databaseOk\n      openAlerts\n    }\n  }\n": typeof types.OpsStatusDocument,
+    "\n  query AlertList {\n    alerts {\n      id\n    }\n  }\n": typeof types.AlertListDocument,
     "\n  query Presence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n        connectedAt\n        lastSeenAt\n      }\n    }\n  }\n": typeof types.PresenceDocument,
     "\n  subscription ProtocolArrivals {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.ProtocolArrivalsDocument,
     "\n  query ProtocolWhoAmI {\n    me {\n      id\n    }\n  }\n": typeof types.ProtocolWhoAmIDocument,
@@ -269,6 +280,17 @@ const documents: Documents = {
     "\n  query MeForPlugins {\n    me {\n      id\n    }\n  }\n": types.MeForPluginsDocument,
     "\n  mutation AcknowledgeForPlugins($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": types.AcknowledgeForPluginsDocument,
     "\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n": types.InboxForPluginsDocument,
+    "\n  query AlertHistory {\n    alerts(first: 20) {\n      id\n      rule\n      source\n      severity\n      summary\n      startedAt\n      resolvedAt\n      notified\n    }\n  }\n": types.AlertHistoryDocument,
+    "\n  query AnomalyAlerts($openOnly: Boolean) {\n    alerts(first: 50, openOnly: $openOnly) {\n      rule\n      source\n      severity\n      tenant\n      summary\n      resolvedAt\n    }\n  }\n": types.AnomalyAlertsDocument,
+    "\n  mutation WrongLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": types.WrongLoginDocument,
+    "\n  subscription DashPush {\n    messageReceived {\n      id\n    }\n  }\n": types.DashPushDocument,
+    "\n  mutation DashRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      unreadCount\n    }\n  }\n": types.DashReadDocument,
+    "\n  subscription MetricsPushed {\n    messageReceived {\n      id\n      cursor\n    }\n  }\n": types.MetricsPushedDocument,
+    "\n  mutation MetricsRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      unreadCount\n    }\n  }\n": types.MetricsReadDocument,
+    "\n  mutation MetricsAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": types.MetricsAckDocument,
+    "\n  query Report($from: String!, $to: String!, $top: Int) {\n    adminStats(from: $from, to: $to, topSenders: $top) {\n      from\n      to\n      rolledUpAt\n      totals {\n        messages\n        recipients\n        delivered\n        read\n        successRate\n        readRate\n        avgTimeToReadMs\n      }\n      pushes {\n        type\n        priority\n        messages\n        recipients\n        delivered\n        read\n        avgDeliveryMs\n      }\n      days {\n        day\n        activeUsers\n        messages\n      }\n      topSenders {\n        userId\n        username\n        messages\n      }\n    }\n  }\n": types.ReportDocument,
+    "\n  query OpsStatus {\n    operationsStatus {\n      sockets\n      redisMode\n      databaseOk\n      openAlerts\n    }\n  }\n": types.OpsStatusDocument,
+    "\n  query AlertList {\n    alerts {\n      id\n    }\n  }\n": types.AlertListDocument,
     "\n  query Presence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n        connectedAt\n        lastSeenAt\n      }\n    }\n  }\n": types.PresenceDocument,
     "\n  subscription ProtocolArrivals {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.ProtocolArrivalsDocument,
     "\n  query ProtocolWhoAmI {\n    me {\n      id\n    }\n  }\n": types.ProtocolWhoAmIDocument,
@@ -768,6 +790,50 @@ export function graphql(source: "\n  mutation AcknowledgeForPlugins($upTo: Strin
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AlertHistory {\n    alerts(first: 20) {\n      id\n      rule\n      source\n      severity\n      summary\n      startedAt\n      resolvedAt\n      notified\n    }\n  }\n"): (typeof documents)["\n  query AlertHistory {\n    alerts(first: 20) {\n      id\n      rule\n      source\n      severity\n      summary\n      startedAt\n      resolvedAt\n      notified\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AnomalyAlerts($openOnly: Boolean) {\n    alerts(first: 50, openOnly: $openOnly) {\n      rule\n      source\n      severity\n      tenant\n      summary\n      resolvedAt\n    }\n  }\n"): (typeof documents)["\n  query AnomalyAlerts($openOnly: Boolean) {\n    alerts(first: 50, openOnly: $openOnly) {\n      rule\n      source\n      severity\n      tenant\n      summary\n      resolvedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WrongLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation WrongLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DashPush {\n    messageReceived {\n      id\n    }\n  }\n"): (typeof documents)["\n  subscription DashPush {\n    messageReceived {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DashRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      unreadCount\n    }\n  }\n"): (typeof documents)["\n  mutation DashRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      unreadCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription MetricsPushed {\n    messageReceived {\n      id\n      cursor\n    }\n  }\n"): (typeof documents)["\n  subscription MetricsPushed {\n    messageReceived {\n      id\n      cursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MetricsRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      unreadCount\n    }\n  }\n"): (typeof documents)["\n  mutation MetricsRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      unreadCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MetricsAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n"): (typeof documents)["\n  mutation MetricsAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Report($from: String!, $to: String!, $top: Int) {\n    adminStats(from: $from, to: $to, topSenders: $top) {\n      from\n      to\n      rolledUpAt\n      totals {\n        messages\n        recipients\n        delivered\n        read\n        successRate\n        readRate\n        avgTimeToReadMs\n      }\n      pushes {\n        type\n        priority\n        messages\n        recipients\n        delivered\n        read\n        avgDeliveryMs\n      }\n      days {\n        day\n        activeUsers\n        messages\n      }\n      topSenders {\n        userId\n        username\n        messages\n      }\n    }\n  }\n"): (typeof documents)["\n  query Report($from: String!, $to: String!, $top: Int) {\n    adminStats(from: $from, to: $to, topSenders: $top) {\n      from\n      to\n      rolledUpAt\n      totals {\n        messages\n        recipients\n        delivered\n        read\n        successRate\n        readRate\n        avgTimeToReadMs\n      }\n      pushes {\n        type\n        priority\n        messages\n        recipients\n        delivered\n        read\n        avgDeliveryMs\n      }\n      days {\n        day\n        activeUsers\n        messages\n      }\n      topSenders {\n        userId\n        username\n        messages\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OpsStatus {\n    operationsStatus {\n      sockets\n      redisMode\n      databaseOk\n      openAlerts\n    }\n  }\n"): (typeof documents)["\n  query OpsStatus {\n    operationsStatus {\n      sockets\n      redisMode\n      databaseOk\n      openAlerts\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AlertList {\n    alerts {\n      id\n    }\n  }\n"): (typeof documents)["\n  query AlertList {\n    alerts {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -58,6 +58,8 @@ import type { AppConfig } from '../../config.js';
 import type { Context, Services } from '../../graphql/context.js';
 import type { SocketInfo } from '../../shared/socket-events.js';
 import type { Logger } from '../../logger.js';
+import { countFrameSent, metrics } from '../../operations/metrics.js';
+import { connectionContext, runInContext } from '../../operations/request-context.js';
 import { corkUntilNextTurn } from './cork.js';
 import { isOriginAllowed } from './origin.js';
 import { socketOperations, type ConnectionExtra } from './operations.js';
@@ -118,6 +120,7 @@ export function attachWebSocketServer(options: {
         connectedAt: new Date(),
       };
       ctx.extra.info = info;
+      metrics.wsConnectionsOpened.inc();
       const extra = ctx.extra;
       extra.session = {
         viewer,
@@ -141,6 +144,7 @@ export function attachWebSocketServer(options: {
 
   wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
     const extra: ConnectionExtra = { socket, ip: request.socket.remoteAddress };
+    const connection = connectionContext(randomUUID());
     socket.on('error', (error) => logger.debug({ err: error }, 'socket error'));
     let awaitingPong = false;
     const keepAlive =
@@ -169,12 +173,14 @@ export function attachWebSocketServer(options: {
           }
           corkUntilNextTurn(socket);
           socket.send(data);
+          countFrameSent(data.length);
         },
         close: (code, reason) => socket.close(code, reason),
         onMessage: (cb) =>
           socket.on('message', (data) => {
-            // With ws's default binaryType every message arrives as one Buffer.
-            cb((data as Buffer).toString('utf8')).catch((error: unknown) => {
+            metrics.wsMessagesReceived.add();
+            // With ws's default binaryType every message arrives as one Buffer; its log lines name the connection.
+            runInContext({ ...connection }, () => cb((data as Buffer).toString('utf8'))).catch((error: unknown) => {
               logger.error({ err: error }, 'socket message handling failed');
               socket.close(CloseCode.InternalServerError, 'Internal server error');
             });
