@@ -46,6 +46,19 @@ import { redisHealth, redisRoundTrip } from './redis/redis.health.js';
 import { RedisService } from './redis/redis.service.js';
 import { CacheMetrics } from './shared/cache-metrics.js';
 import { SocketEvents } from './shared/socket-events.js';
+import { RateLimits } from './limits/rate-limits.js';
+import { useRateLimits } from './limits/rate-limits.plugin.js';
+import { SocketLimits } from './limits/socket-limits.js';
+import { AuditLog } from './lifecycle/audit.js';
+import { AuditStore } from './lifecycle/audit.store.js';
+import { LifecycleService } from './lifecycle/lifecycle.service.js';
+import { LifecycleStore } from './lifecycle/lifecycle.store.js';
+import { RetentionJob } from './lifecycle/retention.job.js';
+import { BUILT_IN_PLUGINS } from './plugins/mask-phone-numbers.js';
+import { MessagePlugins, type MessagePlugin } from './plugins/message-plugins.js';
+import { WebhooksService } from './webhooks/webhooks.service.js';
+import { WebhooksStore } from './webhooks/webhooks.store.js';
+import { messageOfJob } from './wire/payloads.js';
 
 export interface App {
   config: AppConfig;
@@ -60,6 +73,8 @@ export interface App {
   webSockets: { close(): Promise<void>; clientCount(): number };
   /** Deletes uploads never sent (src/attachments/attachment-cleanup.ts); tests run it by hand. */
   attachmentCleanup: AttachmentCleanup;
+  /** Enforces retention policies (src/lifecycle/retention.job.ts); tests run it by hand. */
+  retention: RetentionJob;
   close(graceMs?: number): Promise<void>;
 }
 
@@ -70,6 +85,8 @@ export interface AppOptions {
    * what they see of socket subscriptions is described in src/transport/ws/server.ts.
    */
   plugins?: Plugin[];
+  /** Pre-send message plugins (src/plugins/message-plugins.ts), after those MESSAGE_PLUGINS names. */
+  messagePlugins?: MessagePlugin[];
 }
 
 /** Builds the whole server from a config. Nothing listens and nothing is global. */
@@ -106,6 +123,11 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     logger,
   );
 
+  // Protection: audit log, tenant webhooks (src/webhooks/), rate limits (src/limits/).
+  const audit = new AuditLog(new AuditStore(db));
+  const webhooks = new WebhooksService(new WebhooksStore(db), audit, usersStore, { ...config.webhooks, production: config.env === 'production' }, logger);
+  const rateLimits = new RateLimits(redis, config.rateLimits);
+
   // Delivery: commit → queue → workers → user channels → streams → sockets.
   const deliveryStatus = new DeliveryStatusStore(redis, config.delivery.statusTtlSeconds);
   const queue =
@@ -124,11 +146,15 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
           },
           config.instanceId,
           logger,
+          (job) => {
+            const message = messageOfJob(job);
+            void webhooks.failed(message, job.deliveries.map(([recipientId]) => recipientId)).catch((error: unknown) => logger.error({ err: error }, 'webhook of a failed delivery failed'));
+          },
         )
       : null;
   const dispatcher = new DeliveryDispatcher(bus, queue, deliveryStatus, { broadcastThreshold: config.delivery.broadcastThreshold });
   const streams = new StreamRegistry(inboxLog, bus, { positionCheckMs: config.delivery.positionCheckMs }, logger);
-  const acknowledgements = new Acknowledgements(deliveryStore, streams, deliveryStatus, config.delivery, logger);
+  const acknowledgements = new Acknowledgements(deliveryStore, streams, deliveryStatus, config.delivery, logger, (viewer, ids) => webhooks.delivered(viewer, ids));
 
   // The inbox, with its read model in Redis, and what reacts to its commits.
   const cacheMetrics = new CacheMetrics();
@@ -141,7 +167,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     (change) => afterCommit(change),
     logger,
   );
-  const reactions = inboxReactions({ cache, dispatcher, previews });
+  const reactions = inboxReactions({ cache, dispatcher, previews, webhooks });
   const afterCommit = runReactions(reactions, logger);
   const inbox = new InboxService(
     db,
@@ -163,11 +189,30 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   const sockets = new SocketEvents((error, event) => logger.error({ err: error, event }, 'socket listener failed'));
   for (const listener of socketReactions({ presence, cache })) sockets.listen(listener);
 
+  // Data lifecycle: retention, inbox floors, export, erasure (src/lifecycle/).
+  const lifecycleStore = new LifecycleStore(db);
+  const lifecycle = new LifecycleService(lifecycleStore, audit, usersStore, profiles, attachments, redis, logger);
+  const retention = new RetentionJob(lifecycleStore, attachments, redis, config.retention, logger);
+  const messagePlugins = new MessagePlugins(
+    [
+      ...config.messagePlugins.names.map((name) => {
+        const plugin = BUILT_IN_PLUGINS[name];
+        if (!plugin) throw new Error(`MESSAGE_PLUGINS names an unknown plugin: ${name}`);
+        return plugin;
+      }),
+      ...(options.messagePlugins ?? []),
+    ],
+    config.messagePlugins.timeoutMs,
+    logger,
+  );
+
   queue?.start();
   streams.start();
   acknowledgements.start();
   presence.start();
   attachmentCleanup.start();
+  webhooks.start();
+  retention.start();
 
   const services: Services = {
     config,
@@ -187,6 +232,10 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     previews,
     attachments,
     stores: { users: usersStore, inbox: inboxStore, attachments: attachmentsStore },
+    limits: { rates: rateLimits, sockets: new SocketLimits(config.rateLimits) },
+    webhooks,
+    messagePlugins,
+    lifecycle,
   };
 
   const armor = new EnvelopArmor({
@@ -224,14 +273,24 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     logging: logger,
     // Socket operations arrive with the viewer that connection_init authenticated (and no
     // request); HTTP and SSE ones with their Authorization header.
-    context: ({ viewer, request }: YogaInitialContext & { viewer?: Viewer }) =>
-      createContext(services, viewer ? { viewer } : { authorization: request.headers.get('authorization') }),
+    context: ({ viewer, request, req, clientIp }: YogaInitialContext & { viewer?: Viewer; req?: { socket?: { remoteAddress?: string } }; clientIp?: string }) =>
+      createContext(services, {
+        ...(viewer ? { viewer } : { authorization: request.headers.get('authorization') }),
+        // The peer of the connection (the socket's, for socket operations); rate limits of login and register count by it.
+        clientIp: clientIp ?? req?.socket?.remoteAddress,
+      }),
     maskedErrors: { maskError: maskOperationError },
     // Uploads: multipart bodies up to a file; every other body small (src/attachments/body-limits.ts).
     fetchAPI: uploadFetchAPI({ maxFileBytes: config.attachments.maxBytes, maxBodyBytes: config.attachments.maxBodyBytes }),
     // Compiled execution: a subscription's document runs once per pushed event on every
     // socket, so compiling it once pays off most there.
-    plugins: [useBodyLimit(config.attachments.maxBodyBytes), useCompiledExecution(), ...armor.protect().plugins, ...(options.plugins ?? [])],
+    plugins: [
+      useBodyLimit(config.attachments.maxBodyBytes),
+      useCompiledExecution(),
+      ...armor.protect().plugins,
+      useRateLimits(rateLimits),
+      ...(options.plugins ?? []),
+    ],
   });
 
   const handleHealth = createHealthRoutes([
@@ -276,6 +335,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     server,
     webSockets,
     attachmentCleanup,
+    retention,
     /**
      * Graceful stop: refuse new connections, close sockets with 1001 (clients reconnect to
      * another instance and resume from their cursor), let in-flight requests finish (up to
@@ -294,6 +354,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
       streams.stop();
       presence.stop();
       await attachmentCleanup.stop();
+      await webhooks.stop();
+      await retention.stop();
       attachments.storage.close();
       await redis.close();
       await database.close();

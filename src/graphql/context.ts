@@ -12,7 +12,12 @@ import type { DeliveryStore } from '../delivery/delivery.store.js';
 import type { StreamRegistry } from '../delivery/stream-registry.js';
 import type { InboxService } from '../inbox/inbox.service.js';
 import type { InboxStore } from '../inbox/inbox.store.js';
+import type { RateLimits } from '../limits/rate-limits.js';
+import type { SocketLimits } from '../limits/socket-limits.js';
+import type { LifecycleService } from '../lifecycle/lifecycle.service.js';
 import type { Logger } from '../logger.js';
+import type { MessagePlugins } from '../plugins/message-plugins.js';
+import type { WebhooksService } from '../webhooks/webhooks.service.js';
 import type { MeetingsService } from '../meetings/meetings.service.js';
 import type { PresenceService } from '../presence/presence.service.js';
 import type { LinkPreviewService } from '../previews/previews.service.js';
@@ -46,6 +51,14 @@ export interface Services {
   previews: LinkPreviewService;
   /** Uploads, what messages may reference, signed download links (src/attachments/). */
   attachments: AttachmentsService;
+  /** Rate limits and quotas (src/limits/). */
+  limits: { rates: RateLimits; sockets: SocketLimits };
+  /** Tenant webhooks: registrations, deliveries, dead letters (src/webhooks/). */
+  webhooks: WebhooksService;
+  /** Pre-send message plugins (src/plugins/). */
+  messagePlugins: MessagePlugins;
+  /** Retention, cursor floors, export, erasure, audit log (src/lifecycle/). */
+  lifecycle: LifecycleService;
   /** What the per-request loaders read. */
   stores: { users: UsersStore; inbox: InboxStore; attachments: AttachmentsStore };
 }
@@ -55,6 +68,8 @@ export interface Context {
   viewer: Viewer | null;
   /** Why a presented credential was refused; thrown by the first field that needs a viewer. */
   authError: GraphQLError | null;
+  /** The peer's address (HTTP connection or socket); 'unknown' for requests without one (tests through yoga.fetch). */
+  clientIp: string;
   services: Services;
   loaders: Loaders;
 }
@@ -63,7 +78,7 @@ export interface Context {
  * Whom an operation is for: the viewer a socket's connection_init already authenticated, or
  * the Authorization header of an HTTP request (SSE included), still to be checked.
  */
-export type Credentials = { viewer: Viewer } | { authorization: string | null | undefined };
+export type Credentials = ({ viewer: Viewer } | { authorization: string | null | undefined }) & { clientIp?: string };
 
 /**
  * The context of one operation, however it arrived: Yoga's `context` option calls this for
@@ -81,5 +96,5 @@ export async function createContext(services: Services, credentials: Credentials
       authError = error as GraphQLError;
     }
   }
-  return { viewer, authError, services, loaders: createLoaders(services.stores, viewer) };
+  return { viewer, authError, clientIp: credentials.clientIp ?? 'unknown', services, loaders: createLoaders(services.stores, viewer) };
 }

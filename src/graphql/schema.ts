@@ -10,6 +10,8 @@ import '../inbox/inbox-events.graphql.js';
 import '../delivery/delivery.graphql.js';
 import '../previews/previews.graphql.js';
 import '../attachments/attachments.graphql.js';
+import '../webhooks/webhooks.graphql.js';
+import '../lifecycle/lifecycle.graphql.js';
 
 export const schema: GraphQLSchema = builder.toSchema();
 

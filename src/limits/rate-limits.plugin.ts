@@ -1,0 +1,58 @@
+import { getOperationAST, Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { AppError } from '../graphql/errors.js';
+import type { Context } from '../graphql/context.js';
+import type { RateLimits } from './rate-limits.js';
+
+/**
+ * Counts the root fields of every query and mutation against their limits
+ * (`OPERATION_LIMITS`), before execution, over HTTP and on sockets alike. A refused operation
+ * answers RATE_LIMITED with `extensions.retryAfter` (seconds) and runs none of its fields;
+ * over HTTP the response also carries `Retry-After`.
+ */
+export function useRateLimits(limits: RateLimits): Plugin<Context> {
+  const retryAfterOf = new WeakMap<Request, number>();
+  return {
+    async onExecute({ args, setResultAndStopExecution }) {
+      if (!limits.enabled) return;
+      const ctx = args.contextValue as Context & { request?: Request };
+      const operation = getOperationAST(args.document, args.operationName);
+      if (!operation) return;
+      try {
+        for (const [field, count] of rootFieldCounts(args.document, operation.selectionSet)) {
+          await limits.consumeOperation(field, { viewer: ctx.viewer, ip: ctx.clientIp }, count);
+        }
+      } catch (error) {
+        if (!(error instanceof AppError) || error.extensions.code !== 'RATE_LIMITED') throw error;
+        if (ctx.request) retryAfterOf.set(ctx.request, Number(error.extensions.retryAfter));
+        setResultAndStopExecution({ errors: [error] });
+      }
+    },
+    onResponse({ request, response }) {
+      const seconds = retryAfterOf.get(request);
+      if (seconds !== undefined) response.headers.set('Retry-After', String(seconds));
+    },
+  };
+}
+
+/** How often each root field occurs in an operation, through aliases and fragments. */
+function rootFieldCounts(document: DocumentNode, selectionSet: SelectionSetNode): Map<string, number> {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const counts = new Map<string, number>();
+  const walk = (set: SelectionSetNode) => {
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FIELD) counts.set(selection.name.value, (counts.get(selection.name.value) ?? 0) + 1);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) walk(selection.selectionSet);
+      else {
+        // Execution follows validation, which refuses fragment cycles.
+        const fragment = fragments.get(selection.name.value);
+        if (fragment) walk(fragment.selectionSet);
+      }
+    }
+  };
+  walk(selectionSet);
+  return counts;
+}
