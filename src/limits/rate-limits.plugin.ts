@@ -14,10 +14,10 @@ export function useRateLimits(limits: RateLimits): Plugin<Context> {
   const retryAfterOf = new WeakMap<Request, number>();
   return {
     async onExecute({ args, setResultAndStopExecution }) {
-      if (!limits.enabled) return;
+      if (!limits.enabled) return undefined;
       const ctx = args.contextValue as Context & { request?: Request };
       const operation = getOperationAST(args.document, args.operationName);
-      if (!operation) return;
+      if (!operation) return undefined;
       try {
         for (const [field, count] of rootFieldCounts(args.document, operation.selectionSet)) {
           await limits.consumeOperation(field, { viewer: ctx.viewer, ip: ctx.clientIp }, count);
@@ -26,7 +26,18 @@ export function useRateLimits(limits: RateLimits): Plugin<Context> {
         if (!(error instanceof AppError) || error.extensions.code !== 'RATE_LIMITED') throw error;
         if (ctx.request) retryAfterOf.set(ctx.request, Number(error.extensions.retryAfter));
         setResultAndStopExecution({ errors: [error] });
+        return undefined;
       }
+      const request = ctx.request;
+      if (!request) return undefined;
+      // A field may refuse by itself (login's backoff): its retryAfter becomes the header too.
+      return {
+        onExecuteDone: ({ result }) => {
+          if (!('errors' in result) || !result.errors) return;
+          const refusal = result.errors.find((e) => e.extensions.code === 'RATE_LIMITED');
+          if (refusal) retryAfterOf.set(request, Number(refusal.extensions.retryAfter));
+        },
+      };
     },
     onResponse({ request, response }) {
       const seconds = retryAfterOf.get(request);

@@ -91,6 +91,14 @@ export function attachWebSocketServer(options: {
       } catch {
         return false; // graphql-ws closes with 4403 Forbidden; its client retries with fresh params
       }
+      // The tenant's quota of open sockets (src/limits/); over it, connection_init is refused (4403).
+      try {
+        await services.limits.rates.socketOpened(viewer.tenantId);
+        ctx.extra.countedForTenant = true;
+      } catch {
+        logger.warn({ tenant: viewer.tenantId }, 'socket refused: the tenant has its maximum of open sockets');
+        return false;
+      }
       const device = ctx.connectionParams?.device;
       const info: SocketInfo = {
         id: randomUUID(),
@@ -104,15 +112,16 @@ export function attachWebSocketServer(options: {
       services.sockets.emit('opened', info);
       return true;
     },
-    ...socketOperations({ yoga, maskError, plugins: options.plugins ?? [] }),
+    ...socketOperations({ yoga, maskError, plugins: options.plugins ?? [], limits: services.limits.sockets }),
     onClose: (ctx) => {
       clearTimeout(ctx.extra.expiryTimer);
       if (ctx.extra.info) services.sockets.emit('closed', ctx.extra.info);
+      if (ctx.extra.info && ctx.extra.countedForTenant) void services.limits.rates.socketClosed(ctx.extra.info.viewer.tenantId);
     },
   });
 
-  wss.on('connection', (socket: WebSocket) => {
-    const extra: ConnectionExtra = { socket };
+  wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
+    const extra: ConnectionExtra = { socket, clientIp: request.socket.remoteAddress };
     socket.on('error', (error) => logger.debug({ err: error }, 'socket error'));
     let awaitingPong = false;
     const keepAlive =
