@@ -102,6 +102,15 @@ type Documents = {
     "\n  subscription FollowTranscriptThroughOutage($meetingId: ID!, $after: String) {\n    transcriptSegment(meetingId: $meetingId, after: $after) {\n      text\n    }\n  }\n": typeof types.FollowTranscriptThroughOutageDocument,
     "\n  mutation CreateMeetingThroughOutage($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateMeetingThroughOutageDocument,
     "\n  mutation AddSegmentThroughOutage($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n": typeof types.AddSegmentThroughOutageDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n        events\n      }\n    }\n  }\n": typeof types.CreateWebhookDocument,
+    "\n  query WebhookDeliveries($state: WebhookDeliveryState, $webhookId: ID) {\n    webhookDeliveries(state: $state, webhookId: $webhookId) {\n      id\n      event\n      state\n      attempts\n      lastStatus\n    }\n  }\n": typeof types.WebhookDeliveriesDocument,
+    "\n  mutation ReplayDelivery($id: ID!) {\n    replayWebhookDelivery(id: $id) {\n      id\n      state\n    }\n  }\n": typeof types.ReplayDeliveryDocument,
+    "\n  query Webhooks {\n    webhooks {\n      id\n    }\n  }\n": typeof types.WebhooksDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": typeof types.DeleteWebhookDocument,
+    "\n  mutation HookMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n": typeof types.HookMarkReadDocument,
+    "\n  mutation HookAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": typeof types.HookAckDocument,
+    "\n  mutation HookRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": typeof types.HookRecallDocument,
+    "\n  query HookAudit {\n    auditLog {\n      action\n      target\n      actorId\n    }\n  }\n": typeof types.HookAuditDocument,
     "\n  subscription WsAuthMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.WsAuthMessagesDocument,
     "\n  query MeOverSocket {\n    me {\n      id\n    }\n  }\n": typeof types.MeOverSocketDocument,
 };
@@ -194,6 +203,15 @@ const documents: Documents = {
     "\n  subscription FollowTranscriptThroughOutage($meetingId: ID!, $after: String) {\n    transcriptSegment(meetingId: $meetingId, after: $after) {\n      text\n    }\n  }\n": types.FollowTranscriptThroughOutageDocument,
     "\n  mutation CreateMeetingThroughOutage($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": types.CreateMeetingThroughOutageDocument,
     "\n  mutation AddSegmentThroughOutage($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n": types.AddSegmentThroughOutageDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n        events\n      }\n    }\n  }\n": types.CreateWebhookDocument,
+    "\n  query WebhookDeliveries($state: WebhookDeliveryState, $webhookId: ID) {\n    webhookDeliveries(state: $state, webhookId: $webhookId) {\n      id\n      event\n      state\n      attempts\n      lastStatus\n    }\n  }\n": types.WebhookDeliveriesDocument,
+    "\n  mutation ReplayDelivery($id: ID!) {\n    replayWebhookDelivery(id: $id) {\n      id\n      state\n    }\n  }\n": types.ReplayDeliveryDocument,
+    "\n  query Webhooks {\n    webhooks {\n      id\n    }\n  }\n": types.WebhooksDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": types.DeleteWebhookDocument,
+    "\n  mutation HookMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n": types.HookMarkReadDocument,
+    "\n  mutation HookAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": types.HookAckDocument,
+    "\n  mutation HookRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": types.HookRecallDocument,
+    "\n  query HookAudit {\n    auditLog {\n      action\n      target\n      actorId\n    }\n  }\n": types.HookAuditDocument,
     "\n  subscription WsAuthMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.WsAuthMessagesDocument,
     "\n  query MeOverSocket {\n    me {\n      id\n    }\n  }\n": types.MeOverSocketDocument,
 };
@@ -564,6 +582,42 @@ export function graphql(source: "\n  mutation CreateMeetingThroughOutage($input:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AddSegmentThroughOutage($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n"): (typeof documents)["\n  mutation AddSegmentThroughOutage($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n        events\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n        events\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookDeliveries($state: WebhookDeliveryState, $webhookId: ID) {\n    webhookDeliveries(state: $state, webhookId: $webhookId) {\n      id\n      event\n      state\n      attempts\n      lastStatus\n    }\n  }\n"): (typeof documents)["\n  query WebhookDeliveries($state: WebhookDeliveryState, $webhookId: ID) {\n    webhookDeliveries(state: $state, webhookId: $webhookId) {\n      id\n      event\n      state\n      attempts\n      lastStatus\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReplayDelivery($id: ID!) {\n    replayWebhookDelivery(id: $id) {\n      id\n      state\n    }\n  }\n"): (typeof documents)["\n  mutation ReplayDelivery($id: ID!) {\n    replayWebhookDelivery(id: $id) {\n      id\n      state\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Webhooks {\n    webhooks {\n      id\n    }\n  }\n"): (typeof documents)["\n  query Webhooks {\n    webhooks {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HookMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n"): (typeof documents)["\n  mutation HookMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HookAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n"): (typeof documents)["\n  mutation HookAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HookRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation HookRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HookAudit {\n    auditLog {\n      action\n      target\n      actorId\n    }\n  }\n"): (typeof documents)["\n  query HookAudit {\n    auditLog {\n      action\n      target\n      actorId\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
