@@ -27,6 +27,17 @@ type Documents = {
     "\n  mutation CacheLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.CacheLoginDocument,
     "\n  subscription ChaosReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      cursor\n    }\n  }\n": typeof types.ChaosReceivedDocument,
     "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.CrossInstanceMessagesDocument,
+    "\n  mutation SetRetention($input: RetentionPolicyInput!) {\n    setRetentionPolicy(input: $input) {\n      messagesDays\n      inboxEventsDays\n    }\n  }\n": typeof types.SetRetentionDocument,
+    "\n  query Retention {\n    retentionPolicy {\n      messagesDays\n    }\n  }\n": typeof types.RetentionDocument,
+    "\n  query LifecycleSync($since: String) {\n    sync(since: $since) {\n      cursor\n      events {\n        __typename\n      }\n    }\n  }\n": typeof types.LifecycleSyncDocument,
+    "\n  query LifecycleMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n      recalledAt\n      sender {\n        displayName\n      }\n    }\n  }\n": typeof types.LifecycleMessageDocument,
+    "\n  subscription LifecycleEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n    }\n  }\n": typeof types.LifecycleEventsDocument,
+    "\n  subscription LifecycleReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n    }\n  }\n": typeof types.LifecycleReceivedDocument,
+    "\n  query ExportMine {\n    exportMyData\n  }\n": typeof types.ExportMineDocument,
+    "\n  query ExportUser($userId: ID!) {\n    exportUserData(userId: $userId)\n  }\n": typeof types.ExportUserDocument,
+    "\n  mutation Erase($userId: ID!) {\n    eraseUser(userId: $userId) {\n      messagesRedacted\n    }\n  }\n": typeof types.EraseDocument,
+    "\n  query LifecycleAudit {\n    auditLog {\n      action\n      target\n    }\n  }\n": typeof types.LifecycleAuditDocument,
+    "\n  mutation LifecycleLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": typeof types.LifecycleLoginDocument,
     "\n  subscription QueueReceived {\n    messageReceived {\n      id\n      priority\n    }\n  }\n": typeof types.QueueReceivedDocument,
     "\n  subscription DeliveryReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n    }\n  }\n": typeof types.DeliveryReceivedDocument,
     "\n  subscription DeliveryEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n      ... on MessageReceivedEvent {\n        cursor\n        message {\n          id\n          isRead\n        }\n      }\n      ... on MessagesReadEvent {\n        cursor\n        messageIds\n        readAt\n      }\n    }\n  }\n": typeof types.DeliveryEventsDocument,
@@ -128,6 +139,17 @@ const documents: Documents = {
     "\n  mutation CacheLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.CacheLoginDocument,
     "\n  subscription ChaosReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      cursor\n    }\n  }\n": types.ChaosReceivedDocument,
     "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.CrossInstanceMessagesDocument,
+    "\n  mutation SetRetention($input: RetentionPolicyInput!) {\n    setRetentionPolicy(input: $input) {\n      messagesDays\n      inboxEventsDays\n    }\n  }\n": types.SetRetentionDocument,
+    "\n  query Retention {\n    retentionPolicy {\n      messagesDays\n    }\n  }\n": types.RetentionDocument,
+    "\n  query LifecycleSync($since: String) {\n    sync(since: $since) {\n      cursor\n      events {\n        __typename\n      }\n    }\n  }\n": types.LifecycleSyncDocument,
+    "\n  query LifecycleMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n      recalledAt\n      sender {\n        displayName\n      }\n    }\n  }\n": types.LifecycleMessageDocument,
+    "\n  subscription LifecycleEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n    }\n  }\n": types.LifecycleEventsDocument,
+    "\n  subscription LifecycleReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n    }\n  }\n": types.LifecycleReceivedDocument,
+    "\n  query ExportMine {\n    exportMyData\n  }\n": types.ExportMineDocument,
+    "\n  query ExportUser($userId: ID!) {\n    exportUserData(userId: $userId)\n  }\n": types.ExportUserDocument,
+    "\n  mutation Erase($userId: ID!) {\n    eraseUser(userId: $userId) {\n      messagesRedacted\n    }\n  }\n": types.EraseDocument,
+    "\n  query LifecycleAudit {\n    auditLog {\n      action\n      target\n    }\n  }\n": types.LifecycleAuditDocument,
+    "\n  mutation LifecycleLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": types.LifecycleLoginDocument,
     "\n  subscription QueueReceived {\n    messageReceived {\n      id\n      priority\n    }\n  }\n": types.QueueReceivedDocument,
     "\n  subscription DeliveryReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n    }\n  }\n": types.DeliveryReceivedDocument,
     "\n  subscription DeliveryEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n      ... on MessageReceivedEvent {\n        cursor\n        message {\n          id\n          isRead\n        }\n      }\n      ... on MessagesReadEvent {\n        cursor\n        messageIds\n        readAt\n      }\n    }\n  }\n": types.DeliveryEventsDocument,
@@ -282,6 +304,50 @@ export function graphql(source: "\n  subscription ChaosReceived($since: String) 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetRetention($input: RetentionPolicyInput!) {\n    setRetentionPolicy(input: $input) {\n      messagesDays\n      inboxEventsDays\n    }\n  }\n"): (typeof documents)["\n  mutation SetRetention($input: RetentionPolicyInput!) {\n    setRetentionPolicy(input: $input) {\n      messagesDays\n      inboxEventsDays\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Retention {\n    retentionPolicy {\n      messagesDays\n    }\n  }\n"): (typeof documents)["\n  query Retention {\n    retentionPolicy {\n      messagesDays\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LifecycleSync($since: String) {\n    sync(since: $since) {\n      cursor\n      events {\n        __typename\n      }\n    }\n  }\n"): (typeof documents)["\n  query LifecycleSync($since: String) {\n    sync(since: $since) {\n      cursor\n      events {\n        __typename\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LifecycleMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n      recalledAt\n      sender {\n        displayName\n      }\n    }\n  }\n"): (typeof documents)["\n  query LifecycleMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n      recalledAt\n      sender {\n        displayName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LifecycleEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n    }\n  }\n"): (typeof documents)["\n  subscription LifecycleEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LifecycleReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n    }\n  }\n"): (typeof documents)["\n  subscription LifecycleReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExportMine {\n    exportMyData\n  }\n"): (typeof documents)["\n  query ExportMine {\n    exportMyData\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExportUser($userId: ID!) {\n    exportUserData(userId: $userId)\n  }\n"): (typeof documents)["\n  query ExportUser($userId: ID!) {\n    exportUserData(userId: $userId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Erase($userId: ID!) {\n    eraseUser(userId: $userId) {\n      messagesRedacted\n    }\n  }\n"): (typeof documents)["\n  mutation Erase($userId: ID!) {\n    eraseUser(userId: $userId) {\n      messagesRedacted\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LifecycleAudit {\n    auditLog {\n      action\n      target\n    }\n  }\n"): (typeof documents)["\n  query LifecycleAudit {\n    auditLog {\n      action\n      target\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation LifecycleLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
