@@ -1,4 +1,4 @@
-import { getOperationAST, Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import { getOperationAST, Kind, type DocumentNode, type GraphQLError, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { AppError } from '../graphql/errors.js';
 import type { Context } from '../graphql/context.js';
@@ -16,10 +16,12 @@ export function useRateLimits(limits: RateLimits): Plugin<Context> {
     async onExecute({ args, setResultAndStopExecution }) {
       if (!limits.enabled) return undefined;
       const ctx = args.contextValue as Context & { request?: Request };
-      const operation = getOperationAST(args.document, args.operationName);
+      // envelop types the execution args loosely; these two are a document and a name.
+      const document = args.document as DocumentNode;
+      const operation = getOperationAST(document, args.operationName as string | null | undefined);
       if (!operation) return undefined;
       try {
-        for (const [field, count] of rootFieldCounts(args.document, operation.selectionSet)) {
+        for (const [field, count] of rootFieldCounts(document, operation.selectionSet)) {
           await limits.consumeOperation(field, { viewer: ctx.viewer, ip: ctx.clientIp }, count);
         }
       } catch (error) {
@@ -34,7 +36,8 @@ export function useRateLimits(limits: RateLimits): Plugin<Context> {
       return {
         onExecuteDone: ({ result }) => {
           if (!('errors' in result) || !result.errors) return;
-          const refusal = result.errors.find((e) => e.extensions.code === 'RATE_LIMITED');
+          const errors = result.errors as readonly GraphQLError[];
+          const refusal = errors.find((e) => e.extensions.code === 'RATE_LIMITED');
           if (refusal) retryAfterOf.set(request, Number(refusal.extensions.retryAfter));
         },
       };

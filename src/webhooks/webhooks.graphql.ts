@@ -6,7 +6,7 @@ import { rowId } from '../shared/ids.js';
 import type { WebhookDeliveryRow, WebhookRow } from './webhooks.store.js';
 
 const WebhookEventRef = builder.enumType('WebhookEvent', {
-  values: Object.fromEntries(WEBHOOK_EVENTS.map((e) => [e.replace('message.', 'MESSAGE_').toUpperCase(), { value: e }])) as Record<string, { value: (typeof WEBHOOK_EVENTS)[number] }>,
+  values: Object.fromEntries(WEBHOOK_EVENTS.map((e) => [e.replace('message.', 'MESSAGE_').toUpperCase(), { value: e }])),
   description: 'What a webhook is told about: messages sent, delivered (acknowledged by a device), read, recalled, failed (the delivery queue gave up).',
 });
 const WebhookDeliveryStateRef = builder.enumType('WebhookDeliveryState', {
