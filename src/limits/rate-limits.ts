@@ -39,9 +39,13 @@ export class RateLimits {
   ) {
     this.enabled = config.enabled;
     const rates = ruleRates(config);
+    const userScoped = new Set(Object.values(OPERATION_LIMITS).flatMap((limits) => limits.filter((l) => l.scope === 'user').map((l) => l.rule)));
     for (const [rule, rate] of Object.entries(rates) as Array<[RuleName, { points: number; seconds: number }]>) {
       const shape = { points: rate.points, durationSeconds: rate.seconds };
-      this.others.set(rule, createLimiter(redis, { name: rule, ...shape }));
+      if (!userScoped.has(rule)) {
+        this.others.set(rule, createLimiter(redis, { name: rule, ...shape }));
+        continue;
+      }
       this.users.set(rule, {
         user: createLimiter(redis, { name: rule, ...shape }),
         service: createLimiter(redis, { name: `${rule}-service`, ...shape, points: rate.points * config.serviceMultiplier }),

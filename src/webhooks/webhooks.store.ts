@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, lte } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { webhookDeliveries, webhooks, type WebhookDeliveryState, type WebhookEvent } from '../db/schema.js';
 
@@ -97,13 +97,5 @@ export class WebhooksStore {
   async webhookById(id: number): Promise<WebhookRow | undefined> {
     const [row] = await this.db.select().from(webhooks).where(eq(webhooks.id, id));
     return row;
-  }
-
-  /** Delivered rows older than `before`, a batch at a time (the log keeps failures longer). */
-  async pruneDelivered(before: Date, limit: number): Promise<number> {
-    const [result] = await this.db.execute(
-      sql`DELETE FROM ${webhookDeliveries} WHERE ${webhookDeliveries.state} = 'DELIVERED' AND ${webhookDeliveries.createdAt} < ${before} LIMIT ${limit}`,
-    );
-    return (result as unknown as { affectedRows: number }).affectedRows;
   }
 }
