@@ -78,6 +78,19 @@ import { statementTiming } from './operations/statement-timing.js';
 import { createMailer } from './outbound/mailer.js';
 import { OperationsRedis } from './redis/operations.redis.js';
 import { SocketEvents } from './shared/socket-events.js';
+import { RateLimits } from './limits/rate-limits.js';
+import { useRateLimits } from './limits/rate-limits.plugin.js';
+import { SocketLimits } from './limits/socket-limits.js';
+import { AuditLog } from './lifecycle/audit.js';
+import { AuditStore } from './lifecycle/audit.store.js';
+import { LifecycleService } from './lifecycle/lifecycle.service.js';
+import { LifecycleStore } from './lifecycle/lifecycle.store.js';
+import { RetentionJob } from './lifecycle/retention.job.js';
+import { BUILT_IN_PLUGINS } from './plugins/mask-phone-numbers.js';
+import { MessagePlugins, type MessagePlugin } from './plugins/message-plugins.js';
+import { WebhooksService } from './webhooks/webhooks.service.js';
+import { WebhooksStore } from './webhooks/webhooks.store.js';
+import { messageOfJob } from './wire/payloads.js';
 
 export interface App {
   config: AppConfig;
@@ -94,6 +107,8 @@ export interface App {
   attachmentCleanup: AttachmentCleanup;
   /** With METRICS_PORT: the server of /metrics alone (main.ts listens); null: /metrics is on `server`. */
   metricsServer: Server | null;
+  /** Enforces retention policies (src/lifecycle/retention.job.ts); tests run it by hand. */
+  retention: RetentionJob;
   close(graceMs?: number): Promise<void>;
 }
 
@@ -104,6 +119,8 @@ export interface AppOptions {
    * what they see of socket subscriptions is described in src/transport/ws/server.ts.
    */
   plugins?: Plugin[];
+  /** Pre-send message plugins (src/plugins/message-plugins.ts), after those MESSAGE_PLUGINS names. */
+  messagePlugins?: MessagePlugin[];
 }
 
 /** Builds the whole server from a config. Nothing listens and nothing is global. */
@@ -140,6 +157,11 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     logger,
   );
 
+  // Protection: audit log, tenant webhooks (src/webhooks/), rate limits (src/limits/).
+  const audit = new AuditLog(new AuditStore(db));
+  const webhooks = new WebhooksService(new WebhooksStore(db), audit, usersStore, { ...config.webhooks, production: config.env === 'production' }, logger);
+  const rateLimits = new RateLimits(redis, config.rateLimits);
+
   // Delivery: commit → queue → workers → user channels → streams → sockets.
   const deliveryStatus = new DeliveryStatusStore(redis, config.delivery.statusTtlSeconds);
   const queue =
@@ -158,11 +180,15 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
           },
           config.instanceId,
           logger,
+          (job) => {
+            const message = messageOfJob(job);
+            void webhooks.failed(message, job.deliveries.map(([recipientId]) => recipientId)).catch((error: unknown) => logger.error({ err: error }, 'webhook of a failed delivery failed'));
+          },
         )
       : null;
   const dispatcher = new DeliveryDispatcher(bus, queue, deliveryStatus, { broadcastThreshold: config.delivery.broadcastThreshold });
   const streams = new StreamRegistry(inboxLog, bus, { positionCheckMs: config.delivery.positionCheckMs }, logger);
-  const acknowledgements = new Acknowledgements(deliveryStore, streams, deliveryStatus, config.delivery, logger);
+  const acknowledgements = new Acknowledgements(deliveryStore, streams, deliveryStatus, config.delivery, logger, (viewer, ids) => webhooks.delivered(viewer, ids));
 
   // The inbox, with its read model in Redis, and what reacts to its commits.
   const cacheMetrics = new CacheMetrics();
@@ -178,7 +204,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   // Search (src/search/): indexed by a reaction to committed sends.
   const search = new SearchService(new SearchStore(db), config.search, logger);
   const traffic = new TrafficSample();
-  const reactions = inboxReactions({ cache, dispatcher, previews, search, traffic });
+  const reactions = inboxReactions({ cache, dispatcher, previews, search, traffic, webhooks });
   const afterCommit = runReactions(reactions, logger);
   const inbox = new InboxService(
     db,
@@ -231,12 +257,30 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   });
   const operations = new OperationsService(monitor, reports, alertsStore, config.operations.statusIntervalMs);
   monitor.start();
+  // Data lifecycle: retention, inbox floors, export, erasure (src/lifecycle/).
+  const lifecycleStore = new LifecycleStore(db);
+  const lifecycle = new LifecycleService(lifecycleStore, audit, usersStore, profiles, attachments, redis, logger);
+  const retention = new RetentionJob(lifecycleStore, attachments, redis, config.retention, logger);
+  const messagePlugins = new MessagePlugins(
+    [
+      ...config.messagePlugins.names.map((name) => {
+        const plugin = BUILT_IN_PLUGINS[name];
+        if (!plugin) throw new Error(`MESSAGE_PLUGINS names an unknown plugin: ${name}`);
+        return plugin;
+      }),
+      ...(options.messagePlugins ?? []),
+    ],
+    config.messagePlugins.timeoutMs,
+    logger,
+  );
 
   queue?.start();
   streams.start();
   acknowledgements.start();
   presence.start();
   attachmentCleanup.start();
+  webhooks.start();
+  retention.start();
 
   // Protection: tenants as boundaries, API keys, refresh tokens (docs/security.md).
   const credentialsStore = new CredentialsStore(db);
@@ -271,6 +315,10 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     search,
     operations,
     stores: { users: usersStore, inbox: inboxStore, attachments: attachmentsStore, organizing: organizingStore },
+    limits: { rates: rateLimits, sockets: new SocketLimits(config.rateLimits) },
+    webhooks,
+    messagePlugins,
+    lifecycle,
   };
 
   const origins = new OriginPolicy(config.ws.allowedOrigins);
@@ -317,11 +365,12 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     logging: logger,
     // Socket operations arrive with the viewer that connection_init authenticated (and no
     // request); HTTP and SSE ones with their Authorization header.
-    context: ({ viewer, socket, request, req }: YogaInitialContext & { viewer?: Viewer; socket?: SocketSession; req?: { socket?: { remoteAddress?: string } } }) =>
-      createContext(
-        services,
-        viewer ? { viewer, socket } : { authorization: request.headers.get('authorization'), ip: req?.socket?.remoteAddress },
-      ),
+    context: ({ viewer, socket, request, req, clientIp }: YogaInitialContext & { viewer?: Viewer; socket?: SocketSession; req?: { socket?: { remoteAddress?: string } }; clientIp?: string }) =>
+      createContext(services, {
+        ...(viewer ? { viewer, socket } : { authorization: request.headers.get('authorization') }),
+        // The peer of the connection (the socket's, for socket operations): API key allow-lists and the rate limits of login and register use it.
+        clientIp: clientIp ?? req?.socket?.remoteAddress,
+      }),
     maskedErrors: { maskError: maskOperationError, isDev: false },
     // One origin policy for HTTP, SSE and sockets (src/transport/policy.ts).
     cors: origins.cors,
@@ -329,7 +378,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     fetchAPI: uploadFetchAPI({ maxFileBytes: config.attachments.maxBytes, maxBodyBytes: config.attachments.maxBodyBytes }),
     // Compiled execution: a subscription's document runs once per pushed event on every
     // socket, so compiling it once pays off most there.
-    plugins: [useBodyLimit(config.attachments.maxBodyBytes), useCompiledExecution(), ...operationPolicy(config), ...protocolPlugins, ...operationPlugins],
+    plugins: [useBodyLimit(config.attachments.maxBodyBytes), useCompiledExecution(), ...operationPolicy(config), ...protocolPlugins, useRateLimits(rateLimits), ...operationPlugins],
   });
 
   const handleHealth = createHealthRoutes(
@@ -404,6 +453,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     webSockets,
     attachmentCleanup,
     metricsServer,
+    retention,
     /**
      * Graceful stop: refuse new connections, close sockets with 1001 (clients reconnect to
      * another instance and resume from their cursor), let in-flight requests finish (up to
@@ -426,6 +476,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
       presence.stop();
       await attachmentCleanup.stop();
       await search.idle();
+      await webhooks.stop();
+      await retention.stop();
       attachments.storage.close();
       await redis.close();
       await database.close();

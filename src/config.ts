@@ -5,6 +5,17 @@ const bool = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1');
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+/** A rate as "<points>/<seconds>": that many operations per window of that many seconds. */
+const rate = (byDefault: string) =>
+  z
+    .string()
+    .regex(/^\d{1,9}\/\d{1,7}$/, 'must be <points>/<seconds>, e.g. 120/60')
+    .default(byDefault)
+    .transform((v) => {
+      const [points, seconds] = v.split('/').map(Number) as [number, number];
+      return { points: Math.max(1, points), seconds: Math.max(1, seconds) };
+    });
+export type Rate = { points: number; seconds: number };
 
 /** What uploads may be by default, as detected from their bytes (docs/attachments.md). */
 const DEFAULT_ATTACHMENT_TYPES = [
@@ -168,6 +179,30 @@ const envSchema = z.object({
   ADMIN_STATUS_INTERVAL_MS: int(200, 600_000).default(2000),
   REPORTS_ROLLUP_INTERVAL_MS: int(0, 86_400_000).default(600_000),
   REPORTS_RECOMPUTE_DAYS: int(1, 90).default(7),
+  // ---- protection: rate limits, webhooks, plugins, data lifecycle (docs/security.md) ----
+  RATE_LIMITS_ENABLED: bool.default(true),
+  RATE_LIMIT_SEND_MESSAGE: rate('120/60'),
+  RATE_LIMIT_MARK_READ: rate('600/60'),
+  RATE_LIMIT_SEARCH: rate('120/60'),
+  RATE_LIMIT_UPLOAD: rate('60/60'),
+  RATE_LIMIT_LOGIN_IP: rate('60/60'),
+  RATE_LIMIT_REGISTER_IP: rate('20/3600'),
+  RATE_LIMIT_LOGIN_FAILURES_IP: rate('20/600'),
+  LOGIN_BACKOFF_FREE_FAILURES: int(1, 1000).default(5),
+  LOGIN_BACKOFF_MAX_SECONDS: int(1, 86_400).default(900),
+  RATE_LIMIT_SERVICE_MULTIPLIER: int(1, 1000).default(10),
+  TENANT_MESSAGES_PER_DAY: int(1, 1_000_000_000).default(1_000_000),
+  TENANT_MAX_SOCKETS: int(1, 10_000_000).default(50_000),
+  WS_MAX_SUBSCRIPTIONS: int(1, 10_000).default(50),
+  WS_OPERATIONS_PER_SECOND: int(1, 100_000).default(50),
+  WEBHOOK_TIMEOUT_MS: int(100, 60_000).default(5000),
+  WEBHOOK_MAX_ATTEMPTS: int(1, 50).default(8),
+  WEBHOOK_RETRY_BASE_MS: int(1, 3_600_000).default(1000),
+  WEBHOOK_POLL_MS: int(0, 3_600_000).default(1000),
+  MESSAGE_PLUGINS: z.string().default(''),
+  MESSAGE_PLUGIN_TIMEOUT_MS: int(1, 10_000).default(200),
+  RETENTION_INTERVAL_MS: int(0, 86_400_000).default(3_600_000),
+  RETENTION_BATCH: int(1, 10_000).default(500),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -333,6 +368,27 @@ export interface AppConfig {
   };
   /** Metrics, alerts, the admin dashboard and reports (src/operations/, docs/operations.md). */
   operations: OperationsConfig;
+  /** Rate limits and quotas (src/limits/, docs/security.md "Rate limits"). */
+  rateLimits: {
+    enabled: boolean;
+    /** Per user and operation; service accounts get `serviceMultiplier` times the points. */
+    perUser: Record<'sendMessage' | 'markRead' | 'search' | 'upload', Rate>;
+    perIp: Record<'login' | 'register' | 'loginFailures', Rate>;
+    /** Failed logins of one (IP, username) answered without delay; each further one doubles the wait. */
+    loginFreeFailures: number;
+    loginBackoffMaxSeconds: number;
+    serviceMultiplier: number;
+    tenantMessagesPerDay: number;
+    tenantMaxSockets: number;
+    socketMaxSubscriptions: number;
+    socketOperationsPerSecond: number;
+  };
+  /** Outgoing tenant webhooks (src/webhooks/). */
+  webhooks: { timeoutMs: number; maxAttempts: number; retryBaseMs: number; pollMs: number };
+  /** Pre-send message plugins by name (src/plugins/) and the time budget of each. */
+  messagePlugins: { names: string[]; timeoutMs: number };
+  /** The retention job (src/lifecycle/): how often it runs (0: never on this instance) and rows per batch. */
+  retention: { intervalMs: number; batchSize: number };
   /** null: no Redis (single instance, in-process push). */
   redis: {
     url: string | null;
@@ -578,6 +634,36 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
         rollupIntervalMs: env.REPORTS_ROLLUP_INTERVAL_MS,
         recomputeDays: env.REPORTS_RECOMPUTE_DAYS,
       },
+      rateLimits: {
+        enabled: env.RATE_LIMITS_ENABLED,
+        perUser: {
+          sendMessage: env.RATE_LIMIT_SEND_MESSAGE,
+          markRead: env.RATE_LIMIT_MARK_READ,
+          search: env.RATE_LIMIT_SEARCH,
+          upload: env.RATE_LIMIT_UPLOAD,
+        },
+        perIp: { login: env.RATE_LIMIT_LOGIN_IP, register: env.RATE_LIMIT_REGISTER_IP, loginFailures: env.RATE_LIMIT_LOGIN_FAILURES_IP },
+        loginFreeFailures: env.LOGIN_BACKOFF_FREE_FAILURES,
+        loginBackoffMaxSeconds: env.LOGIN_BACKOFF_MAX_SECONDS,
+        serviceMultiplier: env.RATE_LIMIT_SERVICE_MULTIPLIER,
+        tenantMessagesPerDay: env.TENANT_MESSAGES_PER_DAY,
+        tenantMaxSockets: env.TENANT_MAX_SOCKETS,
+        socketMaxSubscriptions: env.WS_MAX_SUBSCRIPTIONS,
+        socketOperationsPerSecond: env.WS_OPERATIONS_PER_SECOND,
+      },
+      webhooks: {
+        timeoutMs: env.WEBHOOK_TIMEOUT_MS,
+        maxAttempts: env.WEBHOOK_MAX_ATTEMPTS,
+        retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
+        pollMs: env.WEBHOOK_POLL_MS,
+      },
+      messagePlugins: {
+        names: env.MESSAGE_PLUGINS.split(',')
+          .map((n) => n.trim())
+          .filter(Boolean),
+        timeoutMs: env.MESSAGE_PLUGIN_TIMEOUT_MS,
+      },
+      retention: { intervalMs: env.RETENTION_INTERVAL_MS, batchSize: env.RETENTION_BATCH },
       redis: env.REDIS_ENABLED
         ? {
             url: env.REDIS_URL ?? null,

@@ -6,6 +6,7 @@ import type { Logger } from './logger.js';
 import type { PresenceService } from './presence/presence.service.js';
 import type { LinkPreviewService } from './previews/previews.service.js';
 import type { SearchService } from './search/search.service.js';
+import type { WebhooksService } from './webhooks/webhooks.service.js';
 import { presenceSocketListener } from './presence/presence.sockets.js';
 import type { TrafficSample } from './operations/anomalies.js';
 import { onlineUsersListener } from './operations/metrics.sources.js';
@@ -30,6 +31,7 @@ export function inboxReactions(parts: {
   previews: LinkPreviewService;
   search: SearchService;
   traffic: TrafficSample;
+  webhooks: WebhooksService;
 }): InboxReaction[] {
   return [
     // The first page and unread counters in Redis follow every commit.
@@ -44,6 +46,8 @@ export function inboxReactions(parts: {
     { name: 'search index', react: (change) => parts.search.react(change) },
     // Counters of sends and reads, and the per-window sample the abnormal-pattern checks read.
     { name: 'operations', react: async (change) => parts.traffic.observe(change) },
+    // Sent, read and recalled messages go to the tenant's webhooks' delivery log (sent later, in the background).
+    { name: 'webhooks', react: (change) => parts.webhooks.react(change) },
   ];
 }
 

@@ -131,7 +131,7 @@ describe('GET /metrics', () => {
 
     const sent = await t.exec(SendDoc, { input: { recipientIds: [bob.id], content: 'counted', priority: 'URGENT' } }, alice.token);
     const [push] = await pushed.waitFor(1);
-    await t.exec(AckDoc, { upTo: push!.messageReceived.cursor! }, bob.token);
+    await t.exec(AckDoc, { upTo: push!.messageReceived.cursor }, bob.token);
     await t.exec(ReadDoc, { ids: [sent.data!.sendMessage.id] }, bob.token);
 
     const after = await scrape(url);

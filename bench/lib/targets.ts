@@ -76,6 +76,8 @@ export function targetSpecs(namespace: string, compiled: boolean): Record<Target
           LOG_LEVEL: 'warn',
           GRAPHIQL: 'false',
           REDIS_KEY_PREFIX: prefix('ours'),
+          // The load generator sends far past any per-user limit on purpose (docs/security.md).
+          RATE_LIMITS_ENABLED: 'false',
           ...extraEnv,
         });
         await waitHealthy(`http://127.0.0.1:${port}/health`, server);

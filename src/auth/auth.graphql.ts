@@ -85,7 +85,19 @@ builder.mutationFields((t) => ({
     type: AuthPayloadRef,
     args: { input: t.arg({ type: LoginInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      const payload = await ctx.services.auth.login(parseInput(loginInput, input));
+      const credentials = parseInput(loginInput, input);
+      // Repeated wrong passwords from an address wait longer each time (src/limits/rate-limits.ts).
+      const limits = ctx.services.limits.rates;
+      const tenant = credentials.tenant ?? ctx.services.config.defaultTenant;
+      await limits.checkLogin(ctx.clientIp, tenant, credentials.username);
+      let payload;
+      try {
+        payload = await ctx.services.auth.login(credentials);
+      } catch (error) {
+        await limits.loginFailed(ctx.clientIp, tenant, credentials.username);
+        throw error;
+      }
+      await limits.loginSucceeded(ctx.clientIp, tenant, credentials.username);
       // A user who logs in reads the inbox and the unread badge next.
       ctx.services.profiles.prime(payload.user);
       await ctx.services.inbox.cache.warmUp(payload.user.id);

@@ -403,3 +403,79 @@ export const opsRollups = mysqlTable('ops_rollups', {
   day: date('day', { mode: 'string' }).primaryKey(),
   rolledAt: datetime('rolled_at', { mode: 'date', fsp: 3 }).notNull(),
 });
+// ---- Protection: tenant webhooks, retention, inbox floors, audit log (docs/security.md) ----
+
+export const WEBHOOK_EVENTS = ['message.sent', 'message.delivered', 'message.read', 'message.recalled', 'message.failed'] as const;
+export const WEBHOOK_DELIVERY_STATES = ['PENDING', 'DELIVERED', 'DEAD'] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+export type WebhookDeliveryState = (typeof WEBHOOK_DELIVERY_STATES)[number];
+
+export const webhooks = mysqlTable(
+  'webhooks',
+  {
+    id: id('id').autoincrement().primaryKey(),
+    tenantId: varchar('tenant_id', { length: 64 }).notNull(),
+    url: varchar('url', { length: 2048 }).notNull(),
+    /** The HMAC key of its signatures; shown once when the webhook is created. */
+    secret: varchar('secret', { length: 128 }).notNull(),
+    events: json('events').$type<WebhookEvent[]>().notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    createdBy: id('created_by').notNull(),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+  },
+  (t) => [index('ix_webhooks_tenant').on(t.tenantId)],
+);
+
+/** The delivery log: one row per event and webhook; DEAD rows are the dead-letter list. */
+export const webhookDeliveries = mysqlTable(
+  'webhook_deliveries',
+  {
+    id: id('id').autoincrement().primaryKey(),
+    webhookId: id('webhook_id').notNull(),
+    tenantId: varchar('tenant_id', { length: 64 }).notNull(),
+    event: varchar('event', { length: 32 }).notNull(),
+    /** Whom the event is about (the sender, the reader): what erasure deletes by. */
+    subjectUserId: id('subject_user_id'),
+    payload: json('payload').$type<Record<string, unknown>>().notNull(),
+    state: mysqlEnum('state', WEBHOOK_DELIVERY_STATES).notNull().default('PENDING'),
+    attempts: int('attempts', { unsigned: true }).notNull().default(0),
+    nextAttemptAt: datetime('next_attempt_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+    lastStatus: int('last_status'),
+    lastError: varchar('last_error', { length: 500 }),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+    deliveredAt: datetime('delivered_at', { mode: 'date', fsp: 3 }),
+  },
+  (t) => [index('ix_webhook_deliveries_due').on(t.state, t.nextAttemptAt), index('ix_webhook_deliveries_webhook').on(t.webhookId, t.id)],
+);
+
+/** Per-tenant retention in days; null keeps that kind of data forever. */
+export const retentionPolicies = mysqlTable('retention_policies', {
+  tenantId: varchar('tenant_id', { length: 64 }).primaryKey(),
+  messagesDays: int('messages_days', { unsigned: true }),
+  transcriptsDays: int('transcripts_days', { unsigned: true }),
+  attachmentsDays: int('attachments_days', { unsigned: true }),
+  inboxEventsDays: int('inbox_events_days', { unsigned: true }),
+  updatedAt: datetime('updated_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+});
+
+/** Each user's compacted inbox log: positions up to `floor_seq` are gone; older cursors get CURSOR_EXPIRED. */
+export const inboxFloors = mysqlTable('inbox_floors', {
+  userId: id('user_id').primaryKey(),
+  floorSeq: id('floor_seq').notNull(),
+});
+
+/** What admins did (webhooks, retention, replays, exports, erasures), per tenant. */
+export const auditLog = mysqlTable(
+  'audit_log',
+  {
+    id: id('id').autoincrement().primaryKey(),
+    tenantId: varchar('tenant_id', { length: 64 }).notNull(),
+    actorId: id('actor_id').notNull(),
+    action: varchar('action', { length: 64 }).notNull(),
+    /** What the action was done to ("user:42", "webhook:7"); never a name. */
+    target: varchar('target', { length: 128 }).notNull(),
+    details: json('details').$type<Record<string, unknown>>(),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+  },
+  (t) => [index('ix_audit_tenant').on(t.tenantId, t.id)],
+);

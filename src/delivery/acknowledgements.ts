@@ -22,6 +22,8 @@ export class Acknowledgements {
     private readonly status: DeliveryStatusStore,
     private readonly options: { ackTimeoutMs: number; maxPushes: number },
     private readonly logger: Logger,
+    /** Told of the messages each acknowledgement marked delivered (the `message.delivered` webhook). */
+    private readonly onDelivered: (viewer: Viewer, messageIds: number[]) => Promise<void> = async () => undefined,
   ) {}
 
   /** Marks everything of the viewer's inbox up to position `seq` delivered; returns how many changed. */
@@ -30,6 +32,7 @@ export class Acknowledgements {
     this.ackers.set(viewer.id, true);
     for (const stream of this.streams.streamsOf(viewer.id)) stream.acknowledged(seq);
     await this.status.mark('DELIVERED', changed.map((messageId) => ({ messageId, recipientIds: [viewer.id] })));
+    await this.onDelivered(viewer, changed).catch((error: unknown) => this.logger.error({ err: error }, 'a listener of deliveries failed'));
     return changed.length;
   }
 

@@ -19,8 +19,10 @@ const acknowledgeInput = z.object({ upTo: cursorInput('inbox', 'upTo') });
  * Opens the viewer's inbox stream after position `since` (null: from the first unread) as an
  * async iterator for a subscription field.
  */
-function subscribeInbox(ctx: ViewerContext, since: number | null, accept: (event: InboxEvent) => boolean) {
+async function subscribeInbox(ctx: ViewerContext, since: number | null, accept: (event: InboxEvent) => boolean, cursorGiven: boolean) {
   const { viewer } = ctx;
+  // A cursor below the compacted log cannot resume without a gap: CURSOR_EXPIRED, refetch.
+  if (cursorGiven) await ctx.services.lifecycle.assertCursorKept(viewer.id, since);
   let handle: { close(): void } | null = null;
   const events = new PushIterator<InboxEvent>(() => handle?.close());
   handle = ctx.services.streams.open(
@@ -66,14 +68,14 @@ builder.subscriptionFields((t) => ({
     description:
       'Messages arriving in the caller’s inbox, in inbox order. With `since` (a cursor), first every message after it; without, first the unread ones (oldest first); then live, with no gap and no duplicate.',
     args: { since: t.arg.string() },
-    subscribe: (_root, args, ctx) => subscribeInbox(ctx, parseInput(streamInput, args).since, (e) => e.kind === 'MESSAGE'),
+    subscribe: (_root, args, ctx) => subscribeInbox(ctx, parseInput(streamInput, args).since, (e) => e.kind === 'MESSAGE', Boolean(args.since)),
     resolve: (event, _args, ctx) => messageOf(event as MessageEvent, ctx),
   }),
   inboxEvents: t.withAuth({ viewer: true }).field({
     type: InboxEventRef,
     description: 'Every change to the caller’s inbox (new messages, reads on any device), in order, after `since`.',
     args: { since: t.arg.string() },
-    subscribe: (_root, args, ctx) => subscribeInbox(ctx, parseInput(streamInput, args).since ?? 0, () => true),
+    subscribe: (_root, args, ctx) => subscribeInbox(ctx, parseInput(streamInput, args).since ?? 0, () => true, Boolean(args.since)),
     resolve: (event) => event,
   }),
   unreadCountsChanged: t.withAuth({ viewer: true }).field({

@@ -49,6 +49,8 @@ export class DeliveryQueue {
     private readonly options: QueueOptions,
     private readonly consumerPrefix: string,
     private readonly logger: Logger,
+    /** Told of each job moved to the dead-letter stream (the `message.failed` webhook). */
+    private readonly onDeadLetter: (job: DeliveryJob) => void = () => undefined,
   ) {
     redis.onModeChange((mode) => {
       if (mode !== 'connected') this.groupsReady = false;
@@ -250,6 +252,7 @@ export class DeliveryQueue {
             .xdel(key, entry[0])
             .exec();
           this.logger.warn({ entry: entry[0], lane }, 'delivery entry moved to the dead-letter stream');
+          this.onDeadLetter(decodeQueueEntry(entry[1]));
         } else {
           retry.push({ key, entry });
         }

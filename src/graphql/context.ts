@@ -15,7 +15,12 @@ import type { DeliveryStore } from '../delivery/delivery.store.js';
 import type { StreamRegistry } from '../delivery/stream-registry.js';
 import type { InboxService } from '../inbox/inbox.service.js';
 import type { InboxStore } from '../inbox/inbox.store.js';
+import type { RateLimits } from '../limits/rate-limits.js';
+import type { SocketLimits } from '../limits/socket-limits.js';
+import type { LifecycleService } from '../lifecycle/lifecycle.service.js';
 import type { Logger } from '../logger.js';
+import type { MessagePlugins } from '../plugins/message-plugins.js';
+import type { WebhooksService } from '../webhooks/webhooks.service.js';
 import type { MeetingsService } from '../meetings/meetings.service.js';
 import type { OrganizingService } from '../organizing/organizing.service.js';
 import type { OrganizingStore } from '../organizing/organizing.store.js';
@@ -65,6 +70,14 @@ export interface Services {
   search: SearchService;
   /** Live status, alert history and reports for tenant admins (src/operations/). */
   operations: OperationsService;
+  /** Rate limits and quotas (src/limits/). */
+  limits: { rates: RateLimits; sockets: SocketLimits };
+  /** Tenant webhooks: registrations, deliveries, dead letters (src/webhooks/). */
+  webhooks: WebhooksService;
+  /** Pre-send message plugins (src/plugins/). */
+  messagePlugins: MessagePlugins;
+  /** Retention, cursor floors, export, erasure, audit log (src/lifecycle/). */
+  lifecycle: LifecycleService;
   /** What the per-request loaders read. */
   stores: { users: UsersStore; inbox: InboxStore; attachments: AttachmentsStore; organizing: OrganizingStore };
 }
@@ -82,6 +95,8 @@ export interface Context {
   viewer: Viewer | null;
   /** Why a presented credential was refused; thrown by the first field that needs a viewer. */
   authError: GraphQLError | null;
+  /** The peer's address (HTTP connection or socket); 'unknown' for requests without one (tests through yoga.fetch). */
+  clientIp: string;
   services: Services;
   loaders: Loaders;
   /** Set for operations that arrived on a socket. */
@@ -92,9 +107,7 @@ export interface Context {
  * Whom an operation is for: the viewer a socket's connection_init already authenticated, or
  * the Authorization header of an HTTP request (SSE included), still to be checked.
  */
-export type Credentials =
-  | { viewer: Viewer; socket?: SocketSession }
-  | { authorization: string | null | undefined; ip?: string };
+export type Credentials = ({ viewer: Viewer; socket?: SocketSession } | { authorization: string | null | undefined }) & { clientIp?: string };
 
 /**
  * The context of one operation, however it arrived: Yoga's `context` option calls this for
@@ -106,12 +119,12 @@ export async function createContext(services: Services, credentials: Credentials
   let authError: GraphQLError | null = null;
   if ('authorization' in credentials && credentials.authorization) {
     try {
-      viewer = await services.auth.authenticate(credentials.authorization, { ip: credentials.ip });
+      viewer = await services.auth.authenticate(credentials.authorization, { ip: credentials.clientIp });
     } catch (error) {
       if (!(error instanceof Error) || !('extensions' in error)) throw error;
       authError = error as GraphQLError;
     }
   }
   const socket = 'socket' in credentials ? credentials.socket : undefined;
-  return { viewer, authError, services, loaders: createLoaders(services.stores, viewer), ...(socket ? { socket } : {}) };
+  return { viewer, authError, clientIp: credentials.clientIp ?? 'unknown', services, loaders: createLoaders(services.stores, viewer), ...(socket ? { socket } : {}) };
 }

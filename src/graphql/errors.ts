@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 
-export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'RATE_LIMITED' | 'STREAM_FAILED' | 'RECALL_WINDOW_EXPIRED' | 'PERSISTED_QUERY_ONLY';
+export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'RATE_LIMITED' | 'STREAM_FAILED' | 'RECALL_WINDOW_EXPIRED' | 'PERSISTED_QUERY_ONLY' | 'CURSOR_EXPIRED' | 'MESSAGE_REJECTED';
 
 /** An error the client is meant to see: its message and `extensions.code` reach the response. */
 export class AppError extends GraphQLError {

@@ -16,6 +16,8 @@ import '../auth/api-keys.graphql.js';
 import '../organizing/organizing.graphql.js';
 import '../search/search.graphql.js';
 import '../operations/operations.graphql.js';
+import '../webhooks/webhooks.graphql.js';
+import '../lifecycle/lifecycle.graphql.js';
 
 // API keys reach only the root fields their scopes open (src/auth/scopes.ts).
 export const schema: GraphQLSchema = enforceApiScopes(builder.toSchema());

@@ -124,9 +124,12 @@ builder.queryFields((t) => ({
     type: SyncPayload,
     description: 'The caller’s inbox changes after `since`, oldest first, for clients that catch up over HTTP.',
     args: { since: t.arg.string(), limit: t.arg.int({ defaultValue: 500 }) },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
       const { since, limit } = parseInput(syncInput, args);
-      return ctx.services.inbox.sync(ctx.viewer, since, limit);
+      const result = await ctx.services.inbox.sync(ctx.viewer, since, limit);
+      // Checked after the read: a compaction that ran meanwhile cannot leave a silent gap.
+      await ctx.services.lifecycle.assertCursorKept(ctx.viewer.id, args.since ? since : null);
+      return result;
     },
   }),
 }));

@@ -312,8 +312,12 @@ builder.mutationFields((t) => ({
     // Scopes that depend on the arguments; `t.authField` cannot type the context from them.
     authScopes: (_root, { input }) => (input.type === 'SYSTEM' ? ADMINS_AND_SERVICES : { viewer: true }),
     unauthorizedError: (_root, _args, ctx) => unauthorized(ctx, 'only services and admins send SYSTEM messages'),
-    resolve: (_root, { input }, ctx) =>
-      ctx.services.inbox.send(viewerOf(ctx), parseInput(inputs(ctx.services.config.limits).sendMessage, input)),
+    resolve: async (_root, { input }, ctx) => {
+      const parsed = parseInput(inputs(ctx.services.config.limits).sendMessage, input);
+      // Pre-send plugins (moderation, redaction, enrichment: src/plugins/) see the content first.
+      const content = await ctx.services.messagePlugins.beforeSend(viewerOf(ctx), parsed);
+      return ctx.services.inbox.send(viewerOf(ctx), { ...parsed, content });
+    },
   }),
   markRead: t.withAuth({ viewer: true }).field({
     type: MarkReadPayload,

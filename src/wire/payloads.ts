@@ -143,6 +143,11 @@ export function encodeQueueEntry(job: DeliveryJob): string[] {
   return ['id', String(job.messageId), 'p', job.priority, 'm', job.messageJson, 'r', JSON.stringify(job.deliveries)];
 }
 
+/** The message of a queued job (what a dead-lettered job tells the `message.failed` webhook). */
+export function messageOfJob(job: DeliveryJob): MessageRow {
+  return decodeMessage(JSON.parse(job.messageJson) as WireMessage);
+}
+
 export function decodeQueueEntry(fields: string[]): DeliveryJob {
   const f: Record<string, string> = {};
   for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;

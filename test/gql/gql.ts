@@ -42,6 +42,17 @@ type Documents = {
     "\n  mutation Refresh($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) {\n      token\n      refreshToken\n      user {\n        id\n      }\n    }\n  }\n": typeof types.RefreshDocument,
     "\n  mutation Logout($refreshToken: String, $everywhere: Boolean) {\n    logout(refreshToken: $refreshToken, everywhere: $everywhere)\n  }\n": typeof types.LogoutDocument,
     "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.CrossInstanceMessagesDocument,
+    "\n  mutation SetRetention($input: RetentionPolicyInput!) {\n    setRetentionPolicy(input: $input) {\n      messagesDays\n      inboxEventsDays\n    }\n  }\n": typeof types.SetRetentionDocument,
+    "\n  query Retention {\n    retentionPolicy {\n      messagesDays\n    }\n  }\n": typeof types.RetentionDocument,
+    "\n  query LifecycleSync($since: String) {\n    sync(since: $since) {\n      cursor\n      events {\n        __typename\n      }\n    }\n  }\n": typeof types.LifecycleSyncDocument,
+    "\n  query LifecycleMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n      recalledAt\n      sender {\n        displayName\n      }\n    }\n  }\n": typeof types.LifecycleMessageDocument,
+    "\n  subscription LifecycleEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n    }\n  }\n": typeof types.LifecycleEventsDocument,
+    "\n  subscription LifecycleReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n    }\n  }\n": typeof types.LifecycleReceivedDocument,
+    "\n  query ExportMine {\n    exportMyData\n  }\n": typeof types.ExportMineDocument,
+    "\n  query ExportUser($userId: ID!) {\n    exportUserData(userId: $userId)\n  }\n": typeof types.ExportUserDocument,
+    "\n  mutation Erase($userId: ID!) {\n    eraseUser(userId: $userId) {\n      messagesRedacted\n    }\n  }\n": typeof types.EraseDocument,
+    "\n  query LifecycleAudit {\n    auditLog {\n      action\n      target\n    }\n  }\n": typeof types.LifecycleAuditDocument,
+    "\n  mutation LifecycleLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": typeof types.LifecycleLoginDocument,
     "\n  subscription QueueReceived {\n    messageReceived {\n      id\n      priority\n    }\n  }\n": typeof types.QueueReceivedDocument,
     "\n  subscription DeliveryReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n    }\n  }\n": typeof types.DeliveryReceivedDocument,
     "\n  subscription DeliveryEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n      ... on MessageReceivedEvent {\n        cursor\n        message {\n          id\n          isRead\n        }\n      }\n      ... on MessagesReadEvent {\n        cursor\n        messageIds\n        readAt\n      }\n    }\n  }\n": typeof types.DeliveryEventsDocument,
@@ -143,6 +154,9 @@ type Documents = {
     "\n  query Presence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n        connectedAt\n        lastSeenAt\n      }\n    }\n  }\n": typeof types.PresenceDocument,
     "\n  subscription ProtocolArrivals {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.ProtocolArrivalsDocument,
     "\n  query ProtocolWhoAmI {\n    me {\n      id\n    }\n  }\n": typeof types.ProtocolWhoAmIDocument,
+    "\n  mutation RateLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": typeof types.RateLoginDocument,
+    "\n  query RateMe {\n    me {\n      id\n    }\n  }\n": typeof types.RateMeDocument,
+    "\n  subscription RateReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.RateReceivedDocument,
     "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.OutageMessagesDocument,
     "\n  query Search($query: String!, $first: Int, $after: String, $filter: MessageFilter) {\n    search(query: $query, first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          message {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n          snippet {\n            text\n            highlights {\n              offset\n              length\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n": typeof types.SearchDocument,
     "\n  mutation SearchRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": typeof types.SearchRecallDocument,
@@ -161,6 +175,15 @@ type Documents = {
     "\n  mutation SetTenantSignup($open: Boolean!) {\n    setTenantSignup(open: $open) {\n      id\n      openSignup\n    }\n  }\n": typeof types.SetTenantSignupDocument,
     "\n  query OwnTenant {\n    tenant {\n      id\n      openSignup\n    }\n  }\n": typeof types.OwnTenantDocument,
     "\n  subscription PolicyMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.PolicyMessagesDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n        events\n      }\n    }\n  }\n": typeof types.CreateWebhookDocument,
+    "\n  query WebhookDeliveries($state: WebhookDeliveryState, $webhookId: ID) {\n    webhookDeliveries(state: $state, webhookId: $webhookId) {\n      id\n      event\n      state\n      attempts\n      lastStatus\n    }\n  }\n": typeof types.WebhookDeliveriesDocument,
+    "\n  mutation ReplayDelivery($id: ID!) {\n    replayWebhookDelivery(id: $id) {\n      id\n      state\n    }\n  }\n": typeof types.ReplayDeliveryDocument,
+    "\n  query Webhooks {\n    webhooks {\n      id\n    }\n  }\n": typeof types.WebhooksDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": typeof types.DeleteWebhookDocument,
+    "\n  mutation HookMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n": typeof types.HookMarkReadDocument,
+    "\n  mutation HookAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": typeof types.HookAckDocument,
+    "\n  mutation HookRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": typeof types.HookRecallDocument,
+    "\n  query HookAudit {\n    auditLog {\n      action\n      target\n      actorId\n    }\n  }\n": typeof types.HookAuditDocument,
     "\n  subscription WsAuthMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.WsAuthMessagesDocument,
     "\n  query MeOverSocket {\n    me {\n      id\n    }\n  }\n": typeof types.MeOverSocketDocument,
 };
@@ -193,6 +216,17 @@ const documents: Documents = {
     "\n  mutation Refresh($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) {\n      token\n      refreshToken\n      user {\n        id\n      }\n    }\n  }\n": types.RefreshDocument,
     "\n  mutation Logout($refreshToken: String, $everywhere: Boolean) {\n    logout(refreshToken: $refreshToken, everywhere: $everywhere)\n  }\n": types.LogoutDocument,
     "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.CrossInstanceMessagesDocument,
+    "\n  mutation SetRetention($input: RetentionPolicyInput!) {\n    setRetentionPolicy(input: $input) {\n      messagesDays\n      inboxEventsDays\n    }\n  }\n": types.SetRetentionDocument,
+    "\n  query Retention {\n    retentionPolicy {\n      messagesDays\n    }\n  }\n": types.RetentionDocument,
+    "\n  query LifecycleSync($since: String) {\n    sync(since: $since) {\n      cursor\n      events {\n        __typename\n      }\n    }\n  }\n": types.LifecycleSyncDocument,
+    "\n  query LifecycleMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n      recalledAt\n      sender {\n        displayName\n      }\n    }\n  }\n": types.LifecycleMessageDocument,
+    "\n  subscription LifecycleEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n    }\n  }\n": types.LifecycleEventsDocument,
+    "\n  subscription LifecycleReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n    }\n  }\n": types.LifecycleReceivedDocument,
+    "\n  query ExportMine {\n    exportMyData\n  }\n": types.ExportMineDocument,
+    "\n  query ExportUser($userId: ID!) {\n    exportUserData(userId: $userId)\n  }\n": types.ExportUserDocument,
+    "\n  mutation Erase($userId: ID!) {\n    eraseUser(userId: $userId) {\n      messagesRedacted\n    }\n  }\n": types.EraseDocument,
+    "\n  query LifecycleAudit {\n    auditLog {\n      action\n      target\n    }\n  }\n": types.LifecycleAuditDocument,
+    "\n  mutation LifecycleLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": types.LifecycleLoginDocument,
     "\n  subscription QueueReceived {\n    messageReceived {\n      id\n      priority\n    }\n  }\n": types.QueueReceivedDocument,
     "\n  subscription DeliveryReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n    }\n  }\n": types.DeliveryReceivedDocument,
     "\n  subscription DeliveryEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n      ... on MessageReceivedEvent {\n        cursor\n        message {\n          id\n          isRead\n        }\n      }\n      ... on MessagesReadEvent {\n        cursor\n        messageIds\n        readAt\n      }\n    }\n  }\n": types.DeliveryEventsDocument,
@@ -294,6 +328,9 @@ const documents: Documents = {
     "\n  query Presence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n        connectedAt\n        lastSeenAt\n      }\n    }\n  }\n": types.PresenceDocument,
     "\n  subscription ProtocolArrivals {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.ProtocolArrivalsDocument,
     "\n  query ProtocolWhoAmI {\n    me {\n      id\n    }\n  }\n": types.ProtocolWhoAmIDocument,
+    "\n  mutation RateLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": types.RateLoginDocument,
+    "\n  query RateMe {\n    me {\n      id\n    }\n  }\n": types.RateMeDocument,
+    "\n  subscription RateReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.RateReceivedDocument,
     "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.OutageMessagesDocument,
     "\n  query Search($query: String!, $first: Int, $after: String, $filter: MessageFilter) {\n    search(query: $query, first: $first, after: $after, filter: $filter) {\n      edges {\n        cursor\n        node {\n          message {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n          snippet {\n            text\n            highlights {\n              offset\n              length\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n": types.SearchDocument,
     "\n  mutation SearchRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": types.SearchRecallDocument,
@@ -312,6 +349,15 @@ const documents: Documents = {
     "\n  mutation SetTenantSignup($open: Boolean!) {\n    setTenantSignup(open: $open) {\n      id\n      openSignup\n    }\n  }\n": types.SetTenantSignupDocument,
     "\n  query OwnTenant {\n    tenant {\n      id\n      openSignup\n    }\n  }\n": types.OwnTenantDocument,
     "\n  subscription PolicyMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.PolicyMessagesDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n        events\n      }\n    }\n  }\n": types.CreateWebhookDocument,
+    "\n  query WebhookDeliveries($state: WebhookDeliveryState, $webhookId: ID) {\n    webhookDeliveries(state: $state, webhookId: $webhookId) {\n      id\n      event\n      state\n      attempts\n      lastStatus\n    }\n  }\n": types.WebhookDeliveriesDocument,
+    "\n  mutation ReplayDelivery($id: ID!) {\n    replayWebhookDelivery(id: $id) {\n      id\n      state\n    }\n  }\n": types.ReplayDeliveryDocument,
+    "\n  query Webhooks {\n    webhooks {\n      id\n    }\n  }\n": types.WebhooksDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": types.DeleteWebhookDocument,
+    "\n  mutation HookMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n": types.HookMarkReadDocument,
+    "\n  mutation HookAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": types.HookAckDocument,
+    "\n  mutation HookRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": types.HookRecallDocument,
+    "\n  query HookAudit {\n    auditLog {\n      action\n      target\n      actorId\n    }\n  }\n": types.HookAuditDocument,
     "\n  subscription WsAuthMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.WsAuthMessagesDocument,
     "\n  query MeOverSocket {\n    me {\n      id\n    }\n  }\n": types.MeOverSocketDocument,
 };
@@ -442,6 +488,50 @@ export function graphql(source: "\n  mutation Logout($refreshToken: String, $eve
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetRetention($input: RetentionPolicyInput!) {\n    setRetentionPolicy(input: $input) {\n      messagesDays\n      inboxEventsDays\n    }\n  }\n"): (typeof documents)["\n  mutation SetRetention($input: RetentionPolicyInput!) {\n    setRetentionPolicy(input: $input) {\n      messagesDays\n      inboxEventsDays\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Retention {\n    retentionPolicy {\n      messagesDays\n    }\n  }\n"): (typeof documents)["\n  query Retention {\n    retentionPolicy {\n      messagesDays\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LifecycleSync($since: String) {\n    sync(since: $since) {\n      cursor\n      events {\n        __typename\n      }\n    }\n  }\n"): (typeof documents)["\n  query LifecycleSync($since: String) {\n    sync(since: $since) {\n      cursor\n      events {\n        __typename\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LifecycleMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n      recalledAt\n      sender {\n        displayName\n      }\n    }\n  }\n"): (typeof documents)["\n  query LifecycleMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n      recalledAt\n      sender {\n        displayName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LifecycleEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n    }\n  }\n"): (typeof documents)["\n  subscription LifecycleEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription LifecycleReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n    }\n  }\n"): (typeof documents)["\n  subscription LifecycleReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExportMine {\n    exportMyData\n  }\n"): (typeof documents)["\n  query ExportMine {\n    exportMyData\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExportUser($userId: ID!) {\n    exportUserData(userId: $userId)\n  }\n"): (typeof documents)["\n  query ExportUser($userId: ID!) {\n    exportUserData(userId: $userId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Erase($userId: ID!) {\n    eraseUser(userId: $userId) {\n      messagesRedacted\n    }\n  }\n"): (typeof documents)["\n  mutation Erase($userId: ID!) {\n    eraseUser(userId: $userId) {\n      messagesRedacted\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LifecycleAudit {\n    auditLog {\n      action\n      target\n    }\n  }\n"): (typeof documents)["\n  query LifecycleAudit {\n    auditLog {\n      action\n      target\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LifecycleLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation LifecycleLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -849,6 +939,18 @@ export function graphql(source: "\n  query ProtocolWhoAmI {\n    me {\n      id\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation RateLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation RateLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RateMe {\n    me {\n      id\n    }\n  }\n"): (typeof documents)["\n  query RateMe {\n    me {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription RateReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription RateReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -918,6 +1020,42 @@ export function graphql(source: "\n  query OwnTenant {\n    tenant {\n      id\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription PolicyMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription PolicyMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n        events\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n        events\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebhookDeliveries($state: WebhookDeliveryState, $webhookId: ID) {\n    webhookDeliveries(state: $state, webhookId: $webhookId) {\n      id\n      event\n      state\n      attempts\n      lastStatus\n    }\n  }\n"): (typeof documents)["\n  query WebhookDeliveries($state: WebhookDeliveryState, $webhookId: ID) {\n    webhookDeliveries(state: $state, webhookId: $webhookId) {\n      id\n      event\n      state\n      attempts\n      lastStatus\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReplayDelivery($id: ID!) {\n    replayWebhookDelivery(id: $id) {\n      id\n      state\n    }\n  }\n"): (typeof documents)["\n  mutation ReplayDelivery($id: ID!) {\n    replayWebhookDelivery(id: $id) {\n      id\n      state\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Webhooks {\n    webhooks {\n      id\n    }\n  }\n"): (typeof documents)["\n  query Webhooks {\n    webhooks {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HookMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n"): (typeof documents)["\n  mutation HookMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HookAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n"): (typeof documents)["\n  mutation HookAck($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation HookRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation HookRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HookAudit {\n    auditLog {\n      action\n      target\n      actorId\n    }\n  }\n"): (typeof documents)["\n  query HookAudit {\n    auditLog {\n      action\n      target\n      actorId\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

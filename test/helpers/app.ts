@@ -26,6 +26,9 @@ export function testConfig(name: string, env: Record<string, string> = {}): AppC
     REDIS_PORT: process.env.TEST_REDIS_PORT ?? '6379',
     // Attachments (src/attachments/) of a test file go to a temporary folder of its own.
     STORAGE_DIR: join(tmpdir(), 'mmt-attachments', database),
+    // Most test files register dozens of users and send bursts from one address; the rate
+    // limits' own tests (test/rate-limits.test.ts) turn them on.
+    RATE_LIMITS_ENABLED: 'false',
     ...env,
   }).config;
 }

@@ -14,7 +14,8 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
   const port = await freePort();
   // Plain node with tsx's loader: signals reach the server itself, with no wrapper between.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, LOG_LEVEL: 'warn', REDIS_PORT: process.env.TEST_REDIS_PORT ?? '6379', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    // Rate limits off unless the test turns them on, as in testConfig (test/helpers/app.ts).
+    env: { ...process.env, LOG_LEVEL: 'warn', RATE_LIMITS_ENABLED: 'false', REDIS_PORT: process.env.TEST_REDIS_PORT ?? '6379', ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

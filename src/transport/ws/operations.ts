@@ -3,18 +3,21 @@ import type { OperationResult, ServerOptions, SubscribePayload } from 'graphql-w
 import { envelop, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Context, SocketSession } from '../../graphql/context.js';
 import type { WebSocket } from 'ws';
+import type { SocketLimits } from '../../limits/socket-limits.js';
 import type { SocketInfo } from '../../shared/socket-events.js';
 import { subscribeCompiled, useCompiledExecution } from '../compiled-execution.js';
 
 /** What graphql-ws keeps per connection (not the upgrade request: it would pin its buffers). */
 export interface ConnectionExtra {
   socket: WebSocket;
-  /** The peer's address (API keys may be bound to addresses). */
-  ip?: string;
   info?: SocketInfo;
   /** What operations see of the socket (the in-band `authenticate`). */
   session?: SocketSession;
   expiryTimer?: NodeJS.Timeout;
+  /** The peer's address: API keys may be bound to addresses, login and register are limited by it. */
+  clientIp?: string;
+  /** Whether this socket holds one of its tenant's socket slots (src/limits/). */
+  countedForTenant?: boolean;
 }
 
 /**
@@ -51,17 +54,23 @@ export function socketOperations(options: {
   /** Yoga's error masking: Yoga's envelop does not see what lean subscriptions send. */
   maskError: (error: unknown, message: string) => Error;
   plugins: Plugin[];
+  /** Per-socket limits: operations at once, operations per second (src/limits/socket-limits.ts). */
+  limits: SocketLimits;
 }): OperationHooks {
-  const { yoga, maskError, plugins } = options;
+  const { yoga, maskError, plugins, limits } = options;
   const subscriptions = plugins.length > 0 ? envelop({ plugins: [useCompiledExecution(), ...plugins] }) : null;
   const mask = (error: GraphQLError) => maskError(error, 'Unexpected error.') as GraphQLError;
 
   return {
     onSubscribe: async (ctx, _id, payload: SubscribePayload) => {
+      // A refusal is this operation's error; the socket and its other subscriptions go on.
+      const refusal = await limits.admit(ctx.extra.info!.id, Object.keys(ctx.subscriptions).length);
+      if (refusal) return [refusal];
       // The viewer connection_init authenticated; Yoga's context option builds the rest.
       const { schema, execute, contextFactory, parse, validate } = yoga.getEnveloped({
         viewer: ctx.extra.info!.viewer,
         socket: ctx.extra.session,
+        clientIp: ctx.extra.clientIp,
       }) as unknown as Enveloped;
       // The same limits as HTTP (src/transport/policy.ts), in Yoga's parse and validate. A
       // refusal (some limits throw instead of reporting) answers that operation with its

@@ -108,9 +108,17 @@ export function attachWebSocketServer(options: {
       if (typeof authorization !== 'string') return false;
       let viewer: Viewer;
       try {
-        viewer = await services.auth.authenticate(authorization, { ip: ctx.extra.ip });
+        viewer = await services.auth.authenticate(authorization, { ip: ctx.extra.clientIp });
       } catch {
         return false; // graphql-ws closes with 4403 Forbidden; its client retries with fresh params
+      }
+      // The tenant's quota of open sockets (src/limits/); over it, connection_init is refused (4403).
+      try {
+        await services.limits.rates.socketOpened(viewer.tenantId);
+        ctx.extra.countedForTenant = true;
+      } catch {
+        logger.warn({ tenant: viewer.tenantId }, 'socket refused: the tenant has its maximum of open sockets');
+        return false;
       }
       const device = ctx.connectionParams?.device;
       const info: SocketInfo = {
@@ -124,7 +132,7 @@ export function attachWebSocketServer(options: {
       const extra = ctx.extra;
       extra.session = {
         viewer,
-        ip: extra.ip,
+        ip: extra.clientIp,
         reauthenticate: (next) => {
           // The viewer object is the one every operation of the socket reads: its expiry moves for all.
           Object.assign(viewer, { expiresAt: next.expiresAt, role: next.role, scopes: next.scopes });
@@ -135,15 +143,16 @@ export function attachWebSocketServer(options: {
       services.sockets.emit('opened', info);
       return true;
     },
-    ...socketOperations({ yoga, maskError, plugins: options.plugins ?? [] }),
+    ...socketOperations({ yoga, maskError, plugins: options.plugins ?? [], limits: services.limits.sockets }),
     onClose: (ctx) => {
       clearTimeout(ctx.extra.expiryTimer);
       if (ctx.extra.info) services.sockets.emit('closed', ctx.extra.info);
+      if (ctx.extra.info && ctx.extra.countedForTenant) void services.limits.rates.socketClosed(ctx.extra.info.viewer.tenantId);
     },
   });
 
   wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
-    const extra: ConnectionExtra = { socket, ip: request.socket.remoteAddress };
+    const extra: ConnectionExtra = { socket, clientIp: request.socket.remoteAddress };
     const connection = connectionContext(randomUUID());
     socket.on('error', (error) => logger.debug({ err: error }, 'socket error'));
     let awaitingPong = false;
