@@ -5,7 +5,7 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['dist/', 'bench/results/', 'test/gql/', 'drizzle/', '.scratch/'] },
+  { ignores: ['dist/', 'bench/results/', 'test/gql/', 'drizzle/', '.scratch/', 'packages/client/src/gql/', 'web/src/gql/', 'web/dist/'] },
   {
     files: ['**/*.ts'],
     // Type-aware rules (floating promises, unsafe `any`): one TypeScript program from tsconfig.json,

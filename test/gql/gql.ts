@@ -26,6 +26,9 @@ type Documents = {
     "\n  query UnreadCountOnly {\n    unreadCount\n  }\n": typeof types.UnreadCountOnlyDocument,
     "\n  mutation CacheLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": typeof types.CacheLoginDocument,
     "\n  subscription ChaosReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      cursor\n    }\n  }\n": typeof types.ChaosReceivedDocument,
+    "\n  subscription KitMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.KitMessagesDocument,
+    "\n  subscription KitEvents {\n    inboxEvents {\n      __typename\n      ... on MessageReceivedEvent {\n        message {\n          id\n          content\n        }\n      }\n    }\n  }\n": typeof types.KitEventsDocument,
+    "\n  mutation KitTestMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n": typeof types.KitTestMarkReadDocument,
     "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.CrossInstanceMessagesDocument,
     "\n  subscription QueueReceived {\n    messageReceived {\n      id\n      priority\n    }\n  }\n": typeof types.QueueReceivedDocument,
     "\n  subscription DeliveryReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n    }\n  }\n": typeof types.DeliveryReceivedDocument,
@@ -115,6 +118,9 @@ const documents: Documents = {
     "\n  query UnreadCountOnly {\n    unreadCount\n  }\n": types.UnreadCountOnlyDocument,
     "\n  mutation CacheLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n      user {\n        id\n      }\n    }\n  }\n": types.CacheLoginDocument,
     "\n  subscription ChaosReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      cursor\n    }\n  }\n": types.ChaosReceivedDocument,
+    "\n  subscription KitMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.KitMessagesDocument,
+    "\n  subscription KitEvents {\n    inboxEvents {\n      __typename\n      ... on MessageReceivedEvent {\n        message {\n          id\n          content\n        }\n      }\n    }\n  }\n": types.KitEventsDocument,
+    "\n  mutation KitTestMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n": types.KitTestMarkReadDocument,
     "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.CrossInstanceMessagesDocument,
     "\n  subscription QueueReceived {\n    messageReceived {\n      id\n      priority\n    }\n  }\n": types.QueueReceivedDocument,
     "\n  subscription DeliveryReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n    }\n  }\n": types.DeliveryReceivedDocument,
@@ -254,6 +260,18 @@ export function graphql(source: "\n  mutation CacheLogin($input: LoginInput!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription ChaosReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      cursor\n    }\n  }\n"): (typeof documents)["\n  subscription ChaosReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      cursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription KitMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription KitMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription KitEvents {\n    inboxEvents {\n      __typename\n      ... on MessageReceivedEvent {\n        message {\n          id\n          content\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription KitEvents {\n    inboxEvents {\n      __typename\n      ... on MessageReceivedEvent {\n        message {\n          id\n          content\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KitTestMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n"): (typeof documents)["\n  mutation KitTestMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
