@@ -102,6 +102,7 @@ type Documents = {
     "\n  subscription FollowTranscriptThroughOutage($meetingId: ID!, $after: String) {\n    transcriptSegment(meetingId: $meetingId, after: $after) {\n      text\n    }\n  }\n": typeof types.FollowTranscriptThroughOutageDocument,
     "\n  mutation CreateMeetingThroughOutage($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateMeetingThroughOutageDocument,
     "\n  mutation AddSegmentThroughOutage($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n": typeof types.AddSegmentThroughOutageDocument,
+    "\n  query UsersByUsername($usernames: [String!]!) {\n    usersByUsername(usernames: $usernames) {\n      id\n      username\n    }\n  }\n": typeof types.UsersByUsernameDocument,
     "\n  subscription WsAuthMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.WsAuthMessagesDocument,
     "\n  query MeOverSocket {\n    me {\n      id\n    }\n  }\n": typeof types.MeOverSocketDocument,
 };
@@ -194,6 +195,7 @@ const documents: Documents = {
     "\n  subscription FollowTranscriptThroughOutage($meetingId: ID!, $after: String) {\n    transcriptSegment(meetingId: $meetingId, after: $after) {\n      text\n    }\n  }\n": types.FollowTranscriptThroughOutageDocument,
     "\n  mutation CreateMeetingThroughOutage($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": types.CreateMeetingThroughOutageDocument,
     "\n  mutation AddSegmentThroughOutage($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n": types.AddSegmentThroughOutageDocument,
+    "\n  query UsersByUsername($usernames: [String!]!) {\n    usersByUsername(usernames: $usernames) {\n      id\n      username\n    }\n  }\n": types.UsersByUsernameDocument,
     "\n  subscription WsAuthMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.WsAuthMessagesDocument,
     "\n  query MeOverSocket {\n    me {\n      id\n    }\n  }\n": types.MeOverSocketDocument,
 };
@@ -564,6 +566,10 @@ export function graphql(source: "\n  mutation CreateMeetingThroughOutage($input:
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AddSegmentThroughOutage($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n"): (typeof documents)["\n  mutation AddSegmentThroughOutage($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsersByUsername($usernames: [String!]!) {\n    usersByUsername(usernames: $usernames) {\n      id\n      username\n    }\n  }\n"): (typeof documents)["\n  query UsersByUsername($usernames: [String!]!) {\n    usersByUsername(usernames: $usernames) {\n      id\n      username\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
