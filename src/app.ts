@@ -25,6 +25,7 @@ import { createContext, type Context, type Services } from './graphql/context.js
 import { schema } from './graphql/schema.js';
 import { useCompiledExecution } from './transport/compiled-execution.js';
 import { attachWebSocketServer } from './transport/ws/server.js';
+import { createWebAppRoute } from './transport/web-app.route.js';
 import type { Viewer } from './auth/auth.service.js';
 import { createHealthRoutes, databaseHealth } from './health/health.routes.js';
 import { InboxLogStore } from './inbox/inbox-log.store.js';
@@ -240,12 +241,15 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     redisRoundTrip(redis, config.instanceId),
   ]);
   const handleDownload = createDownloadRoute(attachments, logger);
+  const handleWebApp = createWebAppRoute();
   // A ROLE=worker process runs the delivery workers and answers only /health.
   const serveApi = config.role !== 'worker';
   const server = createServer((req, res) => {
     handleHealth(req, res)
       // GET /files/{id}: signed attachment downloads (src/attachments/download.route.ts).
       .then((handled) => handled || (serveApi && handleDownload(req, res)))
+      // GET /app: the web inbox, static files built from web/ (src/transport/web-app.route.ts).
+      .then((handled) => handled || (serveApi && handleWebApp(req, res)))
       .then((handled) => {
         if (handled) return undefined;
         if (serveApi) return yoga.handle(req, res);

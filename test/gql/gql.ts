@@ -103,6 +103,7 @@ type Documents = {
     "\n  mutation CreateMeetingThroughOutage($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateMeetingThroughOutageDocument,
     "\n  mutation AddSegmentThroughOutage($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n": typeof types.AddSegmentThroughOutageDocument,
     "\n  query UsersByUsername($usernames: [String!]!) {\n    usersByUsername(usernames: $usernames) {\n      id\n      username\n    }\n  }\n": typeof types.UsersByUsernameDocument,
+    "\n  query WebTestUnread {\n    unreadCount\n  }\n": typeof types.WebTestUnreadDocument,
     "\n  subscription WsAuthMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.WsAuthMessagesDocument,
     "\n  query MeOverSocket {\n    me {\n      id\n    }\n  }\n": typeof types.MeOverSocketDocument,
 };
@@ -196,6 +197,7 @@ const documents: Documents = {
     "\n  mutation CreateMeetingThroughOutage($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": types.CreateMeetingThroughOutageDocument,
     "\n  mutation AddSegmentThroughOutage($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n": types.AddSegmentThroughOutageDocument,
     "\n  query UsersByUsername($usernames: [String!]!) {\n    usersByUsername(usernames: $usernames) {\n      id\n      username\n    }\n  }\n": types.UsersByUsernameDocument,
+    "\n  query WebTestUnread {\n    unreadCount\n  }\n": types.WebTestUnreadDocument,
     "\n  subscription WsAuthMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.WsAuthMessagesDocument,
     "\n  query MeOverSocket {\n    me {\n      id\n    }\n  }\n": types.MeOverSocketDocument,
 };
@@ -570,6 +572,10 @@ export function graphql(source: "\n  mutation AddSegmentThroughOutage($meetingId
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query UsersByUsername($usernames: [String!]!) {\n    usersByUsername(usernames: $usernames) {\n      id\n      username\n    }\n  }\n"): (typeof documents)["\n  query UsersByUsername($usernames: [String!]!) {\n    usersByUsername(usernames: $usernames) {\n      id\n      username\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebTestUnread {\n    unreadCount\n  }\n"): (typeof documents)["\n  query WebTestUnread {\n    unreadCount\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
