@@ -124,3 +124,23 @@ describe('the web inbox in a browser', () => {
     await bobFirstTab.screenshot({ path: artifactPath('web-inbox-5-after-restart.png') });
   });
 });
+
+describe('the web inbox route', () => {
+  it('serves the built app at /app/ from the server itself, with a policy that allows nothing from elsewhere', async () => {
+    const redirect = await fetch(`http://127.0.0.1:${port}/app`, { redirect: 'manual' });
+    expect(redirect.status).toBe(308);
+    expect(redirect.headers.get('location')).toBe('/app/');
+    const page = await fetch(appUrl());
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const html = await page.text();
+    const script = /src="(\/app\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+    const asset = await fetch(`http://127.0.0.1:${port}${script}`);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    // A path the app routes itself answers with the page; nothing outside web/dist is served.
+    expect(await (await fetch(`${appUrl()}some/view`)).text()).toBe(html);
+    expect((await fetch(`${appUrl()}..%2f..%2fpackage.json`)).status).not.toBe(500);
+    expect(await (await fetch(`${appUrl()}..%2f..%2fpackage.json`)).text()).not.toContain('"dependencies"');
+  });
+});
