@@ -112,7 +112,7 @@ async function throughTwoRestarts(subscribe: (session: InboxSession) => { receiv
 
     for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
       await server!.kill(signal);
-      await until(() => session.status === 'reconnecting');
+      await until(() => session.status !== 'connected');
       for (let i = 0; i < 2; i++) sent.push(await send(sender, receiver, `while ${signal} ${i}`));
       server = await spawnServer(serverEnv, serverPort);
       await until(() => app.received.length === sent.length, 20_000, () => `after ${signal}: ${app.received.length} of ${sent.length}`);
@@ -143,7 +143,7 @@ describe('a subscription through the kit across server restarts', () => {
       });
       return { received, stop: () => subscription.unsubscribe() };
     });
-  });
+  }, 150_000);
 
   it('an urql subscription to inboxEvents gets every message once and in order through a SIGTERM and a SIGKILL', async () => {
     await throughTwoRestarts((session) => {
@@ -155,7 +155,7 @@ describe('a subscription through the kit across server restarts', () => {
       });
       return { received, stop: () => subscription.unsubscribe() };
     });
-  });
+  }, 150_000);
 });
 
 describe('token refresh in the kit', () => {

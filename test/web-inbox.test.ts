@@ -65,7 +65,7 @@ async function signIn(user: TestUser, context?: BrowserContext): Promise<Page> {
 
 const message = (page: Page, content: string) => page.getByTestId('message').filter({ hasText: content });
 
-describe('the web inbox in a browser', () => {
+describe('the web inbox in a browser', { timeout: 120_000 }, () => {
   let alice: TestUser;
   let bob: TestUser;
   let carol: TestUser;

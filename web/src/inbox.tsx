@@ -40,6 +40,12 @@ export function Inbox({ auth, onSignOut }: { auth: Auth; onSignOut: () => void }
     if (result.data) setCounts(result.data.unreadCounts);
   };
 
+  // The server accepts no token after its expiry: sign in again then.
+  useEffect(() => {
+    const timer = setTimeout(onSignOut, Math.max(Date.parse(auth.expiresAt) - Date.now(), 0));
+    return () => clearTimeout(timer);
+  }, [auth.expiresAt]);
+
   // The list for the filter; live events are merged into it by id.
   useEffect(() => {
     let current = true;

@@ -21,7 +21,10 @@ export interface SubscriptionSink {
   complete(): void;
 }
 
-/** connecting → connected → reconnecting → connected …; polling while sockets are blocked. */
+/**
+ * connecting → connected → reconnecting → connected …; `polling` while sockets fail and `sync`
+ * over HTTP answers (while neither answers: `reconnecting`).
+ */
 export type SessionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'polling' | 'closed';
 
 export interface InboxSessionOptions {
@@ -122,6 +125,8 @@ export class InboxSession {
   private socket: { close(code?: number, reason?: string): void } | null = null;
   private connected = false;
   private failuresInARow = 0;
+  /** Polling `sync` instead of the socket (sockets failing, or transport 'http'). */
+  private polling = false;
   private token: string | null = null;
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private pollTimer: ReturnType<typeof setTimeout> | null = null;
@@ -221,13 +226,12 @@ export class InboxSession {
   attach(resumable: ResumableSubscription): void {
     if (this.closed) return;
     if (this.options.transport === 'http') {
-      this.setStatus('polling');
-      this.schedulePoll(0);
+      this.startPolling();
       return;
     }
     const client = this.ensureClient();
     if (this.connected) resumable.subscribeOn(client);
-    else if (this.statusValue === 'polling') this.schedulePoll(0);
+    else if (this.polling) this.schedulePoll(0);
   }
 
   /** The storage key of a subscription field for the token's user. */
@@ -279,6 +283,7 @@ export class InboxSession {
     this.connected = true;
     this.failuresInARow = 0;
     this.stats.connects += 1;
+    this.polling = false;
     if (this.pollTimer) clearTimeout(this.pollTimer);
     this.pollTimer = null;
     this.setStatus('connected');
@@ -296,14 +301,9 @@ export class InboxSession {
     if (this.closed) return;
     if (!wasConnected) this.failuresInARow += 1;
     const fallback = this.options.fallbackAfterFailures ?? 2;
-    if (this.options.transport !== 'socket' && this.failuresInARow >= fallback) {
-      if (this.statusValue !== 'polling') {
-        this.setStatus('polling');
-        this.schedulePoll(0);
-      }
-    } else {
-      this.setStatus('reconnecting');
-    }
+    // The status says 'polling' once a poll has answered (pollAll).
+    if (!this.polling) this.setStatus('reconnecting');
+    if (this.options.transport !== 'socket' && this.failuresInARow >= fallback) this.startPolling();
   }
 
   // ---- tokens ----
@@ -381,25 +381,34 @@ export class InboxSession {
 
   // ---- polling ----
 
+  private startPolling(): void {
+    if (this.polling) return;
+    this.polling = true;
+    this.schedulePoll(0);
+  }
+
   private schedulePoll(delayMs: number): void {
     if (this.pollTimer || this.closed) return;
     this.pollTimer = setTimeout(() => {
       void this.pollAll().finally(() => {
         this.pollTimer = null;
-        if (this.statusValue === 'polling') this.schedulePoll(this.options.pollIntervalMs ?? 2000);
+        if (this.polling) this.schedulePoll(this.options.pollIntervalMs ?? 2000);
       });
     }, delayMs);
   }
 
   private async pollAll(): Promise<void> {
+    let answered = this.resumables.size > 0;
     for (const resumable of this.resumables) {
-      if (this.statusValue !== 'polling') return;
+      if (!this.polling) return;
       try {
         await resumable.poll();
       } catch (error) {
+        answered = false;
         this.reportError(error);
       }
     }
+    if (this.polling && !this.closed) this.setStatus(answered ? 'polling' : 'reconnecting');
   }
 
   private setStatus(status: SessionStatus): void {
