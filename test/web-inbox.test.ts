@@ -63,6 +63,9 @@ async function signIn(user: TestUser, context?: BrowserContext): Promise<Page> {
   return page;
 }
 
+/** What the page shows, asked again until it matches (a live update may take a moment under load). */
+const eventually = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 15_000 });
+
 const message = (page: Page, content: string) => page.getByTestId('message').filter({ hasText: content });
 
 describe('the web inbox in a browser', { timeout: 120_000 }, () => {
@@ -75,33 +78,33 @@ describe('the web inbox in a browser', { timeout: 120_000 }, () => {
     [alice, bob, carol] = await Promise.all([registerUser(t, 'alice'), registerUser(t, 'bob'), registerUser(t, 'carol')]);
     const aliceTab = await signIn(alice);
     bobFirstTab = await signIn(bob);
-    await expect.poll(() => bobFirstTab.getByTestId('unread-total').textContent()).toBe('0');
+    await eventually(() => bobFirstTab.getByTestId('unread-total').textContent()).toBe('0');
 
     // Alice sends to two people by username.
     await aliceTab.fill('input[name=to]', `${bob.username}, ${carol.username}`);
     await aliceTab.fill('textarea[name=content]', 'Lunch at noon?');
     await aliceTab.selectOption('.compose select[name=priority]', 'URGENT');
     await aliceTab.click('.compose button[type=submit]');
-    await expect.poll(() => aliceTab.getByTestId('send-result').textContent()).toContain(`Sent to ${bob.username}, ${carol.username}`);
+    await eventually(() => aliceTab.getByTestId('send-result').textContent()).toContain(`Sent to ${bob.username}, ${carol.username}`);
     await aliceTab.screenshot({ path: artifactPath('web-inbox-1-alice-sent.png') });
 
     // It arrives in Bob's open tab without a reload, with the badge.
     await message(bobFirstTab, 'Lunch at noon?').waitFor();
-    await expect.poll(() => bobFirstTab.getByTestId('unread-total').textContent()).toBe('1');
+    await eventually(() => bobFirstTab.getByTestId('unread-total').textContent()).toBe('1');
     await bobFirstTab.screenshot({ path: artifactPath('web-inbox-2-bob-received.png') });
     expect((await t.exec(WebTestUnreadDoc, {}, carol.token)).data?.unreadCount).toBe(1);
 
     // Bob reads it in a second tab; the first tab's badge clears.
     const bobSecondTab = await signIn(bob, bobFirstTab.context());
     await message(bobSecondTab, 'Lunch at noon?').getByTestId('mark-read').click();
-    await expect.poll(() => bobFirstTab.getByTestId('unread-total').textContent()).toBe('0');
-    await expect.poll(() => message(bobFirstTab, 'Lunch at noon?').getAttribute('class')).toContain(' read');
+    await eventually(() => bobFirstTab.getByTestId('unread-total').textContent()).toBe('0');
+    await eventually(() => message(bobFirstTab, 'Lunch at noon?').getAttribute('class')).toContain(' read');
     await bobSecondTab.screenshot({ path: artifactPath('web-inbox-3-bob-second-tab-read.png') });
     await bobFirstTab.screenshot({ path: artifactPath('web-inbox-4-bob-first-tab-cleared.png') });
 
     // The unread filter hides what was read.
     await bobFirstTab.check('input[name=unreadOnly]');
-    await expect.poll(() => message(bobFirstTab, 'Lunch at noon?').count()).toBe(0);
+    await eventually(() => message(bobFirstTab, 'Lunch at noon?').count()).toBe(0);
     await bobFirstTab.uncheck('input[name=unreadOnly]');
     await bobSecondTab.close();
   });
@@ -120,7 +123,7 @@ describe('the web inbox in a browser', { timeout: 120_000 }, () => {
     expect(await message(bobFirstTab, 'Sent while the server was down').count()).toBe(1);
     expect(await message(bobFirstTab, 'And a second one').count()).toBe(1);
     expect(await message(bobFirstTab, 'Lunch at noon?').count()).toBe(1);
-    await expect.poll(() => bobFirstTab.getByTestId('unread-total').textContent()).toBe('2');
+    await eventually(() => bobFirstTab.getByTestId('unread-total').textContent()).toBe('2');
     await bobFirstTab.screenshot({ path: artifactPath('web-inbox-5-after-restart.png') });
   });
 });
