@@ -35,6 +35,7 @@ import { graphiqlOptions, renderOfflineGraphiQL } from './transport/graphiql.js'
 import { persistedDocumentsPlugins } from './transport/persisted-documents.js';
 import { useHttpSubscriptions } from './transport/http-subscriptions.js';
 import { attachWebSocketServer } from './transport/ws/server.js';
+import { createWebAppRoute } from './transport/web-app.route.js';
 import type { Viewer } from './auth/auth.service.js';
 import type { SocketSession } from './graphql/context.js';
 import { createHealthRoutes, databaseHealth } from './health/health.routes.js';
@@ -403,6 +404,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
       : createServer((req, res) => {
           void handleMetrics(req, res).then((handled) => handled || res.writeHead(404).end());
         });
+  const handleWebApp = createWebAppRoute();
   // A ROLE=worker process runs the delivery workers and answers only /health.
   const serveApi = config.role !== 'worker';
   const server = createServer((req, res) => {
@@ -416,6 +418,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
       .then((handled) => handled || (serveApi && handleAdmin(req, res)))
       // GET /files/{id}: signed attachment downloads (src/attachments/download.route.ts).
       .then((handled) => handled || (serveApi && runInContext(context, () => handleDownload(req, res))))
+      // GET /app: the web inbox, static files built from web/ (src/transport/web-app.route.ts).
+      .then((handled) => handled || (serveApi && handleWebApp(req, res)))
       .then((handled) => {
         if (handled) return undefined;
         if (serveApi && !origins.allows(req.headers.origin, req.headers.host)) {

@@ -145,11 +145,22 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+const usernamesInput = z.object({
+  usernames: z.array(z.string().max(64, 'usernames: at most 64 characters each')).max(100, 'usernames: at most 100'),
+});
 
 builder.queryFields((t) => ({
   me: t.withAuth({ viewer: true }).field({
     type: User,
     description: 'The caller.',
     resolve: async (_root, _args, ctx) => (await ctx.loaders.user.load(ctx.viewer.id))!,
+  }),
+  usersByUsername: t.withAuth({ viewer: true }).field({
+    type: [User],
+    description:
+      'Users of the caller’s tenant with these usernames (at most 100), to address messages by name; names nobody has in the tenant are left out.',
+    args: { usernames: t.arg.stringList({ required: true }) },
+    resolve: (_root, args, ctx) =>
+      ctx.services.auth.usersByUsername(ctx.viewer.tenantId, parseInput(usernamesInput, args).usernames),
   }),
 }));

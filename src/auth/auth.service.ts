@@ -110,6 +110,13 @@ export class AuthService {
     return this.signIn(user);
   }
 
+  /** Users of the tenant with these usernames, in the order asked; names nobody has are left out. */
+  async usersByUsername(tenantId: string, usernames: readonly string[]): Promise<UserRow[]> {
+    const rows = await this.users.findByUsernames(tenantId, usernames);
+    const byName = new Map(rows.map((row) => [row.username.toLowerCase(), row]));
+    return [...new Set(usernames.map((name) => name.toLowerCase()))].flatMap((name) => byName.get(name) ?? []);
+  }
+
   async login(input: { username: string; password: string; tenant?: string | null }): Promise<AuthPayload> {
     const tenantId = input.tenant ?? this.config.defaultTenant;
     const user = await this.users.findByUsername(tenantId, input.username);

@@ -63,6 +63,15 @@ export class UsersStore {
     return row;
   }
 
+  /** Users of the tenant with these usernames (for addressing people by name). */
+  async findByUsernames(tenantId: string, usernames: readonly string[]): Promise<UserRow[]> {
+    if (usernames.length === 0) return [];
+    return this.db
+      .select()
+      .from(users)
+      .where(and(eq(users.tenantId, tenantId), inArray(users.username, [...usernames])));
+  }
+
   /**
    * A user's tenant never changes, so it is remembered (bounded): sending to the same people
    * again costs no query. Ids that name no user are not remembered.

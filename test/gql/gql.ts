@@ -32,6 +32,9 @@ type Documents = {
     "\n  query CachedMe {\n    me {\n      id\n      username\n    }\n  }\n": typeof types.CachedMeDocument,
     "\n  query CachedPresence($ids: [ID!]!) {\n    presence(userIds: $ids) {\n      userId\n      online\n      devices {\n        label\n      }\n    }\n  }\n": typeof types.CachedPresenceDocument,
     "\n  query CachedPage($after: String) {\n    messages(first: 2, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.CachedPageDocument,
+    "\n  subscription KitMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.KitMessagesDocument,
+    "\n  subscription KitEvents {\n    inboxEvents {\n      __typename\n      ... on MessageReceivedEvent {\n        message {\n          id\n          content\n        }\n      }\n    }\n  }\n": typeof types.KitEventsDocument,
+    "\n  mutation KitTestMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n": typeof types.KitTestMarkReadDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        serviceAccountId\n        scopes\n        allowedIps\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RotateApiKey($id: ID!) {\n    rotateApiKey(id: $id) {\n      key\n    }\n  }\n": typeof types.RotateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
@@ -175,6 +178,8 @@ type Documents = {
     "\n  mutation SetTenantSignup($open: Boolean!) {\n    setTenantSignup(open: $open) {\n      id\n      openSignup\n    }\n  }\n": typeof types.SetTenantSignupDocument,
     "\n  query OwnTenant {\n    tenant {\n      id\n      openSignup\n    }\n  }\n": typeof types.OwnTenantDocument,
     "\n  subscription PolicyMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.PolicyMessagesDocument,
+    "\n  query UsersByUsername($usernames: [String!]!) {\n    usersByUsername(usernames: $usernames) {\n      id\n      username\n    }\n  }\n": typeof types.UsersByUsernameDocument,
+    "\n  query WebTestUnread {\n    unreadCount\n  }\n": typeof types.WebTestUnreadDocument,
     "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n        events\n      }\n    }\n  }\n": typeof types.CreateWebhookDocument,
     "\n  query WebhookDeliveries($state: WebhookDeliveryState, $webhookId: ID) {\n    webhookDeliveries(state: $state, webhookId: $webhookId) {\n      id\n      event\n      state\n      attempts\n      lastStatus\n    }\n  }\n": typeof types.WebhookDeliveriesDocument,
     "\n  mutation ReplayDelivery($id: ID!) {\n    replayWebhookDelivery(id: $id) {\n      id\n      state\n    }\n  }\n": typeof types.ReplayDeliveryDocument,
@@ -206,6 +211,9 @@ const documents: Documents = {
     "\n  query CachedMe {\n    me {\n      id\n      username\n    }\n  }\n": types.CachedMeDocument,
     "\n  query CachedPresence($ids: [ID!]!) {\n    presence(userIds: $ids) {\n      userId\n      online\n      devices {\n        label\n      }\n    }\n  }\n": types.CachedPresenceDocument,
     "\n  query CachedPage($after: String) {\n    messages(first: 2, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.CachedPageDocument,
+    "\n  subscription KitMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.KitMessagesDocument,
+    "\n  subscription KitEvents {\n    inboxEvents {\n      __typename\n      ... on MessageReceivedEvent {\n        message {\n          id\n          content\n        }\n      }\n    }\n  }\n": types.KitEventsDocument,
+    "\n  mutation KitTestMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n": types.KitTestMarkReadDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      key\n      apiKey {\n        id\n        name\n        serviceAccountId\n        scopes\n        allowedIps\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RotateApiKey($id: ID!) {\n    rotateApiKey(id: $id) {\n      key\n    }\n  }\n": types.RotateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
@@ -349,6 +357,8 @@ const documents: Documents = {
     "\n  mutation SetTenantSignup($open: Boolean!) {\n    setTenantSignup(open: $open) {\n      id\n      openSignup\n    }\n  }\n": types.SetTenantSignupDocument,
     "\n  query OwnTenant {\n    tenant {\n      id\n      openSignup\n    }\n  }\n": types.OwnTenantDocument,
     "\n  subscription PolicyMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.PolicyMessagesDocument,
+    "\n  query UsersByUsername($usernames: [String!]!) {\n    usersByUsername(usernames: $usernames) {\n      id\n      username\n    }\n  }\n": types.UsersByUsernameDocument,
+    "\n  query WebTestUnread {\n    unreadCount\n  }\n": types.WebTestUnreadDocument,
     "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n        events\n      }\n    }\n  }\n": types.CreateWebhookDocument,
     "\n  query WebhookDeliveries($state: WebhookDeliveryState, $webhookId: ID) {\n    webhookDeliveries(state: $state, webhookId: $webhookId) {\n      id\n      event\n      state\n      attempts\n      lastStatus\n    }\n  }\n": types.WebhookDeliveriesDocument,
     "\n  mutation ReplayDelivery($id: ID!) {\n    replayWebhookDelivery(id: $id) {\n      id\n      state\n    }\n  }\n": types.ReplayDeliveryDocument,
@@ -448,6 +458,18 @@ export function graphql(source: "\n  query CachedPresence($ids: [ID!]!) {\n    p
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CachedPage($after: String) {\n    messages(first: 2, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query CachedPage($after: String) {\n    messages(first: 2, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription KitMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription KitMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription KitEvents {\n    inboxEvents {\n      __typename\n      ... on MessageReceivedEvent {\n        message {\n          id\n          content\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription KitEvents {\n    inboxEvents {\n      __typename\n      ... on MessageReceivedEvent {\n        message {\n          id\n          content\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation KitTestMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n"): (typeof documents)["\n  mutation KitTestMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -1020,6 +1042,14 @@ export function graphql(source: "\n  query OwnTenant {\n    tenant {\n      id\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription PolicyMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription PolicyMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsersByUsername($usernames: [String!]!) {\n    usersByUsername(usernames: $usernames) {\n      id\n      username\n    }\n  }\n"): (typeof documents)["\n  query UsersByUsername($usernames: [String!]!) {\n    usersByUsername(usernames: $usernames) {\n      id\n      username\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WebTestUnread {\n    unreadCount\n  }\n"): (typeof documents)["\n  query WebTestUnread {\n    unreadCount\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -9,9 +9,12 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts `npm start`'s entry point (src/main.ts) as a separate process and waits for /health. */
-export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
+/**
+ * Starts `npm start`'s entry point (src/main.ts) as a separate process and waits for /health;
+ * on `port` when given (a restart at the same address), on a free one otherwise.
+ */
+export async function spawnServer(env: Record<string, string>, port?: number): Promise<ServerProcess> {
+  port ??= await freePort();
   // Plain node with tsx's loader: signals reach the server itself, with no wrapper between.
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     // Rate limits off unless the test turns them on, as in testConfig (test/helpers/app.ts).
