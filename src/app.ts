@@ -35,6 +35,13 @@ import { SnapshotStore } from './inbox/read-model/snapshot.store.js';
 import { createLogger, type Logger } from './logger.js';
 import { MeetingsService } from './meetings/meetings.service.js';
 import { MeetingsStore } from './meetings/meetings.store.js';
+import { NotificationNotices } from './notifications/notices.js';
+import { NotificationsService } from './notifications/notifications.service.js';
+import { NotificationsStore } from './notifications/notifications.store.js';
+import { PushHolds } from './notifications/push-holds.js';
+import { SettingsResolver } from './notifications/settings.js';
+import { TimerRunner } from './notifications/timers.js';
+import { TimersStore } from './notifications/timers.store.js';
 import { PresenceService } from './presence/presence.service.js';
 import { PresenceStore } from './presence/presence.store.js';
 import { PreviewCache } from './previews/preview-cache.js';
@@ -126,8 +133,16 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
           logger,
         )
       : null;
-  const dispatcher = new DeliveryDispatcher(bus, queue, deliveryStatus, { broadcastThreshold: config.delivery.broadcastThreshold });
-  const streams = new StreamRegistry(inboxLog, bus, { positionCheckMs: config.delivery.positionCheckMs }, logger);
+  // Notification rules (src/notifications/): held pushes, durable timers, preferences.
+  const notificationsStore = new NotificationsStore(db);
+  const timersStore = new TimersStore(db);
+  const preferences = new SettingsResolver(notificationsStore, config.notifications);
+  const pushHolds = new PushHolds(notificationsStore, timersStore, preferences, bus, logger);
+  const timers = new TimerRunner(db, timersStore, config.notifications.timerPollMs, logger);
+  timers.handle('RELEASE', (timer, tx, now) => pushHolds.fire(timer, tx, now));
+
+  const dispatcher = new DeliveryDispatcher(bus, queue, deliveryStatus, { broadcastThreshold: config.delivery.broadcastThreshold }, pushHolds);
+  const streams = new StreamRegistry(inboxLog, bus, { positionCheckMs: config.delivery.positionCheckMs }, logger, pushHolds);
   const acknowledgements = new Acknowledgements(deliveryStore, streams, deliveryStatus, config.delivery, logger);
 
   // The inbox, with its read model in Redis, and what reacts to its commits.
@@ -163,7 +178,11 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   const sockets = new SocketEvents((error, event) => logger.error({ err: error, event }, 'socket listener failed'));
   for (const listener of socketReactions({ presence, cache })) sockets.listen(listener);
 
+  const meetings = new MeetingsService(db, new MeetingsStore(db), usersStore, bus, config.limits.maxRecipients, logger);
+  const notifications = new NotificationsService(notificationsStore, preferences, pushHolds, meetings);
+
   queue?.start();
+  timers.start();
   streams.start();
   acknowledgements.start();
   presence.start();
@@ -180,10 +199,12 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     inbox,
     streams,
     acknowledgements,
-    delivery: { store: deliveryStore, status: deliveryStatus },
+    delivery: { store: deliveryStore, status: deliveryStatus, notices: new NotificationNotices(notificationsStore) },
     queue,
     presence,
-    meetings: new MeetingsService(db, new MeetingsStore(db), usersStore, bus, config.limits.maxRecipients, logger),
+    meetings,
+    notifications,
+    timers,
     previews,
     attachments,
     stores: { users: usersStore, inbox: inboxStore, attachments: attachmentsStore },
@@ -289,6 +310,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
       await stopped;
       clearTimeout(force);
       await queue?.stop();
+      await timers.stop();
       await previews.close();
       acknowledgements.stop();
       streams.stop();

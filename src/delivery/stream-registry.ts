@@ -5,7 +5,7 @@ import type { Logger } from '../logger.js';
 import type { MessageBus } from '../redis/bus.js';
 import { Coalescer } from '../shared/coalescer.js';
 import { BROADCAST_CHANNEL, decodeBroadcast, decodeInboxEvent, userChannel } from '../wire/payloads.js';
-import { InboxStream, START_PAGE } from './inbox-stream.js';
+import { InboxStream, START_PAGE, type HeldPushes } from './inbox-stream.js';
 
 interface UserStreams {
   streams: Set<InboxStream>;
@@ -30,6 +30,8 @@ export class StreamRegistry {
     private readonly bus: MessageBus,
     private readonly options: { positionCheckMs: number },
     private readonly logger: Logger,
+    /** Which pushes are held (src/notifications/); a gap repaired from the log keeps them held. */
+    private readonly holds: HeldPushes | null = null,
   ) {
     this.starts = new Coalescer((userIds) => this.log.startStates(userIds, START_PAGE));
   }
@@ -65,6 +67,7 @@ export class StreamRegistry {
         onFailure(error);
       },
       (userId) => this.starts.load(userId).catch(() => null),
+      this.holds,
     );
     this.attach(stream);
     const ready = stream.start(position);
@@ -113,7 +116,10 @@ export class StreamRegistry {
       const streams = new Set<InboxStream>();
       const unsubscribe = this.bus.subscribe(userChannel(stream.userId), (payload) => {
         const event = decodeInboxEvent(payload);
-        for (const s of streams) s.push(event);
+        for (const s of streams) {
+          if (event.kind === 'RELEASED') s.release(event);
+          else s.push(event);
+        }
       });
       entry = { streams, unsubscribe };
       this.byUser.set(stream.userId, entry);
@@ -142,6 +148,7 @@ export class StreamRegistry {
       if (!entry) continue;
       // The message is decoded once, and only on instances that hold one of its recipients.
       const event: InboxEvent = { kind: 'MESSAGE', firstSeq: seq, seq, message: broadcast.message(), isRead: false, readAt: null };
+      if (broadcast.held.has(userId)) event.held = true;
       for (const stream of entry.streams) stream.push(event);
     }
   }

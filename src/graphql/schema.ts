@@ -10,6 +10,7 @@ import '../inbox/inbox-events.graphql.js';
 import '../delivery/delivery.graphql.js';
 import '../previews/previews.graphql.js';
 import '../attachments/attachments.graphql.js';
+import '../notifications/notifications.graphql.js';
 
 export const schema: GraphQLSchema = builder.toSchema();
 

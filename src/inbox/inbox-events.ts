@@ -7,12 +7,18 @@ import type { CommittedSend, MessageRow } from './inbox.store.js';
  * message id.
  */
 export type InboxEvent =
-  | { kind: 'MESSAGE'; firstSeq: number; seq: number; message: MessageRow; isRead: boolean; readAt: Date | null }
+  /** `held`: the live push of this message is held (docs/notifications.md); streams hand it on later. */
+  | { kind: 'MESSAGE'; firstSeq: number; seq: number; message: MessageRow; isRead: boolean; readAt: Date | null; held?: boolean }
   | { kind: 'READ'; firstSeq: number; seq: number; messageIds: number[]; readAt: Date }
   /** The message was recalled; `message` is its tombstone. */
   | { kind: 'RECALL'; firstSeq: number; seq: number; message: MessageRow }
   /** A message in the inbox changed (its link previews arrived): `message` is its new state. */
-  | { kind: 'UPDATE'; firstSeq: number; seq: number; message: MessageRow };
+  | { kind: 'UPDATE'; firstSeq: number; seq: number; message: MessageRow }
+  /**
+   * Held pushes released (quiet hours or a meeting ended), in inbox order: not a position of
+   * the log (`seq` is the stream's position when it arrives); the messages are at their own.
+   */
+  | { kind: 'RELEASED'; firstSeq: number; seq: number; messages: Array<{ seq: number; message: MessageRow }> };
 
 /**
  * What a committed transaction changed in users' inboxes, told to every reaction in
