@@ -39,7 +39,7 @@ export class NotificationsService {
     if (input.locale != null && !isLocale(input.locale)) throw badInput('locale is not a BCP 47 language tag', 'locale');
     for (const w of input.quietHours ?? []) {
       if (!Number.isInteger(w.weekday) || w.weekday < 1 || w.weekday > 7) throw badInput('weekday is 1 (Monday) to 7 (Sunday)', 'quietHours');
-      if (!isTimeOfDay(w.start) || !isTimeOfDay(w.end)) throw badInput('start and end are HH:mm', 'quietHours');
+      if (!isTimeOfDay(w.start) || !isTimeOfDay(w.end)) throw badInput('start and end are HH:mm or HH:mm:ss', 'quietHours');
     }
     if (input.fallbackChannels?.includes('EMAIL') && !(input.fallbackEmail ?? current.fallbackEmail)) {
       throw badInput('the EMAIL fallback needs fallbackEmail', 'fallbackEmail');

@@ -23,7 +23,8 @@ export interface PushRules {
 /** Why a push is not live now, and until when (null: until an event, the end of a meeting). */
 export type PushDecision = { push: 'LIVE' } | { push: 'MUTED' } | { push: 'HELD'; until: Date | null };
 
-const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
+/** HH:mm, or HH:mm:ss for periods that end at a precise second. */
+const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/;
 
 export function isTimeOfDay(text: string): boolean {
   return HH_MM.test(text);
@@ -34,8 +35,8 @@ export function isTimeZone(zone: string): boolean {
 }
 
 function at(day: DateTime, time: string): DateTime {
-  const [, h, m] = HH_MM.exec(time)!;
-  return day.set({ hour: Number(h), minute: Number(m), second: 0, millisecond: 0 });
+  const [, h, m, sec] = HH_MM.exec(time)!;
+  return day.set({ hour: Number(h), minute: Number(m), second: Number(sec ?? 0), millisecond: 0 });
 }
 
 /**

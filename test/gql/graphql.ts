@@ -16,12 +16,20 @@ export type CreateMeetingInput = {
   title: string;
 };
 
-/** QUEUED → PUSHED (sent to the recipient’s sockets) → DELIVERED (acknowledged by a device) → READ. */
+/** QUEUED → PUSHED (sent to the recipient’s sockets) → DELIVERED (acknowledged by a device) → READ. From the notification rules (docs/notifications.md): HELD (the live push waits for quiet hours or a meeting to end: `heldUntil`), and for a required confirmation CONFIRMED, REMINDED (not confirmed in time, reminded), ESCALATED (still not confirmed, the escalation contact was told). */
 export type DeliveryStage =
+  | 'CONFIRMED'
   | 'DELIVERED'
+  | 'ESCALATED'
+  | 'HELD'
   | 'PUSHED'
   | 'QUEUED'
-  | 'READ';
+  | 'READ'
+  | 'REMINDED';
+
+export type FallbackChannel =
+  | 'EMAIL'
+  | 'WEBHOOK';
 
 export type ForwardMessageInput = {
   /** Forwarding again with the same value returns the first forward. */
@@ -55,6 +63,36 @@ export type MessageType =
   | 'REMINDER'
   | 'SYSTEM'
   | 'TEXT';
+
+/** PUSH: always pushed live (even in quiet hours and meetings). HOLD: held whenever quiet hours or a meeting apply, even if URGENT. MUTE: never pushed live (still in the inbox and counted). */
+export type NotificationMode =
+  | 'HOLD'
+  | 'MUTE'
+  | 'PUSH';
+
+/** Fields left out keep their value; lists given replace the whole list. */
+export type NotificationSettingsInput = {
+  fallbackAfterSeconds?: number | null | undefined;
+  fallbackChannels?: Array<FallbackChannel> | null | undefined;
+  fallbackEmail?: string | null | undefined;
+  holdDuringMeetings?: boolean | null | undefined;
+  locale?: string | null | undefined;
+  quietHours?: Array<QuietHoursInput> | null | undefined;
+  timeZone?: string | null | undefined;
+  typeModes?: Array<NotificationTypeModeInput> | null | undefined;
+  urgentBypassesQuietHours?: boolean | null | undefined;
+};
+
+export type NotificationTypeModeInput = {
+  mode: NotificationMode;
+  type: MessageType;
+};
+
+export type QuietHoursInput = {
+  end: string;
+  start: string;
+  weekday: number;
+};
 
 export type RegisterInput = {
   displayName: string;
@@ -191,6 +229,7 @@ export type DeliveryEventsSubscriptionVariables = Exact<{
 
 
 export type DeliveryEventsSubscription = { inboxEvents:
+    | { __typename: 'HeldMessagesReleasedEvent' }
     | { __typename: 'MessageRecalledEvent' }
     | { __typename: 'MessageReceivedEvent', cursor: string, message: { id: string, isRead: boolean } }
     | { __typename: 'MessageUpdatedEvent' }
@@ -204,6 +243,7 @@ export type DeliverySyncQueryVariables = Exact<{
 
 
 export type DeliverySyncQuery = { sync: { cursor: string, hasMore: boolean, events: Array<
+      | { __typename: 'HeldMessagesReleasedEvent' }
       | { __typename: 'MessageRecalledEvent' }
       | { __typename: 'MessageReceivedEvent', cursor: string, message: { id: string } }
       | { __typename: 'MessageUpdatedEvent' }
@@ -270,6 +310,7 @@ export type PreviewInboxEventsSubscriptionVariables = Exact<{
 
 
 export type PreviewInboxEventsSubscription = { inboxEvents:
+    | { __typename: 'HeldMessagesReleasedEvent' }
     | { __typename: 'MessageRecalledEvent' }
     | { __typename: 'MessageReceivedEvent', cursor: string, message: { id: string, linkPreviews: Array<{ url: string }> } }
     | { __typename: 'MessageUpdatedEvent', cursor: string, message: { id: string, content: string, isRead: boolean, cursor: string | null, linkPreviews: Array<{ url: string, title: string | null, description: string | null, siteName: string | null, imageUrl: string | null }> } }
@@ -287,6 +328,7 @@ export type PreviewSyncQueryVariables = Exact<{
 
 
 export type PreviewSyncQuery = { sync: { cursor: string, events: Array<
+      | { __typename: 'HeldMessagesReleasedEvent' }
       | { __typename: 'MessageRecalledEvent' }
       | { __typename: 'MessageReceivedEvent', cursor: string, message: { id: string } }
       | { __typename: 'MessageUpdatedEvent', cursor: string, message: { id: string, linkPreviews: Array<{ url: string, title: string | null }> } }
@@ -412,6 +454,7 @@ export type ActionsEventsSubscriptionVariables = Exact<{
 
 
 export type ActionsEventsSubscription = { inboxEvents:
+    | { __typename: 'HeldMessagesReleasedEvent' }
     | { __typename: 'MessageRecalledEvent', cursor: string, message: { id: string, content: string, recalledAt: string | null } }
     | { __typename: 'MessageReceivedEvent', cursor: string, message: { id: string, content: string, recalledAt: string | null } }
     | { __typename: 'MessageUpdatedEvent' }
@@ -424,6 +467,7 @@ export type ActionsSyncQueryVariables = Exact<{
 
 
 export type ActionsSyncQuery = { sync: { cursor: string, events: Array<
+      | { __typename: 'HeldMessagesReleasedEvent' }
       | { __typename: 'MessageRecalledEvent', cursor: string, message: { id: string, content: string, recalledAt: string | null } }
       | { __typename: 'MessageReceivedEvent' }
       | { __typename: 'MessageUpdatedEvent' }
@@ -458,6 +502,63 @@ export type RichInboxQueryVariables = Exact<{
 
 
 export type RichInboxQuery = { messages: { edges: Array<{ cursor: string, node: { id: string, content: string, isRead: boolean, cursor: string | null, sender: { id: string, username: string }, recipients: Array<{ id: string, displayName: string }>, replyTo: { id: string, content: string, isRead: boolean, sender: { id: string } } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type NotificationSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotificationSettingsQuery = { notificationSettings: { timeZone: string, locale: string, urgentBypassesQuietHours: boolean, holdDuringMeetings: boolean, fallbackChannels: Array<FallbackChannel>, fallbackAfterSeconds: number, fallbackEmail: string | null, quietHours: Array<{ weekday: number, start: string, end: string }>, typeModes: Array<{ type: MessageType, mode: NotificationMode }> } };
+
+export type UpdateNotificationSettingsMutationVariables = Exact<{
+  input: NotificationSettingsInput;
+}>;
+
+
+export type UpdateNotificationSettingsMutation = { updateNotificationSettings: { timeZone: string, locale: string, holdDuringMeetings: boolean, urgentBypassesQuietHours: boolean, quietHours: Array<{ weekday: number, start: string, end: string }> } };
+
+export type NotifyEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotifyEventsSubscription = { inboxEvents:
+    | { __typename: 'HeldMessagesReleasedEvent', count: number, messages: Array<{ id: string, content: string }> }
+    | { __typename: 'MessageRecalledEvent' }
+    | { __typename: 'MessageReceivedEvent', message: { id: string, content: string } }
+    | { __typename: 'MessageUpdatedEvent' }
+    | { __typename: 'MessagesReadEvent' }
+   };
+
+export type NotifyReceivedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotifyReceivedSubscription = { messageReceived: { id: string, content: string } };
+
+export type NotifyStatusQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type NotifyStatusQuery = { deliveryStatus: Array<{ status: DeliveryStage, held: boolean, heldUntil: string | null, recipient: { id: string } }> };
+
+export type NotifyCreateMeetingMutationVariables = Exact<{
+  input: CreateMeetingInput;
+}>;
+
+
+export type NotifyCreateMeetingMutation = { createMeeting: { id: string } };
+
+export type NotifyStartMeetingMutationVariables = Exact<{
+  id: string;
+  endsAt?: string | null | undefined;
+}>;
+
+
+export type NotifyStartMeetingMutation = { startMeeting: { meetingId: string, startsAt: string, endsAt: string | null } };
+
+export type NotifyEndMeetingMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type NotifyEndMeetingMutation = { endMeeting: { endsAt: string | null } };
 
 export type ResumeInSinceSubscriptionVariables = Exact<{
   since?: string | null | undefined;
@@ -530,6 +631,7 @@ export type MalformedEventsInlineSubscriptionVariables = Exact<{ [key: string]: 
 
 
 export type MalformedEventsInlineSubscription = { inboxEvents:
+    | { __typename: 'HeldMessagesReleasedEvent' }
     | { __typename: 'MessageRecalledEvent' }
     | { __typename: 'MessageReceivedEvent' }
     | { __typename: 'MessageUpdatedEvent' }
@@ -763,6 +865,14 @@ export const ActionsMarkReadDocument = {"kind":"Document","definitions":[{"kind"
 export const SentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Sent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sentMessages"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"isRead"}},{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"recipients"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<SentQuery, SentQueryVariables>;
 export const OneMessageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OneMessage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"recipients"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"replyTo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"content"}}]}}]}}]}}]} as unknown as DocumentNode<OneMessageQuery, OneMessageQueryVariables>;
 export const RichInboxDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RichInbox"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"messages"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"isRead"}},{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"sender"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recipients"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"replyTo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"isRead"}},{"kind":"Field","name":{"kind":"Name","value":"sender"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<RichInboxQuery, RichInboxQueryVariables>;
+export const NotificationSettingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NotificationSettings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"notificationSettings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"timeZone"}},{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"quietHours"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"weekday"}},{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"end"}}]}},{"kind":"Field","name":{"kind":"Name","value":"urgentBypassesQuietHours"}},{"kind":"Field","name":{"kind":"Name","value":"holdDuringMeetings"}},{"kind":"Field","name":{"kind":"Name","value":"typeModes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}}]}},{"kind":"Field","name":{"kind":"Name","value":"fallbackChannels"}},{"kind":"Field","name":{"kind":"Name","value":"fallbackAfterSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"fallbackEmail"}}]}}]}}]} as unknown as DocumentNode<NotificationSettingsQuery, NotificationSettingsQueryVariables>;
+export const UpdateNotificationSettingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateNotificationSettings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"NotificationSettingsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateNotificationSettings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"timeZone"}},{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"quietHours"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"weekday"}},{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"end"}}]}},{"kind":"Field","name":{"kind":"Name","value":"holdDuringMeetings"}},{"kind":"Field","name":{"kind":"Name","value":"urgentBypassesQuietHours"}}]}}]}}]} as unknown as DocumentNode<UpdateNotificationSettingsMutation, UpdateNotificationSettingsMutationVariables>;
+export const NotifyEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"NotifyEvents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inboxEvents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MessageReceivedEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"content"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"HeldMessagesReleasedEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"messages"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"content"}}]}}]}}]}}]}}]} as unknown as DocumentNode<NotifyEventsSubscription, NotifyEventsSubscriptionVariables>;
+export const NotifyReceivedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"NotifyReceived"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"messageReceived"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"content"}}]}}]}}]} as unknown as DocumentNode<NotifyReceivedSubscription, NotifyReceivedSubscriptionVariables>;
+export const NotifyStatusDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NotifyStatus"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deliveryStatus"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"messageId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recipient"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"held"}},{"kind":"Field","name":{"kind":"Name","value":"heldUntil"}}]}}]}}]} as unknown as DocumentNode<NotifyStatusQuery, NotifyStatusQueryVariables>;
+export const NotifyCreateMeetingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"NotifyCreateMeeting"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateMeetingInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createMeeting"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<NotifyCreateMeetingMutation, NotifyCreateMeetingMutationVariables>;
+export const NotifyStartMeetingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"NotifyStartMeeting"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"endsAt"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startMeeting"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"meetingId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"endsAt"},"value":{"kind":"Variable","name":{"kind":"Name","value":"endsAt"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"meetingId"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"endsAt"}}]}}]}}]} as unknown as DocumentNode<NotifyStartMeetingMutation, NotifyStartMeetingMutationVariables>;
+export const NotifyEndMeetingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"NotifyEndMeeting"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endMeeting"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"meetingId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endsAt"}}]}}]}}]} as unknown as DocumentNode<NotifyEndMeetingMutation, NotifyEndMeetingMutationVariables>;
 export const ResumeInSinceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ResumeInSince"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"since"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"messageReceived"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"since"},"value":{"kind":"Variable","name":{"kind":"Name","value":"since"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"content"}}]}}]}}]} as unknown as DocumentNode<ResumeInSinceSubscription, ResumeInSinceSubscriptionVariables>;
 export const ResumeInlineDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ResumeInline"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"messageReceived"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"since"},"value":{"kind":"StringValue","value":"aW5ib3g6Mg","block":false}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"content"}}]}}]}}]} as unknown as DocumentNode<ResumeInlineSubscription, ResumeInlineSubscriptionVariables>;
 export const ResumeFromCursorDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ResumeFromCursor"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"cursor"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"messageReceived"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"since"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cursor"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"content"}}]}}]}}]} as unknown as DocumentNode<ResumeFromCursorSubscription, ResumeFromCursorSubscriptionVariables>;
