@@ -26,8 +26,9 @@ function subscribeInbox(ctx: ViewerContext, since: number | null, expand: (event
   handle = ctx.services.streams.open(
     viewer,
     since,
-    (event) => {
-      for (const e of expand(event)) events.push(e);
+    // Awaited by the stream: a slow consumer slows only its own stream.
+    async (event) => {
+      for (const e of expand(event)) await events.push(e);
     },
     // The stream is closed already; the client gets the error and subscribes again.
     () => events.fail(streamFailed()),

@@ -1,6 +1,6 @@
-import type { FallbackChannel, MessageType } from '../db/schema.js';
+import type { FallbackChannel } from '../db/schema.js';
 import type { NotificationsStore, SettingsRow } from './notifications.store.js';
-import type { PushRules, QuietWindow, TypeMode } from './quiet-hours.js';
+import type { PushRules } from './quiet-hours.js';
 
 /** A user's notification preferences as the API shows them (defaults when never set). */
 export interface NotificationPreferences extends PushRules {
@@ -39,10 +39,10 @@ export function preferencesOf(userId: number, row: SettingsRow | undefined, defa
     userId,
     timeZone: row.timeZone,
     locale: row.locale,
-    quietHours: row.quietHours as QuietWindow[],
+    quietHours: row.quietHours,
     urgentBypassesQuietHours: row.urgentBypassesQuietHours,
     holdDuringMeetings: row.holdDuringMeetings,
-    typeModes: row.typeModes as Partial<Record<MessageType, TypeMode>>,
+    typeModes: row.typeModes,
     fallbackChannels: row.fallbackChannels as FallbackChannel[],
     fallbackAfterSeconds: row.fallbackAfterSeconds,
     fallbackEmail: row.fallbackEmail,
