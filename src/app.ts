@@ -35,13 +35,17 @@ import { SnapshotStore } from './inbox/read-model/snapshot.store.js';
 import { createLogger, type Logger } from './logger.js';
 import { MeetingsService } from './meetings/meetings.service.js';
 import { MeetingsStore } from './meetings/meetings.store.js';
+import { Confirmations } from './notifications/confirmations.js';
 import { NotificationNotices } from './notifications/notices.js';
+import { NotifiedSend } from './notifications/notified-send.js';
 import { NotificationsService } from './notifications/notifications.service.js';
 import { NotificationsStore } from './notifications/notifications.store.js';
 import { PushHolds } from './notifications/push-holds.js';
 import { SettingsResolver } from './notifications/settings.js';
 import { TimerRunner } from './notifications/timers.js';
 import { TimersStore } from './notifications/timers.store.js';
+import { TemplatesService } from './notifications/templates.js';
+import { TemplatesStore } from './notifications/templates.store.js';
 import { PresenceService } from './presence/presence.service.js';
 import { PresenceStore } from './presence/presence.store.js';
 import { PreviewCache } from './previews/preview-cache.js';
@@ -180,6 +184,10 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
 
   const meetings = new MeetingsService(db, new MeetingsStore(db), usersStore, bus, config.limits.maxRecipients, logger);
   const notifications = new NotificationsService(notificationsStore, preferences, pushHolds, meetings);
+  const templates = new TemplatesService(new TemplatesStore(db), preferences, config.notifications.defaultLocale);
+  const confirmations = new Confirmations(notificationsStore, timersStore, usersStore, inbox, inboxStore, logger);
+  timers.handle('REMIND', (timer, tx, now) => confirmations.fireReminder(timer, tx, now));
+  timers.handle('ESCALATE', (timer, tx, now) => confirmations.fireEscalation(timer, tx, now));
 
   queue?.start();
   timers.start();
@@ -205,6 +213,9 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     meetings,
     notifications,
     timers,
+    templates,
+    confirmations,
+    notifiedSend: new NotifiedSend(inbox, templates, confirmations),
     previews,
     attachments,
     stores: { users: usersStore, inbox: inboxStore, attachments: attachmentsStore },

@@ -14,7 +14,10 @@ import type { InboxService } from '../inbox/inbox.service.js';
 import type { InboxStore } from '../inbox/inbox.store.js';
 import type { Logger } from '../logger.js';
 import type { MeetingsService } from '../meetings/meetings.service.js';
+import type { Confirmations } from '../notifications/confirmations.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
+import type { NotifiedSend } from '../notifications/notified-send.js';
+import type { TemplatesService } from '../notifications/templates.js';
 import type { TimerRunner } from '../notifications/timers.js';
 import type { PresenceService } from '../presence/presence.service.js';
 import type { LinkPreviewService } from '../previews/previews.service.js';
@@ -48,6 +51,10 @@ export interface Services {
   notifications: NotificationsService;
   /** Durable timers of the notification rules; tests call `poll()` instead of waiting. */
   timers: TimerRunner;
+  templates: TemplatesService;
+  confirmations: Confirmations;
+  /** sendMessage with a template or a required confirmation. */
+  notifiedSend: NotifiedSend;
   /** Link previews fetched after sends (background work; its counters and `idle()` for tests). */
   previews: LinkPreviewService;
   /** Uploads, what messages may reference, signed download links (src/attachments/). */

@@ -11,6 +11,7 @@ import '../delivery/delivery.graphql.js';
 import '../previews/previews.graphql.js';
 import '../attachments/attachments.graphql.js';
 import '../notifications/notifications.graphql.js';
+import '../notifications/templates.graphql.js';
 
 export const schema: GraphQLSchema = builder.toSchema();
 

@@ -8,6 +8,7 @@ import { parseInput, withLimits } from '../graphql/input.js';
 import { encodeInboxCursor, optionalCursorInput } from '../shared/cursor.js';
 import { rowId } from '../shared/ids.js';
 import { pageSizeInput } from '../shared/page.js';
+import { RequireConfirmationInput, TemplateUseInput, requireConfirmationInput, templateUseInput } from '../notifications/send-options.graphql.js';
 import type { MessageRow } from './inbox.store.js';
 
 export const MessageType = builder.enumType('MessageType', { values: MESSAGE_TYPES });
@@ -127,6 +128,9 @@ const SendMessageInput = builder.inputType('SendMessageInput', {
     replyToId: t.id(),
     // Attachments (src/attachments/): ids from uploadAttachment, in the order to show them.
     attachmentIds: t.idList({ description: 'Uploads of the caller (uploadAttachment), in the order to show them.' }),
+    // Notification rules (src/notifications/, docs/notifications.md).
+    requireConfirmation: t.field({ type: RequireConfirmationInput }),
+    template: t.field({ type: TemplateUseInput }),
   }),
 });
 
@@ -173,8 +177,10 @@ const inputs = withLimits((limits) => {
         priority,
         clientMessageId,
         replyToId: rowId('replyToId').nullish(),
+        requireConfirmation: requireConfirmationInput.nullish(),
+        template: templateUseInput.nullish(),
       })
-      .refine((send) => send.content.trim().length > 0 || (send.attachmentIds?.length ?? 0) > 0, {
+      .refine((send) => send.content.trim().length > 0 || (send.attachmentIds?.length ?? 0) > 0 || send.template != null, {
         message: 'content must not be empty',
         path: ['content'],
       }),
@@ -249,13 +255,16 @@ builder.mutationFields((t) => ({
   }),
   sendMessage: t.field({
     type: Message,
-    description: 'Messages of type SYSTEM are for roles `admin` and `service` only.',
+    description: 'Messages of type SYSTEM, and templates, are for roles `admin` and `service` only.',
     args: { input: t.arg({ type: SendMessageInput, required: true }) },
     // Scopes that depend on the arguments; `t.authField` cannot type the context from them.
-    authScopes: (_root, { input }) => (input.type === 'SYSTEM' ? ADMINS_AND_SERVICES : { viewer: true }),
-    unauthorizedError: (_root, _args, ctx) => unauthorized(ctx, 'only services and admins send SYSTEM messages'),
-    resolve: (_root, { input }, ctx) =>
-      ctx.services.inbox.send(viewerOf(ctx), parseInput(inputs(ctx.services.config.limits).sendMessage, input)),
+    authScopes: (_root, { input }) => (input.type === 'SYSTEM' || input.template ? ADMINS_AND_SERVICES : { viewer: true }),
+    unauthorizedError: (_root, _args, ctx) => unauthorized(ctx, 'only services and admins send SYSTEM messages and templates'),
+    resolve: (_root, { input }, ctx) => {
+      const { requireConfirmation, template, ...send } = parseInput(inputs(ctx.services.config.limits).sendMessage, input);
+      if (!requireConfirmation && !template) return ctx.services.inbox.send(viewerOf(ctx), send);
+      return ctx.services.notifiedSend.send(viewerOf(ctx), send, { requireConfirmation, template });
+    },
   }),
   markRead: t.withAuth({ viewer: true }).field({
     type: MarkReadPayload,
