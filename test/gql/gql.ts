@@ -64,6 +64,9 @@ type Documents = {
     "\n  query Sent($first: Int, $after: String) {\n    sentMessages(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n          recipients {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.SentDocument,
     "\n  query OneMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n      recipients {\n        id\n      }\n      replyTo {\n        id\n        content\n      }\n    }\n  }\n": typeof types.OneMessageDocument,
     "\n  query RichInbox($first: Int) {\n    messages(first: $first) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n          sender {\n            id\n            username\n          }\n          recipients {\n            id\n            displayName\n          }\n          replyTo {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.RichInboxDocument,
+    "\n  mutation RequireConfirmation($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": typeof types.RequireConfirmationDocument,
+    "\n  mutation Confirm($id: ID!) {\n    confirmMessage(id: $id) {\n      messageId\n      confirmedAt\n    }\n  }\n": typeof types.ConfirmDocument,
+    "\n  query ConfirmStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      confirmationRequired\n      confirmedAt\n      remindedAt\n      escalatedAt\n    }\n  }\n": typeof types.ConfirmStatusDocument,
     "\n  mutation SaveTemplate($input: SaveMessageTemplateInput!) {\n    saveMessageTemplate(input: $input) {\n      name\n      variables\n      texts {\n        locale\n        text\n      }\n    }\n  }\n": typeof types.SaveTemplateDocument,
     "\n  query Templates {\n    messageTemplates {\n      name\n    }\n  }\n": typeof types.TemplatesDocument,
     "\n  mutation TemplatedSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n    }\n  }\n": typeof types.TemplatedSendDocument,
@@ -166,6 +169,9 @@ const documents: Documents = {
     "\n  query Sent($first: Int, $after: String) {\n    sentMessages(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n          recipients {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.SentDocument,
     "\n  query OneMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n      recipients {\n        id\n      }\n      replyTo {\n        id\n        content\n      }\n    }\n  }\n": types.OneMessageDocument,
     "\n  query RichInbox($first: Int) {\n    messages(first: $first) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n          sender {\n            id\n            username\n          }\n          recipients {\n            id\n            displayName\n          }\n          replyTo {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.RichInboxDocument,
+    "\n  mutation RequireConfirmation($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": types.RequireConfirmationDocument,
+    "\n  mutation Confirm($id: ID!) {\n    confirmMessage(id: $id) {\n      messageId\n      confirmedAt\n    }\n  }\n": types.ConfirmDocument,
+    "\n  query ConfirmStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      confirmationRequired\n      confirmedAt\n      remindedAt\n      escalatedAt\n    }\n  }\n": types.ConfirmStatusDocument,
     "\n  mutation SaveTemplate($input: SaveMessageTemplateInput!) {\n    saveMessageTemplate(input: $input) {\n      name\n      variables\n      texts {\n        locale\n        text\n      }\n    }\n  }\n": types.SaveTemplateDocument,
     "\n  query Templates {\n    messageTemplates {\n      name\n    }\n  }\n": types.TemplatesDocument,
     "\n  mutation TemplatedSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n    }\n  }\n": types.TemplatedSendDocument,
@@ -432,6 +438,18 @@ export function graphql(source: "\n  query OneMessage($id: ID!) {\n    message(i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RichInbox($first: Int) {\n    messages(first: $first) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n          sender {\n            id\n            username\n          }\n          recipients {\n            id\n            displayName\n          }\n          replyTo {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query RichInbox($first: Int) {\n    messages(first: $first) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n          sender {\n            id\n            username\n          }\n          recipients {\n            id\n            displayName\n          }\n          replyTo {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequireConfirmation($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RequireConfirmation($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Confirm($id: ID!) {\n    confirmMessage(id: $id) {\n      messageId\n      confirmedAt\n    }\n  }\n"): (typeof documents)["\n  mutation Confirm($id: ID!) {\n    confirmMessage(id: $id) {\n      messageId\n      confirmedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConfirmStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      confirmationRequired\n      confirmedAt\n      remindedAt\n      escalatedAt\n    }\n  }\n"): (typeof documents)["\n  query ConfirmStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      confirmationRequired\n      confirmedAt\n      remindedAt\n      escalatedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
