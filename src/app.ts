@@ -36,6 +36,8 @@ import { createLogger, type Logger } from './logger.js';
 import { MeetingsService } from './meetings/meetings.service.js';
 import { MeetingsStore } from './meetings/meetings.store.js';
 import { Confirmations } from './notifications/confirmations.js';
+import { OfflineFallback } from './notifications/fallback.js';
+import { createMailer } from './outbound/mailer.js';
 import { NotificationNotices } from './notifications/notices.js';
 import { NotifiedSend } from './notifications/notified-send.js';
 import { NotificationsService } from './notifications/notifications.service.js';
@@ -160,7 +162,13 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     (change) => afterCommit(change),
     logger,
   );
-  const reactions = inboxReactions({ cache, dispatcher, previews });
+  const presence = new PresenceService(redis, new PresenceStore(db), usersStore, { instanceId: config.instanceId, ...config.presence }, logger);
+  // Offline fallback (src/notifications/fallback.ts): email digests and signed webhooks.
+  const mailer = config.mail ? createMailer(config.mail) : null;
+  const fallback = new OfflineFallback(notificationsStore, timersStore, preferences, presence, usersStore, mailer, config.notifications, logger);
+  timers.handle('FALLBACK_EMAIL', (timer, tx, now) => fallback.fire('EMAIL', timer, tx, now));
+  timers.handle('FALLBACK_WEBHOOK', (timer, tx, now) => fallback.fire('WEBHOOK', timer, tx, now));
+  const reactions = inboxReactions({ cache, dispatcher, previews, fallback });
   const afterCommit = runReactions(reactions, logger);
   const inbox = new InboxService(
     db,
@@ -178,7 +186,6 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     ttlMs: config.cache.profileTtlSeconds * 1000,
     maxEntries: 50_000,
   });
-  const presence = new PresenceService(redis, new PresenceStore(db), usersStore, { instanceId: config.instanceId, ...config.presence }, logger);
   const sockets = new SocketEvents((error, event) => logger.error({ err: error, event }, 'socket listener failed'));
   for (const listener of socketReactions({ presence, cache })) sockets.listen(listener);
 
@@ -322,6 +329,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
       clearTimeout(force);
       await queue?.stop();
       await timers.stop();
+      mailer?.close();
       await previews.close();
       acknowledgements.stop();
       streams.stop();

@@ -4,6 +4,7 @@ import type { AfterCommit } from './inbox/inbox.service.js';
 import type { InboxCache } from './inbox/read-model/inbox-cache.js';
 import type { Logger } from './logger.js';
 import type { PresenceService } from './presence/presence.service.js';
+import type { OfflineFallback } from './notifications/fallback.js';
 import type { LinkPreviewService } from './previews/previews.service.js';
 import { presenceSocketListener } from './presence/presence.sockets.js';
 import type { SocketInfo, SocketListener } from './shared/socket-events.js';
@@ -25,6 +26,7 @@ export function inboxReactions(parts: {
   cache: InboxCache;
   dispatcher: DeliveryDispatcher;
   previews: LinkPreviewService;
+  fallback: OfflineFallback;
 }): InboxReaction[] {
   return [
     // The first page and unread counters in Redis follow every commit.
@@ -34,6 +36,8 @@ export function inboxReactions(parts: {
     // New messages with links: their previews are queued and fetched in the background (this
     // returns at once); a stored preview is a commit of its own, told to this list again.
     { name: 'link previews', react: (change) => parts.previews.react(change) },
+    // New messages to users with fallback channels: their offline fallback timers (src/notifications/).
+    { name: 'offline fallback', react: (change) => parts.fallback.react(change) },
   ];
 }
 

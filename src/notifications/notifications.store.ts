@@ -164,18 +164,27 @@ export class NotificationsStore {
     return rows.map((r) => r.message);
   }
 
-  /** The oldest unread message newer than `after` (the next fallback to plan), if any. */
-  async nextUnreadAfter(userId: number, after: Date): Promise<Date | null> {
+  /** The oldest unread message newer than `after` not yet sent through `channel` (the next fallback to plan), if any. */
+  async nextUnreadAfter(userId: number, channel: FallbackChannel, after: Date): Promise<Date | null> {
     const [row] = await this.db
       .select({ createdAt: messages.createdAt })
       .from(messageRecipients)
       .innerJoin(messages, eq(messages.id, messageRecipients.messageId))
+      .leftJoin(
+        notificationFallbacks,
+        and(
+          eq(notificationFallbacks.userId, userId),
+          eq(notificationFallbacks.messageId, messageRecipients.messageId),
+          eq(notificationFallbacks.channel, channel),
+        ),
+      )
       .where(
         and(
           eq(messageRecipients.recipientId, userId),
           eq(messageRecipients.isRead, false),
           inArray(messages.priority, ['URGENT', 'NORMAL']),
           gt(messages.createdAt, after),
+          isNull(notificationFallbacks.messageId),
         ),
       )
       .orderBy(asc(messages.createdAt))

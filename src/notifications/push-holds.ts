@@ -80,7 +80,7 @@ export class PushHolds implements PushPolicy, HeldPushes {
       const meeting = rules.holdDuringMeetings ? ((await this.store.runningMeetings([userId], now)).get(userId) ?? null) : null;
       // Still quiet (the hours were extended, a meeting runs on): fire again when that ends.
       const decision = decidePush(rules, { type: 'TEXT', priority: 'NORMAL' }, now, meeting);
-      if (decision.push === 'HELD') return { done: false, retryAt: decision.until ?? new Date(now.getTime() + RECHECK_MS), error: 'still held' };
+      if (decision.push === 'HELD') return { done: false, retryAt: decision.until ?? new Date(now.getTime() + RECHECK_MS), error: null };
     }
     const open = await this.store.openHoldsForUpdate(tx, userId);
     if (open.length === 0) return { done: true };

@@ -45,11 +45,11 @@ export class TimersStore {
     await tx.update(notificationJobs).set({ doneAt: now }).where(eq(notificationJobs.id, id));
   }
 
-  /** Tries again later (a failed delivery): counts the attempt and moves the due time. */
-  async retryAt(tx: Transaction, id: number, dueAt: Date, error: string): Promise<void> {
+  /** Fires again at `dueAt`: after a failure (`error`: the attempt is counted), or rescheduled (null: attempts start over). */
+  async retryAt(tx: Transaction, id: number, dueAt: Date, error: string | null): Promise<void> {
     await tx
       .update(notificationJobs)
-      .set({ dueAt, attempts: sql`${notificationJobs.attempts} + 1`, lastError: error.slice(0, 500) })
+      .set(error === null ? { dueAt, attempts: 0, lastError: null } : { dueAt, attempts: sql`${notificationJobs.attempts} + 1`, lastError: error.slice(0, 500) })
       .where(eq(notificationJobs.id, id));
   }
 }

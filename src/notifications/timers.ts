@@ -3,8 +3,8 @@ import type { NotificationJobKind } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import type { TimerRow, TimersStore } from './timers.store.js';
 
-/** What a fired timer did: done, or try again at a later time. */
-export type TimerOutcome = { done: true } | { done: false; retryAt: Date; error: string };
+/** What a fired timer did: done, tried and failed (`error`: counted as an attempt), or set for a later time (`error` null). */
+export type TimerOutcome = { done: true } | { done: false; retryAt: Date; error: string | null };
 
 /** Runs a fired timer inside the transaction that holds its row (its own writes may use `tx`). */
 export type TimerHandler = (timer: TimerRow, tx: Transaction, now: Date) => Promise<TimerOutcome>;

@@ -67,6 +67,7 @@ type Documents = {
     "\n  mutation RequireConfirmation($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": typeof types.RequireConfirmationDocument,
     "\n  mutation Confirm($id: ID!) {\n    confirmMessage(id: $id) {\n      messageId\n      confirmedAt\n    }\n  }\n": typeof types.ConfirmDocument,
     "\n  query ConfirmStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      confirmationRequired\n      confirmedAt\n      remindedAt\n      escalatedAt\n    }\n  }\n": typeof types.ConfirmStatusDocument,
+    "\n  mutation FallbackSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      fallbackChannels\n      fallbackAfterSeconds\n    }\n  }\n": typeof types.FallbackSettingsDocument,
     "\n  mutation SaveTemplate($input: SaveMessageTemplateInput!) {\n    saveMessageTemplate(input: $input) {\n      name\n      variables\n      texts {\n        locale\n        text\n      }\n    }\n  }\n": typeof types.SaveTemplateDocument,
     "\n  query Templates {\n    messageTemplates {\n      name\n    }\n  }\n": typeof types.TemplatesDocument,
     "\n  mutation TemplatedSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n    }\n  }\n": typeof types.TemplatedSendDocument,
@@ -172,6 +173,7 @@ const documents: Documents = {
     "\n  mutation RequireConfirmation($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": types.RequireConfirmationDocument,
     "\n  mutation Confirm($id: ID!) {\n    confirmMessage(id: $id) {\n      messageId\n      confirmedAt\n    }\n  }\n": types.ConfirmDocument,
     "\n  query ConfirmStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      confirmationRequired\n      confirmedAt\n      remindedAt\n      escalatedAt\n    }\n  }\n": types.ConfirmStatusDocument,
+    "\n  mutation FallbackSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      fallbackChannels\n      fallbackAfterSeconds\n    }\n  }\n": types.FallbackSettingsDocument,
     "\n  mutation SaveTemplate($input: SaveMessageTemplateInput!) {\n    saveMessageTemplate(input: $input) {\n      name\n      variables\n      texts {\n        locale\n        text\n      }\n    }\n  }\n": types.SaveTemplateDocument,
     "\n  query Templates {\n    messageTemplates {\n      name\n    }\n  }\n": types.TemplatesDocument,
     "\n  mutation TemplatedSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n    }\n  }\n": types.TemplatedSendDocument,
@@ -450,6 +452,10 @@ export function graphql(source: "\n  mutation Confirm($id: ID!) {\n    confirmMe
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ConfirmStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      confirmationRequired\n      confirmedAt\n      remindedAt\n      escalatedAt\n    }\n  }\n"): (typeof documents)["\n  query ConfirmStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      confirmationRequired\n      confirmedAt\n      remindedAt\n      escalatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FallbackSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      fallbackChannels\n      fallbackAfterSeconds\n    }\n  }\n"): (typeof documents)["\n  mutation FallbackSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      fallbackChannels\n      fallbackAfterSeconds\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
