@@ -2,8 +2,7 @@ import type { Viewer } from '../auth/auth.service.js';
 import type { InboxService, SendMessageInput } from '../inbox/inbox.service.js';
 import type { MessageRow } from '../inbox/inbox.store.js';
 import type { Confirmations, RequireConfirmation } from './confirmations.js';
-import type { TemplateUse } from './send-options.graphql.js';
-import type { TemplatesService } from './templates.js';
+import type { TemplatesService, TemplateUse } from './templates.js';
 
 /**
  * sendMessage with the notification rules' options: a template rendered per recipient before

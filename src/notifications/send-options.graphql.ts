@@ -48,5 +48,3 @@ export const templateUseInput = z.object({
     )
     .max(50),
 });
-
-export type TemplateUse = z.output<typeof templateUseInput>;

@@ -2,8 +2,13 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import type { Viewer } from '../auth/auth.service.js';
 import { badInput, notFound } from '../graphql/errors.js';
 import type { SettingsResolver } from './settings.js';
-import type { TemplateUse } from './send-options.graphql.js';
 import type { RenderingRow, TemplateRow, TemplatesStore } from './templates.store.js';
+
+/** A template named in a send, with its variables (each exactly one of text, number, date). */
+export interface TemplateUse {
+  name: string;
+  variables: Array<{ name: string; text?: string | null; number?: number | null; date?: Date | null }>;
+}
 
 type Ast = ReturnType<IntlMessageFormat['getAst']>;
 type Value = string | number | Date;
