@@ -259,7 +259,8 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: SendMessageInput, required: true }) },
     // Scopes that depend on the arguments; `t.authField` cannot type the context from them.
     authScopes: (_root, { input }) => (input.type === 'SYSTEM' || input.template ? ADMINS_AND_SERVICES : { viewer: true }),
-    unauthorizedError: (_root, _args, ctx) => unauthorized(ctx, 'only services and admins send SYSTEM messages and templates'),
+    unauthorizedError: (_root, { input }, ctx) =>
+      unauthorized(ctx, input.type !== 'SYSTEM' && input.template ? 'only services and admins send templates' : 'only services and admins send SYSTEM messages'),
     resolve: (_root, { input }, ctx) => {
       const { requireConfirmation, template, ...send } = parseInput(inputs(ctx.services.config.limits).sendMessage, input);
       if (!requireConfirmation && !template) return ctx.services.inbox.send(viewerOf(ctx), send);

@@ -68,6 +68,8 @@ type Documents = {
     "\n  mutation Confirm($id: ID!) {\n    confirmMessage(id: $id) {\n      messageId\n      confirmedAt\n    }\n  }\n": typeof types.ConfirmDocument,
     "\n  query ConfirmStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      confirmationRequired\n      confirmedAt\n      remindedAt\n      escalatedAt\n    }\n  }\n": typeof types.ConfirmStatusDocument,
     "\n  mutation FallbackSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      fallbackChannels\n      fallbackAfterSeconds\n    }\n  }\n": typeof types.FallbackSettingsDocument,
+    "\n  subscription InstancesReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.InstancesReceivedDocument,
+    "\n  mutation InstancesSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      timeZone\n    }\n  }\n": typeof types.InstancesSettingsDocument,
     "\n  mutation SaveTemplate($input: SaveMessageTemplateInput!) {\n    saveMessageTemplate(input: $input) {\n      name\n      variables\n      texts {\n        locale\n        text\n      }\n    }\n  }\n": typeof types.SaveTemplateDocument,
     "\n  query Templates {\n    messageTemplates {\n      name\n    }\n  }\n": typeof types.TemplatesDocument,
     "\n  mutation TemplatedSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n    }\n  }\n": typeof types.TemplatedSendDocument,
@@ -174,6 +176,8 @@ const documents: Documents = {
     "\n  mutation Confirm($id: ID!) {\n    confirmMessage(id: $id) {\n      messageId\n      confirmedAt\n    }\n  }\n": types.ConfirmDocument,
     "\n  query ConfirmStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      confirmationRequired\n      confirmedAt\n      remindedAt\n      escalatedAt\n    }\n  }\n": types.ConfirmStatusDocument,
     "\n  mutation FallbackSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      fallbackChannels\n      fallbackAfterSeconds\n    }\n  }\n": types.FallbackSettingsDocument,
+    "\n  subscription InstancesReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.InstancesReceivedDocument,
+    "\n  mutation InstancesSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      timeZone\n    }\n  }\n": types.InstancesSettingsDocument,
     "\n  mutation SaveTemplate($input: SaveMessageTemplateInput!) {\n    saveMessageTemplate(input: $input) {\n      name\n      variables\n      texts {\n        locale\n        text\n      }\n    }\n  }\n": types.SaveTemplateDocument,
     "\n  query Templates {\n    messageTemplates {\n      name\n    }\n  }\n": types.TemplatesDocument,
     "\n  mutation TemplatedSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n    }\n  }\n": types.TemplatedSendDocument,
@@ -456,6 +460,14 @@ export function graphql(source: "\n  query ConfirmStatus($id: ID!) {\n    delive
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation FallbackSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      fallbackChannels\n      fallbackAfterSeconds\n    }\n  }\n"): (typeof documents)["\n  mutation FallbackSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      fallbackChannels\n      fallbackAfterSeconds\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription InstancesReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription InstancesReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InstancesSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      timeZone\n    }\n  }\n"): (typeof documents)["\n  mutation InstancesSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      timeZone\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
