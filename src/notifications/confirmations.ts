@@ -77,6 +77,9 @@ export class Confirmations {
         type: 'REMINDER',
         priority: 'URGENT',
         replyToId: original.id,
+        // An instance that dies after this send and before its commit leaves the timer to
+        // another: the same clientMessageId makes that second send return the first message.
+        clientMessageId: `confirmation-reminder:${original.id}`,
       });
       this.logger.debug({ messageId: original.id, reminded: reminded.length }, 'confirmation reminders sent');
     }
@@ -97,6 +100,7 @@ export class Confirmations {
         type: 'REMINDER',
         priority: 'URGENT',
         replyToId: original.id,
+        clientMessageId: `confirmation-escalation:${original.id}`,
       });
     }
     return { done: true };
