@@ -50,6 +50,19 @@ import { MeetingsStore } from './meetings/meetings.store.js';
 import { ImportanceStore } from './organizing/importance.store.js';
 import { OrganizingService } from './organizing/organizing.service.js';
 import { OrganizingStore } from './organizing/organizing.store.js';
+import { Confirmations } from './notifications/confirmations.js';
+import { OfflineFallback } from './notifications/fallback.js';
+import { createMailer } from './outbound/mailer.js';
+import { NotificationNotices } from './notifications/notices.js';
+import { NotifiedSend } from './notifications/notified-send.js';
+import { NotificationsService } from './notifications/notifications.service.js';
+import { NotificationsStore } from './notifications/notifications.store.js';
+import { PushHolds } from './notifications/push-holds.js';
+import { SettingsResolver } from './notifications/settings.js';
+import { TimerRunner } from './notifications/timers.js';
+import { TimersStore } from './notifications/timers.store.js';
+import { TemplatesService } from './notifications/templates.js';
+import { TemplatesStore } from './notifications/templates.store.js';
 import { PresenceService } from './presence/presence.service.js';
 import { PresenceStore } from './presence/presence.store.js';
 import { PreviewCache } from './previews/preview-cache.js';
@@ -76,7 +89,6 @@ import { ReportsService } from './operations/reports.service.js';
 import { ReportsStore } from './operations/reports.store.js';
 import { requestContextOf, runInContext } from './operations/request-context.js';
 import { statementTiming } from './operations/statement-timing.js';
-import { createMailer } from './outbound/mailer.js';
 import { OperationsRedis } from './redis/operations.redis.js';
 import { SocketEvents } from './shared/socket-events.js';
 import { RateLimits } from './limits/rate-limits.js';
@@ -187,8 +199,16 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
           },
         )
       : null;
-  const dispatcher = new DeliveryDispatcher(bus, queue, deliveryStatus, { broadcastThreshold: config.delivery.broadcastThreshold });
-  const streams = new StreamRegistry(inboxLog, bus, { positionCheckMs: config.delivery.positionCheckMs }, logger);
+  // Notification rules (src/notifications/): held pushes, durable timers, preferences.
+  const notificationsStore = new NotificationsStore(db);
+  const timersStore = new TimersStore(db);
+  const preferences = new SettingsResolver(notificationsStore, config.notifications);
+  const pushHolds = new PushHolds(notificationsStore, timersStore, preferences, bus, logger);
+  const timers = new TimerRunner(db, timersStore, config.notifications.timerPollMs, logger);
+  timers.handle('RELEASE', (timer, tx, now) => pushHolds.fire(timer, tx, now));
+
+  const dispatcher = new DeliveryDispatcher(bus, queue, deliveryStatus, { broadcastThreshold: config.delivery.broadcastThreshold }, pushHolds);
+  const streams = new StreamRegistry(inboxLog, bus, { positionCheckMs: config.delivery.positionCheckMs }, logger, pushHolds);
   const acknowledgements = new Acknowledgements(deliveryStore, streams, deliveryStatus, config.delivery, logger, (viewer, ids) => webhooks.delivered(viewer, ids));
 
   // The inbox, with its read model in Redis, and what reacts to its commits.
@@ -205,7 +225,13 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   // Search (src/search/): indexed by a reaction to committed sends.
   const search = new SearchService(new SearchStore(db), config.search, logger);
   const traffic = new TrafficSample();
-  const reactions = inboxReactions({ cache, dispatcher, previews, search, traffic, webhooks });
+  const presence = new PresenceService(redis, new PresenceStore(db), usersStore, { instanceId: config.instanceId, ...config.presence }, logger, bus);
+  // One mailer for the server's email: notification fallback and alerts (src/outbound/mailer.ts).
+  const mailer = config.mail ? createMailer(config.mail) : null;
+  const fallback = new OfflineFallback(notificationsStore, timersStore, preferences, presence, usersStore, mailer, config.notifications, logger);
+  timers.handle('FALLBACK_EMAIL', (timer, tx, now) => fallback.fire('EMAIL', timer, tx, now));
+  timers.handle('FALLBACK_WEBHOOK', (timer, tx, now) => fallback.fire('WEBHOOK', timer, tx, now));
+  const reactions = inboxReactions({ cache, dispatcher, previews, search, traffic, webhooks, fallback });
   const afterCommit = runReactions(reactions, logger);
   const inbox = new InboxService(
     db,
@@ -227,14 +253,12 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     ttlMs: config.cache.profileTtlSeconds * 1000,
     maxEntries: 50_000,
   });
-  const presence = new PresenceService(redis, new PresenceStore(db), usersStore, { instanceId: config.instanceId, ...config.presence }, logger, bus);
   const sockets = new SocketEvents((error, event) => logger.error({ err: error, event }, 'socket listener failed'));
   for (const listener of socketReactions({ presence, cache })) sockets.listen(listener);
 
   // Operations: metrics, built-in alerts, abnormal patterns, reports, the admin dashboard (src/operations/).
   const alertsStore = new AlertsStore(db);
   const reports = new ReportsService(new ReportsStore(db), { recomputeDays: config.operations.recomputeDays }, logger);
-  const mailer = config.operations.smtpUrl ? createMailer({ url: config.operations.smtpUrl, from: config.operations.mailFrom }) : null;
   const { alerts: alertConfig } = config.operations;
   const notifiers: Notifier[] = [
     logNotifier(logger),
@@ -274,8 +298,15 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     config.messagePlugins.timeoutMs,
     logger,
   );
+  const meetings = new MeetingsService(db, new MeetingsStore(db), usersStore, bus, config.limits.maxRecipients, logger);
+  const notifications = new NotificationsService(notificationsStore, preferences, pushHolds, meetings);
+  const templates = new TemplatesService(new TemplatesStore(db), preferences, config.notifications.defaultLocale);
+  const confirmations = new Confirmations(notificationsStore, timersStore, usersStore, inbox, inboxStore, logger);
+  timers.handle('REMIND', (timer, tx, now) => confirmations.fireReminder(timer, tx, now));
+  timers.handle('ESCALATE', (timer, tx, now) => confirmations.fireEscalation(timer, tx, now));
 
   queue?.start();
+  timers.start();
   streams.start();
   acknowledgements.start();
   presence.start();
@@ -306,10 +337,15 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     inbox,
     streams,
     acknowledgements,
-    delivery: { store: deliveryStore, status: deliveryStatus },
+    delivery: { store: deliveryStore, status: deliveryStatus, notices: new NotificationNotices(notificationsStore) },
     queue,
     presence,
-    meetings: new MeetingsService(db, new MeetingsStore(db), usersStore, bus, config.limits.maxRecipients, logger),
+    meetings,
+    notifications,
+    timers,
+    templates,
+    confirmations,
+    notifiedSend: new NotifiedSend(inbox, templates, confirmations),
     previews,
     attachments,
     organizing,
@@ -472,8 +508,9 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
       clearTimeout(force);
       if (metricsServer?.listening) await new Promise((resolve) => metricsServer.close(resolve));
       await monitor.stop();
-      mailer?.close();
       await queue?.stop();
+      await timers.stop();
+      mailer?.close();
       await previews.close();
       acknowledgements.stop();
       streams.stop();

@@ -203,6 +203,15 @@ const envSchema = z.object({
   MESSAGE_PLUGIN_TIMEOUT_MS: int(1, 10_000).default(200),
   RETENTION_INTERVAL_MS: int(0, 86_400_000).default(3_600_000),
   RETENTION_BATCH: int(1, 10_000).default(500),
+  // ---- notification rules (src/notifications/, docs/notifications.md) ----
+  NOTIFICATION_DEFAULT_TIME_ZONE: z.string().min(1).default('UTC'),
+  NOTIFICATION_DEFAULT_LOCALE: z.string().min(2).default('en'),
+  NOTIFICATION_TIMER_POLL_MS: int(20, 60_000).default(1000),
+  NOTIFICATION_FALLBACK_AFTER_SECONDS: int(1, 7 * 86400).default(600),
+  NOTIFICATION_RETRY_BASE_MS: int(10, 3_600_000).default(30_000),
+  NOTIFICATION_MAX_ATTEMPTS: int(1, 50).default(6),
+  NOTIFICATION_WEBHOOK_URL: z.url().optional(),
+  NOTIFICATION_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -389,6 +398,22 @@ export interface AppConfig {
   messagePlugins: { names: string[]; timeoutMs: number };
   /** The retention job (src/lifecycle/): how often it runs (0: never on this instance) and rows per batch. */
   retention: { intervalMs: number; batchSize: number };
+  /** Email through SMTP (SMTP_URL, MAIL_FROM); null when SMTP_URL is not set. */
+  mail: { url: string; from: string } | null;
+  /** Notification rules (src/notifications/, docs/notifications.md). */
+  notifications: {
+    defaultTimeZone: string;
+    defaultLocale: string;
+    /** How often an instance looks for due timers (held pushes, reminders, fallbacks). */
+    timerPollMs: number;
+    /** Unread this long with no live device: the fallback channels (users may choose their own). */
+    fallbackAfterSeconds: number;
+    retryBaseMs: number;
+    /** Tries of one fallback delivery before its dead-letter record. */
+    maxAttempts: number;
+    /** Mobile push gateway or SMS provider that receives signed fallback webhooks; null: none. */
+    webhook: { url: string; secret: string } | null;
+  };
   /** null: no Redis (single instance, in-process push). */
   redis: {
     url: string | null;
@@ -409,9 +434,6 @@ export interface OperationsConfig {
   metricsPort: number | null;
   metricsHost: string;
   slowQueryMs: number;
-  /** null: alert emails are not sent. */
-  smtpUrl: string | null;
-  mailFrom: string;
   alerts: {
     enabled: boolean;
     evalIntervalMs: number;
@@ -481,6 +503,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
   }
   if (Boolean(env.STORAGE_S3_ACCESS_KEY_ID) !== Boolean(env.STORAGE_S3_SECRET_ACCESS_KEY)) {
     throw new ConfigError('Invalid STORAGE_S3_SECRET_ACCESS_KEY: set both STORAGE_S3_ACCESS_KEY_ID and STORAGE_S3_SECRET_ACCESS_KEY, or neither');
+  }
+  if (env.NOTIFICATION_WEBHOOK_URL && !env.NOTIFICATION_WEBHOOK_SECRET) {
+    throw new ConfigError('Invalid NOTIFICATION_WEBHOOK_SECRET: required with NOTIFICATION_WEBHOOK_URL (receivers verify the signature)');
   }
   return {
     warnings,
@@ -608,8 +633,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
         metricsPort: env.METRICS_PORT ?? null,
         metricsHost: env.METRICS_HOST,
         slowQueryMs: env.SLOW_QUERY_MS,
-        smtpUrl: env.SMTP_URL ?? null,
-        mailFrom: env.MAIL_FROM,
         alerts: {
           enabled: env.ALERTS_ENABLED,
           evalIntervalMs: env.ALERT_EVAL_INTERVAL_MS,
@@ -664,6 +687,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
         timeoutMs: env.MESSAGE_PLUGIN_TIMEOUT_MS,
       },
       retention: { intervalMs: env.RETENTION_INTERVAL_MS, batchSize: env.RETENTION_BATCH },
+      mail: env.SMTP_URL ? { url: env.SMTP_URL, from: env.MAIL_FROM } : null,
+      notifications: {
+        defaultTimeZone: env.NOTIFICATION_DEFAULT_TIME_ZONE,
+        defaultLocale: env.NOTIFICATION_DEFAULT_LOCALE,
+        timerPollMs: env.NOTIFICATION_TIMER_POLL_MS,
+        fallbackAfterSeconds: env.NOTIFICATION_FALLBACK_AFTER_SECONDS,
+        retryBaseMs: env.NOTIFICATION_RETRY_BASE_MS,
+        maxAttempts: env.NOTIFICATION_MAX_ATTEMPTS,
+        webhook: env.NOTIFICATION_WEBHOOK_URL
+          ? { url: env.NOTIFICATION_WEBHOOK_URL, secret: env.NOTIFICATION_WEBHOOK_SECRET! }
+          : null,
+      },
       redis: env.REDIS_ENABLED
         ? {
             url: env.REDIS_URL ?? null,

@@ -4,6 +4,7 @@ import type { AfterCommit } from './inbox/inbox.service.js';
 import type { InboxCache } from './inbox/read-model/inbox-cache.js';
 import type { Logger } from './logger.js';
 import type { PresenceService } from './presence/presence.service.js';
+import type { OfflineFallback } from './notifications/fallback.js';
 import type { LinkPreviewService } from './previews/previews.service.js';
 import type { SearchService } from './search/search.service.js';
 import type { WebhooksService } from './webhooks/webhooks.service.js';
@@ -32,6 +33,7 @@ export function inboxReactions(parts: {
   search: SearchService;
   traffic: TrafficSample;
   webhooks: WebhooksService;
+  fallback: OfflineFallback;
 }): InboxReaction[] {
   return [
     // The first page and unread counters in Redis follow every commit.
@@ -48,6 +50,8 @@ export function inboxReactions(parts: {
     { name: 'operations', react: async (change) => parts.traffic.observe(change) },
     // Sent, read and recalled messages go to the tenant's webhooks' delivery log (sent later, in the background).
     { name: 'webhooks', react: (change) => parts.webhooks.react(change) },
+    // New messages to users with fallback channels: their offline fallback timers (src/notifications/).
+    { name: 'offline fallback', react: (change) => parts.fallback.react(change) },
   ];
 }
 

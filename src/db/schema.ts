@@ -479,3 +479,129 @@ export const auditLog = mysqlTable(
   },
   (t) => [index('ix_audit_tenant').on(t.tenantId, t.id)],
 );
+// Notification rules (src/notifications/, docs/notifications.md): preferences, held pushes,
+// durable timers, required confirmations, offline fallback, templates, meeting times.
+
+export const NOTIFICATION_JOB_KINDS = ['RELEASE', 'REMIND', 'ESCALATE', 'FALLBACK_EMAIL', 'FALLBACK_WEBHOOK'] as const;
+export const CONFIRMATION_STATES = ['PENDING', 'CONFIRMED', 'REMINDED', 'ESCALATED'] as const;
+export const FALLBACK_CHANNELS = ['EMAIL', 'WEBHOOK'] as const;
+export type NotificationJobKind = (typeof NOTIFICATION_JOB_KINDS)[number];
+export type ConfirmationState = (typeof CONFIRMATION_STATES)[number];
+export type FallbackChannel = (typeof FALLBACK_CHANNELS)[number];
+
+/** One row per user who changed a default; users without one get the defaults. */
+export const notificationSettings = mysqlTable('notification_settings', {
+  userId: id('user_id').primaryKey(),
+  timeZone: varchar('time_zone', { length: 64 }).notNull(),
+  locale: varchar('locale', { length: 35 }).notNull(),
+  /** Per weekday (1 = Monday … 7 = Sunday): [{ weekday, start: "HH:mm", end: "HH:mm" }]. */
+  quietHours: json('quiet_hours').$type<Array<{ weekday: number; start: string; end: string }>>().notNull(),
+  urgentBypassesQuietHours: boolean('urgent_bypasses_quiet_hours').notNull().default(true),
+  holdDuringMeetings: boolean('hold_during_meetings').notNull().default(false),
+  /** Message type → PUSH | HOLD | MUTE; types not named are PUSH. */
+  typeModes: json('type_modes').$type<Record<string, string>>().notNull(),
+  fallbackChannels: json('fallback_channels').$type<string[]>().notNull(),
+  fallbackAfterSeconds: int('fallback_after_seconds', { unsigned: true }).notNull(),
+  fallbackEmail: varchar('fallback_email', { length: 320 }),
+  updatedAt: datetime('updated_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+});
+
+/** A live push not sent yet: the message is in the inbox; its push waits for the release. */
+export const notificationHolds = mysqlTable(
+  'notification_holds',
+  {
+    userId: id('user_id').notNull(),
+    messageId: id('message_id').notNull(),
+    seq: id('seq').notNull(),
+    /** When the rule that held it ends (null: when the meeting ends, time unknown). */
+    heldUntil: datetime('held_until', { mode: 'date', fsp: 3 }),
+    releasedAt: datetime('released_at', { mode: 'date', fsp: 3 }),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.messageId] }), index('ix_holds_open').on(t.userId, t.releasedAt, t.seq)],
+);
+
+/** Durable timers: claimed with SELECT … FOR UPDATE SKIP LOCKED, so each fires on one instance. */
+export const notificationJobs = mysqlTable(
+  'notification_jobs',
+  {
+    id: id('id').autoincrement().primaryKey(),
+    kind: mysqlEnum('kind', NOTIFICATION_JOB_KINDS).notNull(),
+    userId: id('user_id').notNull(),
+    /** 0 when the job is about a user, not a message. */
+    messageId: id('message_id').notNull().default(0),
+    dueAt: datetime('due_at', { mode: 'date', fsp: 3 }).notNull(),
+    attempts: int('attempts', { unsigned: true }).notNull().default(0),
+    doneAt: datetime('done_at', { mode: 'date', fsp: 3 }),
+    lastError: varchar('last_error', { length: 500 }),
+  },
+  (t) => [uniqueIndex('uq_jobs_subject').on(t.kind, t.userId, t.messageId), index('ix_jobs_due').on(t.doneAt, t.dueAt)],
+);
+
+/** Required confirmations, one row per recipient. */
+export const messageConfirmations = mysqlTable(
+  'message_confirmations',
+  {
+    messageId: id('message_id').notNull(),
+    recipientId: id('recipient_id').notNull(),
+    /** Told after the second deadline (the sender when none was named). */
+    escalateTo: id('escalate_to').notNull(),
+    withinSeconds: int('within_seconds', { unsigned: true }).notNull(),
+    state: mysqlEnum('state', CONFIRMATION_STATES).notNull().default('PENDING'),
+    confirmedAt: datetime('confirmed_at', { mode: 'date', fsp: 3 }),
+    remindedAt: datetime('reminded_at', { mode: 'date', fsp: 3 }),
+    escalatedAt: datetime('escalated_at', { mode: 'date', fsp: 3 }),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.recipientId] })],
+);
+
+/** What went out through a fallback channel: at most one row (one send) per message and channel. */
+export const notificationFallbacks = mysqlTable(
+  'notification_fallbacks',
+  {
+    userId: id('user_id').notNull(),
+    messageId: id('message_id').notNull(),
+    channel: mysqlEnum('channel', FALLBACK_CHANNELS).notNull(),
+    /** SENT, or DEAD after the last retry (the dead-letter record). */
+    status: varchar('status', { length: 8 }).notNull(),
+    attempts: int('attempts', { unsigned: true }).notNull(),
+    lastError: varchar('last_error', { length: 500 }),
+    at: datetime('at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.messageId, t.channel] })],
+);
+
+export const messageTemplates = mysqlTable(
+  'message_templates',
+  {
+    id: id('id').autoincrement().primaryKey(),
+    tenantId: varchar('tenant_id', { length: 64 }).notNull(),
+    name: varchar('name', { length: 100 }).notNull(),
+    variables: json('variables').$type<string[]>().notNull(),
+    /** Locale → ICU MessageFormat text. */
+    texts: json('texts').$type<Record<string, string>>().notNull(),
+    updatedBy: id('updated_by').notNull(),
+    updatedAt: datetime('updated_at', { mode: 'date', fsp: 3 }).notNull().default(now3),
+  },
+  (t) => [uniqueIndex('uq_templates_tenant_name').on(t.tenantId, t.name)],
+);
+
+/** A templated message as each recipient reads it, in the locale it was rendered in. */
+export const messageRenderings = mysqlTable(
+  'message_renderings',
+  {
+    messageId: id('message_id').notNull(),
+    recipientId: id('recipient_id').notNull(),
+    templateId: id('template_id').notNull(),
+    locale: varchar('locale', { length: 35 }).notNull(),
+    text: mediumtext('text').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.recipientId] })],
+);
+
+/** When a meeting runs: its participants are "in a meeting" from startedAt until endedAt. */
+export const meetingTimes = mysqlTable('meeting_times', {
+  meetingId: id('meeting_id').primaryKey(),
+  startsAt: datetime('starts_at', { mode: 'date', fsp: 3 }).notNull(),
+  endsAt: datetime('ends_at', { mode: 'date', fsp: 3 }),
+});

@@ -6,7 +6,21 @@ import type { RedisService } from '../redis/redis.service.js';
 import type { DeliveryStore } from './delivery.store.js';
 
 export const DELIVERY_STAGES = ['QUEUED', 'PUSHED', 'DELIVERED', 'READ'] as const;
+/** What `deliveryStatus` may answer: the stages, and the notification rules' states (docs/notifications.md). */
+export const RECIPIENT_STATUSES = [...DELIVERY_STAGES, 'HELD', 'CONFIRMED', 'REMINDED', 'ESCALATED'] as const;
 export type DeliveryStage = (typeof DELIVERY_STAGES)[number];
+export type RecipientStatusName = (typeof RECIPIENT_STATUSES)[number];
+
+/** What the notification rules know of a recipient of a message (src/notifications/). */
+export interface RecipientNotice {
+  /** The live push is held: until when (null: until a meeting ends). */
+  held: { until: Date | null } | null;
+  confirmation: { state: 'PENDING' | 'CONFIRMED' | 'REMINDED' | 'ESCALATED'; confirmedAt: Date | null; remindedAt: Date | null; escalatedAt: Date | null } | null;
+}
+
+export interface RecipientNotices {
+  of(messageId: number): Promise<Map<number, RecipientNotice>>;
+}
 
 export type StageTimes = Partial<Record<DeliveryStage, Date>>;
 
@@ -78,6 +92,9 @@ export interface RecipientStatus {
   recipientId: number;
   stage: DeliveryStage;
   times: StageTimes;
+  /** The stage, or the notification rules' state when they have one (HELD, CONFIRMED, REMINDED, ESCALATED). */
+  status: RecipientStatusName;
+  notice: RecipientNotice | null;
 }
 
 /**
@@ -86,18 +103,27 @@ export interface RecipientStatus {
  * when it has them. Only the sender may ask; a message of another tenant does not exist.
  */
 export async function recipientStatuses(
-  deps: { store: DeliveryStore; status: DeliveryStatusStore },
+  deps: { store: DeliveryStore; status: DeliveryStatusStore; notices?: RecipientNotices },
   viewer: Viewer,
   message: MessageRow | null,
 ): Promise<RecipientStatus[]> {
   if (!message || message.tenantId !== viewer.tenantId) throw notFound('No such message');
   if (message.senderId !== viewer.id) throw forbidden('Only the sender sees delivery status');
-  const [rows, cached] = await Promise.all([deps.store.recipientStates(message.id), deps.status.read(message.id)]);
+  const [rows, cached, notices] = await Promise.all([
+    deps.store.recipientStates(message.id),
+    deps.status.read(message.id),
+    deps.notices?.of(message.id) ?? null,
+  ]);
   return rows.map((row) => {
     const times: StageTimes = { QUEUED: row.createdAt, ...cached?.get(row.recipientId) };
     if (row.deliveredAt) times.DELIVERED = row.deliveredAt;
     if (row.readAt) times.READ = row.readAt;
     const stage: DeliveryStage = times.READ ? 'READ' : times.DELIVERED ? 'DELIVERED' : times.PUSHED ? 'PUSHED' : 'QUEUED';
-    return { recipientId: row.recipientId, stage, times };
+    const notice = notices?.get(row.recipientId) ?? null;
+    const confirmation = notice?.confirmation?.state;
+    let status: RecipientStatusName = stage;
+    if (confirmation && confirmation !== 'PENDING') status = confirmation;
+    else if (notice?.held && stage !== 'READ' && stage !== 'DELIVERED') status = 'HELD';
+    return { recipientId: row.recipientId, stage, times, status, notice };
   });
 }

@@ -9,7 +9,7 @@ import { Message, UnreadCountsRef, viewerUnreadCounts, type ViewerUnreadCounts }
 import { cursorInput, optionalCursorInput } from '../shared/cursor.js';
 import { rowId } from '../shared/ids.js';
 import { PushIterator } from '../shared/push-iterator.js';
-import { DELIVERY_STAGES, recipientStatuses, type RecipientStatus } from './delivery-status.js';
+import { RECIPIENT_STATUSES, recipientStatuses, type RecipientStatus } from './delivery-status.js';
 
 const streamInput = z.object({ since: optionalCursorInput('inbox', 'since') });
 const deliveryStatusInput = z.object({ messageId: rowId('messageId') });
@@ -19,7 +19,7 @@ const acknowledgeInput = z.object({ upTo: cursorInput('inbox', 'upTo') });
  * Opens the viewer's inbox stream after position `since` (null: from the first unread) as an
  * async iterator for a subscription field.
  */
-async function subscribeInbox(ctx: ViewerContext, since: number | null, accept: (event: InboxEvent) => boolean, cursorGiven: boolean) {
+async function subscribeInbox(ctx: ViewerContext, since: number | null, expand: (event: InboxEvent) => InboxEvent[], cursorGiven: boolean) {
   const { viewer } = ctx;
   // A cursor below the compacted log cannot resume without a gap: CURSOR_EXPIRED, refetch.
   if (cursorGiven) await ctx.services.lifecycle.assertCursorKept(viewer.id, since);
@@ -28,7 +28,10 @@ async function subscribeInbox(ctx: ViewerContext, since: number | null, accept: 
   handle = ctx.services.streams.open(
     viewer,
     since,
-    (event) => (accept(event) ? events.push(event) : undefined),
+    // Awaited by the stream: a slow consumer slows only its own stream.
+    async (event) => {
+      for (const e of expand(event)) await events.push(e);
+    },
     // The stream is closed already; the client gets the error and subscribes again.
     () => events.fail(streamFailed()),
   );
@@ -54,11 +57,18 @@ function subscribeUnreadCounts(ctx: ViewerContext): PushIterator<ViewerUnreadCou
     handle = ctx.services.streams.open(
       ctx.viewer,
       position,
-      async (event) => (event.kind === 'UPDATE' ? undefined : counts.push(await viewerUnreadCounts(ctx))),
+      async (event) => (event.kind === 'UPDATE' || event.kind === 'RELEASED' ? undefined : counts.push(await viewerUnreadCounts(ctx))),
       () => counts.fail(streamFailed()),
     );
   })().catch(() => counts.fail(streamFailed()));
   return counts;
+}
+
+/** The new messages among the events: released held pushes arrive one by one, in inbox order. */
+function messagesOf(event: InboxEvent): InboxEvent[] {
+  if (event.kind === 'MESSAGE') return [event];
+  if (event.kind !== 'RELEASED') return [];
+  return event.messages.map(({ seq, message }) => ({ kind: 'MESSAGE', firstSeq: seq, seq, message, isRead: false, readAt: null }));
 }
 
 // Checked when the subscription starts, so a bad cursor is an error result, not a broken stream.
@@ -68,14 +78,14 @@ builder.subscriptionFields((t) => ({
     description:
       'Messages arriving in the caller’s inbox, in inbox order. With `since` (a cursor), first every message after it; without, first the unread ones (oldest first); then live, with no gap and no duplicate.',
     args: { since: t.arg.string() },
-    subscribe: (_root, args, ctx) => subscribeInbox(ctx, parseInput(streamInput, args).since, (e) => e.kind === 'MESSAGE', Boolean(args.since)),
+    subscribe: (_root, args, ctx) => subscribeInbox(ctx, parseInput(streamInput, args).since, messagesOf, Boolean(args.since)),
     resolve: (event, _args, ctx) => messageOf(event as MessageEvent, ctx),
   }),
   inboxEvents: t.withAuth({ viewer: true }).field({
     type: InboxEventRef,
     description: 'Every change to the caller’s inbox (new messages, reads on any device), in order, after `since`.',
     args: { since: t.arg.string() },
-    subscribe: (_root, args, ctx) => subscribeInbox(ctx, parseInput(streamInput, args).since ?? 0, () => true, Boolean(args.since)),
+    subscribe: (_root, args, ctx) => subscribeInbox(ctx, parseInput(streamInput, args).since ?? 0, (e) => [e], Boolean(args.since)),
     resolve: (event) => event,
   }),
   unreadCountsChanged: t.withAuth({ viewer: true }).field({
@@ -88,8 +98,9 @@ builder.subscriptionFields((t) => ({
 }));
 
 const DeliveryStageRef = builder.enumType('DeliveryStage', {
-  values: DELIVERY_STAGES,
-  description: 'QUEUED → PUSHED (sent to the recipient’s sockets) → DELIVERED (acknowledged by a device) → READ.',
+  values: RECIPIENT_STATUSES,
+  description:
+    'QUEUED → PUSHED (sent to the recipient’s sockets) → DELIVERED (acknowledged by a device) → READ. From the notification rules (docs/notifications.md): HELD (the live push waits for quiet hours or a meeting to end: `heldUntil`), and for a required confirmation CONFIRMED, REMINDED (not confirmed in time, reminded), ESCALATED (still not confirmed, the escalation contact was told).',
 });
 
 const RecipientDeliveryStatus = builder.objectRef<RecipientStatus>('RecipientDeliveryStatus').implement({
@@ -98,7 +109,18 @@ const RecipientDeliveryStatus = builder.objectRef<RecipientStatus>('RecipientDel
       type: User,
       resolve: async (s, _args, ctx) => (await ctx.loaders.user.load(s.recipientId))!,
     }),
-    status: t.field({ type: DeliveryStageRef, resolve: (s) => s.stage }),
+    status: t.field({ type: DeliveryStageRef, resolve: (s) => s.status }),
+    held: t.boolean({ description: 'The recipient’s live push is held by their notification rules.', resolve: (s) => s.notice?.held != null }),
+    heldUntil: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the held push goes out (null while held: when a meeting ends).',
+      resolve: (s) => s.notice?.held?.until ?? null,
+    }),
+    confirmationRequired: t.boolean({ resolve: (s) => s.notice?.confirmation != null }),
+    confirmedAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.notice?.confirmation?.confirmedAt ?? null }),
+    remindedAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.notice?.confirmation?.remindedAt ?? null }),
+    escalatedAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.notice?.confirmation?.escalatedAt ?? null }),
     queuedAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.times.QUEUED ?? null }),
     pushedAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.times.PUSHED ?? null }),
     deliveredAt: t.field({ type: 'DateTime', nullable: true, resolve: (s) => s.times.DELIVERED ?? null }),

@@ -17,6 +17,15 @@ import type { DeliveryStatusStore } from './delivery-status.js';
 import type { DeliveryQueue } from './delivery.queue.js';
 
 /**
+ * Which recipients' live pushes of new messages are held by their notification rules
+ * (src/notifications/push-holds.ts). It records the holds before they are published; when it
+ * fails, the pushes go out live (nothing is lost, a push is just early).
+ */
+export interface PushPolicy {
+  heldRecipients(results: CommittedSend[]): Promise<Map<number, number[]>>;
+}
+
+/**
  * The first step of delivery after a commit: a new message becomes a job on the delivery
  * queue (or, with no queue, a publish on its recipients' channels); a read is published to the
  * reader's other devices at once, a recall to every recipient's devices. It never waits for a socket.
@@ -27,6 +36,7 @@ export class DeliveryDispatcher {
     private readonly queue: DeliveryQueue | null,
     private readonly status: DeliveryStatusStore,
     private readonly options: { broadcastThreshold: number },
+    private readonly policy: PushPolicy | null = null,
   ) {}
 
   async dispatch(change: InboxChange): Promise<void> {
@@ -56,6 +66,8 @@ export class DeliveryDispatcher {
     }
     const jobs = jobsOf(change.results);
     if (jobs.length === 0) return;
+    const held = this.policy ? await this.policy.heldRecipients(change.results).catch(() => new Map<number, number[]>()) : null;
+    if (held) for (const job of jobs) if (held.has(job.messageId)) job.held = held.get(job.messageId);
     if (this.queue && (await this.queue.enqueue(jobs))) return;
     if (this.queue) metrics.enqueueFailures.inc(jobs.length);
     await this.bus.publishMany(publicationsOf(jobs, this.options.broadcastThreshold));

@@ -4,6 +4,15 @@ import { eventAfter, type InboxEvent } from '../inbox/inbox-events.js';
 import type { InboxLogStore, StartState } from '../inbox/inbox-log.store.js';
 import { OrderedStream } from '../shared/ordered-stream.js';
 
+/**
+ * Which of a user's messages have their live push held (notification rules,
+ * src/notifications/): consulted for the positions a live stream reads from the log to
+ * repair a gap, so that a repair does not push what the rules hold.
+ */
+export interface HeldPushes {
+  heldAmong(userId: number, messageIds: readonly number[]): Promise<Set<number>>;
+}
+
 /** Unread messages read per query when a stream starts. */
 export const START_PAGE = 500;
 /** Beyond this many unacknowledged messages a device is expected to resume by cursor instead. */
@@ -31,6 +40,8 @@ export class InboxStream {
    */
   private readonly unacked = new Map<number, { event: InboxEvent; sentAt: number; tries: number }>();
   private started = false;
+  /** The position the catch-up reached: released pushes at or before it were handed on by the catch-up. */
+  private caughtUpTo = 0;
 
   constructor(
     readonly userId: number,
@@ -40,9 +51,10 @@ export class InboxStream {
     onFailure: (error: unknown) => void,
     /** The starting point read together with other streams' (null: read it here). */
     private readonly loadStart: (userId: number) => Promise<StartState | null> = () => Promise.resolve(null),
+    private readonly holds: HeldPushes | null = null,
   ) {
     this.ordered = new OrderedStream<InboxEvent>({
-      readAfter: (after, limit, until) => log.eventsAfter(userId, after, limit, until),
+      readAfter: (after, limit, until) => this.readLog(after, limit, until),
       sink: (event) => this.handOn(event),
       trim: eventAfter,
       pageSize: START_PAGE,
@@ -73,6 +85,7 @@ export class InboxStream {
       } else {
         await this.startFromUnread();
       }
+      this.caughtUpTo = this.ordered.lastSeq;
       this.started = true;
     });
   }
@@ -101,6 +114,27 @@ export class InboxStream {
   /** A live event from the bus. */
   push(event: InboxEvent): void {
     this.ordered.push(event);
+  }
+
+  /** Held pushes released: handed on after what is queued, outside the position order (each message is at its own position). */
+  release(event: Extract<InboxEvent, { kind: 'RELEASED' }>): void {
+    if (!this.started) return;
+    void this.ordered.enqueue(async () => {
+      const messages = event.messages.filter((m) => m.seq > this.caughtUpTo && m.seq <= this.lastSeq);
+      if (messages.length > 0) await this.sink({ kind: 'RELEASED', firstSeq: this.lastSeq, seq: this.lastSeq, messages });
+    });
+  }
+
+  /**
+   * The log after `after`. A catch-up (start, resume from a cursor) hands on everything, held
+   * or not, like `sync`; once the stream is live, a repaired gap keeps held pushes held.
+   */
+  private async readLog(after: number, limit: number, until: number): Promise<InboxEvent[]> {
+    const events = await this.log.eventsAfter(this.userId, after, limit, until);
+    if (!this.started || !this.holds) return events;
+    const ids = events.flatMap((e) => (e.kind === 'MESSAGE' ? [e.message.id] : []));
+    const held = ids.length > 0 ? await this.holds.heldAmong(this.userId, ids) : new Set<number>();
+    return held.size === 0 ? events : events.map((e) => (e.kind === 'MESSAGE' && held.has(e.message.id) ? { ...e, held: true } : e));
   }
 
   /**
@@ -164,6 +198,8 @@ export class InboxStream {
   }
 
   private async handOn(event: InboxEvent): Promise<void> {
+    // A held push moves the position on and reaches the device when it is released.
+    if (event.kind === 'MESSAGE' && event.held) return;
     if (event.kind === 'MESSAGE' && this.watchAcks) {
       this.unacked.set(event.seq, { event, sentAt: Date.now(), tries: 0 });
       if (this.unacked.size > MAX_UNACKED) this.unacked.delete(this.unacked.keys().next().value!);

@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import type { MessageBus } from '../redis/bus.js';
 import { Coalescer } from '../shared/coalescer.js';
 import { BROADCAST_CHANNEL, decodeBroadcast, decodeInboxEvent, userChannel } from '../wire/payloads.js';
-import { InboxStream, START_PAGE } from './inbox-stream.js';
+import { InboxStream, START_PAGE, type HeldPushes } from './inbox-stream.js';
 
 interface UserStreams {
   streams: Set<InboxStream>;
@@ -31,6 +31,8 @@ export class StreamRegistry {
     private readonly bus: MessageBus,
     private readonly options: { positionCheckMs: number },
     private readonly logger: Logger,
+    /** Which pushes are held (src/notifications/); a gap repaired from the log keeps them held. */
+    private readonly holds: HeldPushes | null = null,
   ) {
     this.starts = new Coalescer((userIds) => this.log.startStates(userIds, START_PAGE));
   }
@@ -66,6 +68,7 @@ export class StreamRegistry {
         onFailure(error);
       },
       (userId) => this.starts.load(userId).catch(() => null),
+      this.holds,
     );
     this.attach(stream);
     const ready = stream.start(position);
@@ -115,7 +118,10 @@ export class StreamRegistry {
       const unsubscribe = this.bus.subscribe(userChannel(stream.userId), (payload) => {
         const event = decodeInboxEvent(payload);
         if (event.kind === 'MESSAGE') observePush(event.message.createdAt, streams.size);
-        for (const s of streams) s.push(event);
+        for (const s of streams) {
+          if (event.kind === 'RELEASED') s.release(event);
+          else s.push(event);
+        }
       });
       entry = { streams, unsubscribe };
       this.byUser.set(stream.userId, entry);
@@ -147,6 +153,7 @@ export class StreamRegistry {
       // The message is decoded once, and only on instances that hold one of its recipients.
       const event: InboxEvent = { kind: 'MESSAGE', firstSeq: seq, seq, message: broadcast.message(), isRead: false, readAt: null };
       observePush(event.message.createdAt, entry.streams.size);
+      if (broadcast.held.has(userId)) event.held = true;
       for (const stream of entry.streams) stream.push(event);
     }
   }

@@ -9,7 +9,7 @@ import type { ProfileCache } from '../auth/profiles.js';
 import type { UsersStore } from '../auth/users.store.js';
 import type { AppConfig } from '../config.js';
 import type { Acknowledgements } from '../delivery/acknowledgements.js';
-import type { DeliveryStatusStore } from '../delivery/delivery-status.js';
+import type { DeliveryStatusStore, RecipientNotices } from '../delivery/delivery-status.js';
 import type { DeliveryQueue } from '../delivery/delivery.queue.js';
 import type { DeliveryStore } from '../delivery/delivery.store.js';
 import type { StreamRegistry } from '../delivery/stream-registry.js';
@@ -25,6 +25,11 @@ import type { MeetingsService } from '../meetings/meetings.service.js';
 import type { OrganizingService } from '../organizing/organizing.service.js';
 import type { OrganizingStore } from '../organizing/organizing.store.js';
 import type { OperationsService } from '../operations/operations.service.js';
+import type { Confirmations } from '../notifications/confirmations.js';
+import type { NotificationsService } from '../notifications/notifications.service.js';
+import type { NotifiedSend } from '../notifications/notified-send.js';
+import type { TemplatesService } from '../notifications/templates.js';
+import type { TimerRunner } from '../notifications/timers.js';
 import type { PresenceService } from '../presence/presence.service.js';
 import type { LinkPreviewService } from '../previews/previews.service.js';
 import type { MessageBus } from '../redis/bus.js';
@@ -55,11 +60,19 @@ export interface Services {
   streams: StreamRegistry;
   acknowledgements: Acknowledgements;
   /** Per-recipient delivery state: the database's record and Redis's pushed times. */
-  delivery: { store: DeliveryStore; status: DeliveryStatusStore };
+  delivery: { store: DeliveryStore; status: DeliveryStatusStore; notices?: RecipientNotices };
   /** The delivery queue; null without Redis or with DELIVERY_QUEUE_ENABLED=false. */
   queue: DeliveryQueue | null;
   presence: PresenceService;
   meetings: MeetingsService;
+  /** Notification preferences and meeting times (src/notifications/). */
+  notifications: NotificationsService;
+  /** Durable timers of the notification rules; tests call `poll()` instead of waiting. */
+  timers: TimerRunner;
+  templates: TemplatesService;
+  confirmations: Confirmations;
+  /** sendMessage with a template or a required confirmation. */
+  notifiedSend: NotifiedSend;
   /** Link previews fetched after sends (background work; its counters and `idle()` for tests). */
   previews: LinkPreviewService;
   /** Uploads, what messages may reference, signed download links (src/attachments/). */

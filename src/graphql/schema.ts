@@ -18,6 +18,8 @@ import '../search/search.graphql.js';
 import '../operations/operations.graphql.js';
 import '../webhooks/webhooks.graphql.js';
 import '../lifecycle/lifecycle.graphql.js';
+import '../notifications/notifications.graphql.js';
+import '../notifications/templates.graphql.js';
 
 // API keys reach only the root fields their scopes open (src/auth/scopes.ts).
 export const schema: GraphQLSchema = enforceApiScopes(builder.toSchema());

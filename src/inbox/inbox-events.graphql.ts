@@ -15,6 +15,7 @@ export type MessageEvent = Extract<InboxEvent, { kind: 'MESSAGE' }>;
 type ReadEvent = Extract<InboxEvent, { kind: 'READ' }>;
 type RecallEvent = Extract<InboxEvent, { kind: 'RECALL' }>;
 type UpdateEvent = Extract<InboxEvent, { kind: 'UPDATE' }>;
+type ReleasedEvent = Extract<InboxEvent, { kind: 'RELEASED' }>;
 
 /**
  * The event carries the viewer's own state of the message; hand it to the loaders so that
@@ -71,6 +72,16 @@ const MessageUpdatedEvent = builder.objectRef<UpdateEvent>('MessageUpdatedEvent'
   }),
 });
 
+const HeldMessagesReleasedEvent = builder.objectRef<ReleasedEvent>('HeldMessagesReleasedEvent').implement({
+  description:
+    'Live pushes the caller’s notification rules held (quiet hours, a meeting) are released: one event for all of them, in inbox order. Each message is already in the inbox at its own position (`sync` and `messages` had it all along); `cursor` is the stream’s position, unchanged.',
+  fields: (t) => ({
+    cursor: t.string({ resolve: (e) => encodeInboxCursor(e.seq) }),
+    count: t.int({ resolve: (e) => e.messages.length }),
+    messages: t.field({ type: [Message], resolve: (e, _args, ctx) => e.messages.map((m) => messageWithoutReceipt(m.message, ctx)) }),
+  }),
+});
+
 /** The viewer's receipt (isRead, cursor) is not in these events: loaded when asked for. */
 function messageWithoutReceipt(message: MessageRow, ctx: Context): MessageRow {
   ctx.loaders.forgetMessages();
@@ -78,7 +89,7 @@ function messageWithoutReceipt(message: MessageRow, ctx: Context): MessageRow {
 }
 
 export const InboxEventRef = builder.unionType('InboxEvent', {
-  types: [MessageReceivedEvent, MessagesReadEvent, MessageRecalledEvent, MessageUpdatedEvent, MessageLabelsChangedEvent, TagChangedEvent],
+  types: [MessageReceivedEvent, MessagesReadEvent, MessageRecalledEvent, MessageUpdatedEvent, MessageLabelsChangedEvent, TagChangedEvent, HeldMessagesReleasedEvent],
   resolveType: (event) => {
     switch (event.kind) {
       case 'MESSAGE':
@@ -93,6 +104,8 @@ export const InboxEventRef = builder.unionType('InboxEvent', {
         return MessageLabelsChangedEvent;
       case 'TAG':
         return TagChangedEvent;
+      case 'RELEASED':
+        return HeldMessagesReleasedEvent;
     }
   },
 });

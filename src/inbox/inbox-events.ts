@@ -8,7 +8,8 @@ import type { CommittedSend, MessageRow } from './inbox.store.js';
  * message id.
  */
 export type InboxEvent =
-  | { kind: 'MESSAGE'; firstSeq: number; seq: number; message: MessageRow; isRead: boolean; readAt: Date | null }
+  /** `held`: the live push of this message is held (docs/notifications.md); streams hand it on later. */
+  | { kind: 'MESSAGE'; firstSeq: number; seq: number; message: MessageRow; isRead: boolean; readAt: Date | null; held?: boolean }
   | { kind: 'READ'; firstSeq: number; seq: number; messageIds: number[]; readAt: Date }
   /** The message was recalled; `message` is its tombstone. */
   | { kind: 'RECALL'; firstSeq: number; seq: number; message: MessageRow }
@@ -17,7 +18,12 @@ export type InboxEvent =
   /** Organizing (src/organizing/): the recipient's star, archive or tags of one message changed; its state after the change. */
   | { kind: 'LABELS'; firstSeq: number; seq: number; messageId: number; starredAt: Date | null; archivedAt: Date | null; tagIds: number[] }
   /** One of the user's tags was created, renamed or recoloured (`tag`), or deleted (`tag` null). */
-  | { kind: 'TAG'; firstSeq: number; seq: number; tagId: number; tag: TagRow | null };
+  | { kind: 'TAG'; firstSeq: number; seq: number; tagId: number; tag: TagRow | null }
+  /**
+   * Held pushes released (quiet hours or a meeting ended), in inbox order: not a position of
+   * the log (`seq` is the stream's position when it arrives); the messages are at their own.
+   */
+  | { kind: 'RELEASED'; firstSeq: number; seq: number; messages: Array<{ seq: number; message: MessageRow }> };
 
 /** The organizing events (src/organizing/). */
 export type OrganizeEvent = Extract<InboxEvent, { kind: 'LABELS' | 'TAG' }>;

@@ -10,6 +10,7 @@ import { rowId } from '../shared/ids.js';
 import { pageSizeInput } from '../shared/page.js';
 import type { MarkReadResult } from './inbox.service.js';
 import { MESSAGE_CATEGORIES, typesOf } from '../organizing/categories.js';
+import { RequireConfirmationInput, TemplateUseInput, requireConfirmationInput, templateUseInput } from '../notifications/send-options.graphql.js';
 import type { MessageRow } from './inbox.store.js';
 import type { UnreadCounts } from './read-model/entries.js';
 
@@ -156,6 +157,9 @@ const SendMessageInput = builder.inputType('SendMessageInput', {
     replyToId: t.id(),
     // Attachments (src/attachments/): ids from uploadAttachment, in the order to show them.
     attachmentIds: t.idList({ description: 'Uploads of the caller (uploadAttachment), in the order to show them.' }),
+    // Notification rules (src/notifications/, docs/notifications.md).
+    requireConfirmation: t.field({ type: RequireConfirmationInput }),
+    template: t.field({ type: TemplateUseInput }),
   }),
 });
 
@@ -231,8 +235,10 @@ const inputs = withLimits((limits) => {
         priority,
         clientMessageId,
         replyToId: rowId('replyToId').nullish(),
+        requireConfirmation: requireConfirmationInput.nullish(),
+        template: templateUseInput.nullish(),
       })
-      .refine((send) => send.content.trim().length > 0 || (send.attachmentIds?.length ?? 0) > 0, {
+      .refine((send) => send.content.trim().length > 0 || (send.attachmentIds?.length ?? 0) > 0 || send.template != null, {
         message: 'content must not be empty',
         path: ['content'],
       }),
@@ -307,16 +313,18 @@ builder.mutationFields((t) => ({
   }),
   sendMessage: t.field({
     type: Message,
-    description: 'Messages of type SYSTEM are for roles `admin` and `service` only.',
+    description: 'Messages of type SYSTEM, and templates, are for roles `admin` and `service` only.',
     args: { input: t.arg({ type: SendMessageInput, required: true }) },
     // Scopes that depend on the arguments; `t.authField` cannot type the context from them.
-    authScopes: (_root, { input }) => (input.type === 'SYSTEM' ? ADMINS_AND_SERVICES : { viewer: true }),
-    unauthorizedError: (_root, _args, ctx) => unauthorized(ctx, 'only services and admins send SYSTEM messages'),
+    authScopes: (_root, { input }) => (input.type === 'SYSTEM' || input.template ? ADMINS_AND_SERVICES : { viewer: true }),
+    unauthorizedError: (_root, { input }, ctx) =>
+      unauthorized(ctx, input.type !== 'SYSTEM' && input.template ? 'only services and admins send templates' : 'only services and admins send SYSTEM messages'),
     resolve: async (_root, { input }, ctx) => {
-      const parsed = parseInput(inputs(ctx.services.config.limits).sendMessage, input);
+      const { requireConfirmation, template, ...parsed } = parseInput(inputs(ctx.services.config.limits).sendMessage, input);
       // Pre-send plugins (moderation, redaction, enrichment: src/plugins/) see the content first.
-      const content = await ctx.services.messagePlugins.beforeSend(viewerOf(ctx), parsed);
-      return ctx.services.inbox.send(viewerOf(ctx), { ...parsed, content });
+      const send = { ...parsed, content: await ctx.services.messagePlugins.beforeSend(viewerOf(ctx), parsed) };
+      if (!requireConfirmation && !template) return ctx.services.inbox.send(viewerOf(ctx), send);
+      return ctx.services.notifiedSend.send(viewerOf(ctx), send, { requireConfirmation, template });
     },
   }),
   markRead: t.withAuth({ viewer: true }).field({

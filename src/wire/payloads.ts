@@ -53,13 +53,22 @@ type WireInboxEvent =
   | { k: 'R'; f: number; s: number; ids: number[]; at: number }
   | { k: 'U'; s: number; m: WireMessage }
   | { k: 'L'; s: number; id: number; st: number | null; ar: number | null; t: number[] }
-  | { k: 'T'; s: number; id: number; tag: WireTag | null };
+  | { k: 'T'; s: number; id: number; tag: WireTag | null }
+  | { k: 'H'; r: Array<[seq: number, message: WireMessage]> };
 
 type WireTag = Omit<TagRow, 'createdAt'> & { createdAt: number };
 
-/** A new message at inbox position `seq`, around the message's text from `encodeMessage`. */
-export function encodeMessageEvent(seq: number, messageJson: string): string {
-  return `{"k":"M","s":${seq},"m":${messageJson}}`;
+/**
+ * A new message at inbox position `seq`, around the message's text from `encodeMessage`;
+ * `held` marks a push the recipient's notification rules hold (the stream moves past it).
+ */
+export function encodeMessageEvent(seq: number, messageJson: string, held = false): string {
+  return held ? `{"k":"M","s":${seq},"h":1,"m":${messageJson}}` : `{"k":"M","s":${seq},"m":${messageJson}}`;
+}
+
+/** Held pushes released together, in inbox order (src/notifications/push-holds.ts). */
+export function encodeReleaseEvent(messages: Array<{ seq: number; message: MessageRow }>): string {
+  return `{"k":"H","r":[${messages.map((m) => `[${m.seq},${encodeMessage(m.message)}]`).join(',')}]}`;
 }
 
 /** Messages marked read: positions firstSeq… one per id, in the order of `messageIds`. */
@@ -101,8 +110,10 @@ export function decodeInboxEvent(payload: string): InboxEvent {
     return { kind: 'TAG', firstSeq: raw.s, seq: raw.s, tagId: raw.id, tag };
   }
   if (raw.k === 'M') {
-    return { kind: 'MESSAGE', firstSeq: raw.s, seq: raw.s, message: decodeMessage(raw.m), isRead: false, readAt: null };
+    const event: InboxEvent = { kind: 'MESSAGE', firstSeq: raw.s, seq: raw.s, message: decodeMessage(raw.m), isRead: false, readAt: null };
+    return (raw as { h?: number }).h ? { ...event, held: true } : event;
   }
+  if (raw.k === 'H') return { kind: 'RELEASED', firstSeq: 0, seq: 0, messages: raw.r.map(([seq, m]) => ({ seq, message: decodeMessage(m) })) };
   if (raw.k === 'C') return { kind: 'RECALL', firstSeq: raw.s, seq: raw.s, message: decodeMessage(raw.m) };
   if (raw.k === 'U') return { kind: 'UPDATE', firstSeq: raw.s, seq: raw.s, message: decodeMessage(raw.m) };
   return { kind: 'READ', firstSeq: raw.f, seq: raw.s, messageIds: raw.ids, readAt: new Date(raw.at) };
@@ -114,17 +125,24 @@ interface WireBroadcast {
   k: 'B';
   m: WireMessage;
   r: Array<[userId: number, seq: number]>;
+  /** Recipients whose push is held (absent when none). */
+  h?: number[];
 }
 
-function encodeBroadcast(messageJson: string, deliveries: Array<[number, number]>): string {
-  return `{"k":"B","m":${messageJson},"r":${JSON.stringify(deliveries)}}`;
+function encodeBroadcast(messageJson: string, deliveries: Array<[number, number]>, held: Set<number>): string {
+  const heldPart = held.size > 0 ? `,"h":${JSON.stringify([...held])}` : '';
+  return `{"k":"B","m":${messageJson},"r":${JSON.stringify(deliveries)}${heldPart}}`;
 }
 
 /** The recipients of a broadcast, and its message decoded only when an instance holds one of them. */
-export function decodeBroadcast(payload: string): { recipients: Array<[userId: number, seq: number]>; message: () => MessageRow } {
+export function decodeBroadcast(payload: string): {
+  recipients: Array<[userId: number, seq: number]>;
+  held: Set<number>;
+  message: () => MessageRow;
+} {
   const raw = JSON.parse(payload) as WireBroadcast;
   let message: MessageRow | null = null;
-  return { recipients: raw.r, message: () => (message ??= decodeMessage(raw.m)) };
+  return { recipients: raw.r, held: new Set(raw.h), message: () => (message ??= decodeMessage(raw.m)) };
 }
 
 // ---- the delivery queue (message_delivery_queue:{lane}) ----------------------------------
@@ -136,11 +154,15 @@ export interface DeliveryJob {
   /** `encodeMessage` of the message. */
   messageJson: string;
   deliveries: Array<[recipientId: number, seq: number]>;
+  /** Recipients whose live push is held by their notification rules (src/notifications/). */
+  held?: number[];
 }
 
 /** The fields of a stream entry (XADD … field value …). */
 export function encodeQueueEntry(job: DeliveryJob): string[] {
-  return ['id', String(job.messageId), 'p', job.priority, 'm', job.messageJson, 'r', JSON.stringify(job.deliveries)];
+  const fields = ['id', String(job.messageId), 'p', job.priority, 'm', job.messageJson, 'r', JSON.stringify(job.deliveries)];
+  if (job.held && job.held.length > 0) fields.push('h', JSON.stringify(job.held));
+  return fields;
 }
 
 /** The message of a queued job (what a dead-lettered job tells the `message.failed` webhook). */
@@ -156,6 +178,7 @@ export function decodeQueueEntry(fields: string[]): DeliveryJob {
     priority: f.p as MessagePriority,
     messageJson: f.m!,
     deliveries: JSON.parse(f.r!) as Array<[number, number]>,
+    ...(f.h ? { held: JSON.parse(f.h) as number[] } : {}),
   };
 }
 
@@ -166,11 +189,14 @@ export function decodeQueueEntry(fields: string[]): DeliveryJob {
 export function publicationsOf(jobs: DeliveryJob[], broadcastThreshold: number): Array<[channel: string, payload: string]> {
   const items: Array<[string, string]> = [];
   for (const job of jobs) {
+    const held = new Set(job.held);
     if (job.deliveries.length >= broadcastThreshold) {
-      items.push([BROADCAST_CHANNEL, encodeBroadcast(job.messageJson, job.deliveries)]);
+      items.push([BROADCAST_CHANNEL, encodeBroadcast(job.messageJson, job.deliveries, held)]);
       continue;
     }
-    for (const [recipientId, seq] of job.deliveries) items.push([userChannel(recipientId), encodeMessageEvent(seq, job.messageJson)]);
+    for (const [recipientId, seq] of job.deliveries) {
+      items.push([userChannel(recipientId), encodeMessageEvent(seq, job.messageJson, held.has(recipientId))]);
+    }
   }
   return items;
 }

@@ -114,6 +114,25 @@ type Documents = {
     "\n  query Sent($first: Int, $after: String) {\n    sentMessages(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n          recipients {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.SentDocument,
     "\n  query OneMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n      recipients {\n        id\n      }\n      replyTo {\n        id\n        content\n      }\n    }\n  }\n": typeof types.OneMessageDocument,
     "\n  query RichInbox($first: Int) {\n    messages(first: $first) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n          sender {\n            id\n            username\n          }\n          recipients {\n            id\n            displayName\n          }\n          replyTo {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.RichInboxDocument,
+    "\n  mutation RequireConfirmation($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": typeof types.RequireConfirmationDocument,
+    "\n  mutation Confirm($id: ID!) {\n    confirmMessage(id: $id) {\n      messageId\n      confirmedAt\n    }\n  }\n": typeof types.ConfirmDocument,
+    "\n  query ConfirmStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      confirmationRequired\n      confirmedAt\n      remindedAt\n      escalatedAt\n    }\n  }\n": typeof types.ConfirmStatusDocument,
+    "\n  mutation FallbackSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      fallbackChannels\n      fallbackAfterSeconds\n    }\n  }\n": typeof types.FallbackSettingsDocument,
+    "\n  subscription InstancesReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.InstancesReceivedDocument,
+    "\n  mutation InstancesSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      timeZone\n    }\n  }\n": typeof types.InstancesSettingsDocument,
+    "\n  mutation SaveTemplate($input: SaveMessageTemplateInput!) {\n    saveMessageTemplate(input: $input) {\n      name\n      variables\n      texts {\n        locale\n        text\n      }\n    }\n  }\n": typeof types.SaveTemplateDocument,
+    "\n  query Templates {\n    messageTemplates {\n      name\n    }\n  }\n": typeof types.TemplatesDocument,
+    "\n  mutation TemplatedSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n    }\n  }\n": typeof types.TemplatedSendDocument,
+    "\n  query Localized($id: ID!) {\n    message(id: $id) {\n      content\n      localizedContent\n      templateName\n    }\n  }\n": typeof types.LocalizedDocument,
+    "\n  mutation SetLocale($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      locale\n    }\n  }\n": typeof types.SetLocaleDocument,
+    "\n  query NotificationSettings {\n    notificationSettings {\n      timeZone\n      locale\n      quietHours {\n        weekday\n        start\n        end\n      }\n      urgentBypassesQuietHours\n      holdDuringMeetings\n      typeModes {\n        type\n        mode\n      }\n      fallbackChannels\n      fallbackAfterSeconds\n      fallbackEmail\n    }\n  }\n": typeof types.NotificationSettingsDocument,
+    "\n  mutation UpdateNotificationSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      timeZone\n      locale\n      quietHours {\n        weekday\n        start\n        end\n      }\n      holdDuringMeetings\n      urgentBypassesQuietHours\n    }\n  }\n": typeof types.UpdateNotificationSettingsDocument,
+    "\n  subscription NotifyEvents {\n    inboxEvents {\n      __typename\n      ... on MessageReceivedEvent {\n        message {\n          id\n          content\n        }\n      }\n      ... on HeldMessagesReleasedEvent {\n        count\n        messages {\n          id\n          content\n        }\n      }\n    }\n  }\n": typeof types.NotifyEventsDocument,
+    "\n  subscription NotifyReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.NotifyReceivedDocument,
+    "\n  query NotifyStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      held\n      heldUntil\n    }\n  }\n": typeof types.NotifyStatusDocument,
+    "\n  mutation NotifyCreateMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": typeof types.NotifyCreateMeetingDocument,
+    "\n  mutation NotifyStartMeeting($id: ID!, $endsAt: DateTime) {\n    startMeeting(meetingId: $id, endsAt: $endsAt) {\n      meetingId\n      startsAt\n      endsAt\n    }\n  }\n": typeof types.NotifyStartMeetingDocument,
+    "\n  mutation NotifyEndMeeting($id: ID!) {\n    endMeeting(meetingId: $id) {\n      endsAt\n    }\n  }\n": typeof types.NotifyEndMeetingDocument,
     "\n  subscription ResumeInSince($since: String) {\n    messageReceived(since: $since) {\n      content\n    }\n  }\n": typeof types.ResumeInSinceDocument,
     "\n  subscription ResumeInline {\n    messageReceived(since: \"aW5ib3g6Mg\") {\n      content\n    }\n  }\n": typeof types.ResumeInlineDocument,
     "\n  subscription ResumeFromCursor($cursor: String) {\n    messageReceived(since: $cursor) {\n      content\n    }\n  }\n": typeof types.ResumeFromCursorDocument,
@@ -293,6 +312,25 @@ const documents: Documents = {
     "\n  query Sent($first: Int, $after: String) {\n    sentMessages(first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n          recipients {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.SentDocument,
     "\n  query OneMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n      recipients {\n        id\n      }\n      replyTo {\n        id\n        content\n      }\n    }\n  }\n": types.OneMessageDocument,
     "\n  query RichInbox($first: Int) {\n    messages(first: $first) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n          sender {\n            id\n            username\n          }\n          recipients {\n            id\n            displayName\n          }\n          replyTo {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.RichInboxDocument,
+    "\n  mutation RequireConfirmation($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": types.RequireConfirmationDocument,
+    "\n  mutation Confirm($id: ID!) {\n    confirmMessage(id: $id) {\n      messageId\n      confirmedAt\n    }\n  }\n": types.ConfirmDocument,
+    "\n  query ConfirmStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      confirmationRequired\n      confirmedAt\n      remindedAt\n      escalatedAt\n    }\n  }\n": types.ConfirmStatusDocument,
+    "\n  mutation FallbackSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      fallbackChannels\n      fallbackAfterSeconds\n    }\n  }\n": types.FallbackSettingsDocument,
+    "\n  subscription InstancesReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.InstancesReceivedDocument,
+    "\n  mutation InstancesSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      timeZone\n    }\n  }\n": types.InstancesSettingsDocument,
+    "\n  mutation SaveTemplate($input: SaveMessageTemplateInput!) {\n    saveMessageTemplate(input: $input) {\n      name\n      variables\n      texts {\n        locale\n        text\n      }\n    }\n  }\n": types.SaveTemplateDocument,
+    "\n  query Templates {\n    messageTemplates {\n      name\n    }\n  }\n": types.TemplatesDocument,
+    "\n  mutation TemplatedSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n    }\n  }\n": types.TemplatedSendDocument,
+    "\n  query Localized($id: ID!) {\n    message(id: $id) {\n      content\n      localizedContent\n      templateName\n    }\n  }\n": types.LocalizedDocument,
+    "\n  mutation SetLocale($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      locale\n    }\n  }\n": types.SetLocaleDocument,
+    "\n  query NotificationSettings {\n    notificationSettings {\n      timeZone\n      locale\n      quietHours {\n        weekday\n        start\n        end\n      }\n      urgentBypassesQuietHours\n      holdDuringMeetings\n      typeModes {\n        type\n        mode\n      }\n      fallbackChannels\n      fallbackAfterSeconds\n      fallbackEmail\n    }\n  }\n": types.NotificationSettingsDocument,
+    "\n  mutation UpdateNotificationSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      timeZone\n      locale\n      quietHours {\n        weekday\n        start\n        end\n      }\n      holdDuringMeetings\n      urgentBypassesQuietHours\n    }\n  }\n": types.UpdateNotificationSettingsDocument,
+    "\n  subscription NotifyEvents {\n    inboxEvents {\n      __typename\n      ... on MessageReceivedEvent {\n        message {\n          id\n          content\n        }\n      }\n      ... on HeldMessagesReleasedEvent {\n        count\n        messages {\n          id\n          content\n        }\n      }\n    }\n  }\n": types.NotifyEventsDocument,
+    "\n  subscription NotifyReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.NotifyReceivedDocument,
+    "\n  query NotifyStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      held\n      heldUntil\n    }\n  }\n": types.NotifyStatusDocument,
+    "\n  mutation NotifyCreateMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": types.NotifyCreateMeetingDocument,
+    "\n  mutation NotifyStartMeeting($id: ID!, $endsAt: DateTime) {\n    startMeeting(meetingId: $id, endsAt: $endsAt) {\n      meetingId\n      startsAt\n      endsAt\n    }\n  }\n": types.NotifyStartMeetingDocument,
+    "\n  mutation NotifyEndMeeting($id: ID!) {\n    endMeeting(meetingId: $id) {\n      endsAt\n    }\n  }\n": types.NotifyEndMeetingDocument,
     "\n  subscription ResumeInSince($since: String) {\n    messageReceived(since: $since) {\n      content\n    }\n  }\n": types.ResumeInSinceDocument,
     "\n  subscription ResumeInline {\n    messageReceived(since: \"aW5ib3g6Mg\") {\n      content\n    }\n  }\n": types.ResumeInlineDocument,
     "\n  subscription ResumeFromCursor($cursor: String) {\n    messageReceived(since: $cursor) {\n      content\n    }\n  }\n": types.ResumeFromCursorDocument,
@@ -786,6 +824,82 @@ export function graphql(source: "\n  query OneMessage($id: ID!) {\n    message(i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query RichInbox($first: Int) {\n    messages(first: $first) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n          sender {\n            id\n            username\n          }\n          recipients {\n            id\n            displayName\n          }\n          replyTo {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): (typeof documents)["\n  query RichInbox($first: Int) {\n    messages(first: $first) {\n      edges {\n        cursor\n        node {\n          id\n          content\n          isRead\n          cursor\n          sender {\n            id\n            username\n          }\n          recipients {\n            id\n            displayName\n          }\n          replyTo {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequireConfirmation($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RequireConfirmation($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Confirm($id: ID!) {\n    confirmMessage(id: $id) {\n      messageId\n      confirmedAt\n    }\n  }\n"): (typeof documents)["\n  mutation Confirm($id: ID!) {\n    confirmMessage(id: $id) {\n      messageId\n      confirmedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ConfirmStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      confirmationRequired\n      confirmedAt\n      remindedAt\n      escalatedAt\n    }\n  }\n"): (typeof documents)["\n  query ConfirmStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      confirmationRequired\n      confirmedAt\n      remindedAt\n      escalatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FallbackSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      fallbackChannels\n      fallbackAfterSeconds\n    }\n  }\n"): (typeof documents)["\n  mutation FallbackSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      fallbackChannels\n      fallbackAfterSeconds\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription InstancesReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription InstancesReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InstancesSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      timeZone\n    }\n  }\n"): (typeof documents)["\n  mutation InstancesSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      timeZone\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveTemplate($input: SaveMessageTemplateInput!) {\n    saveMessageTemplate(input: $input) {\n      name\n      variables\n      texts {\n        locale\n        text\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SaveTemplate($input: SaveMessageTemplateInput!) {\n    saveMessageTemplate(input: $input) {\n      name\n      variables\n      texts {\n        locale\n        text\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Templates {\n    messageTemplates {\n      name\n    }\n  }\n"): (typeof documents)["\n  query Templates {\n    messageTemplates {\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TemplatedSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  mutation TemplatedSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Localized($id: ID!) {\n    message(id: $id) {\n      content\n      localizedContent\n      templateName\n    }\n  }\n"): (typeof documents)["\n  query Localized($id: ID!) {\n    message(id: $id) {\n      content\n      localizedContent\n      templateName\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetLocale($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      locale\n    }\n  }\n"): (typeof documents)["\n  mutation SetLocale($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      locale\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NotificationSettings {\n    notificationSettings {\n      timeZone\n      locale\n      quietHours {\n        weekday\n        start\n        end\n      }\n      urgentBypassesQuietHours\n      holdDuringMeetings\n      typeModes {\n        type\n        mode\n      }\n      fallbackChannels\n      fallbackAfterSeconds\n      fallbackEmail\n    }\n  }\n"): (typeof documents)["\n  query NotificationSettings {\n    notificationSettings {\n      timeZone\n      locale\n      quietHours {\n        weekday\n        start\n        end\n      }\n      urgentBypassesQuietHours\n      holdDuringMeetings\n      typeModes {\n        type\n        mode\n      }\n      fallbackChannels\n      fallbackAfterSeconds\n      fallbackEmail\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateNotificationSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      timeZone\n      locale\n      quietHours {\n        weekday\n        start\n        end\n      }\n      holdDuringMeetings\n      urgentBypassesQuietHours\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateNotificationSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      timeZone\n      locale\n      quietHours {\n        weekday\n        start\n        end\n      }\n      holdDuringMeetings\n      urgentBypassesQuietHours\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription NotifyEvents {\n    inboxEvents {\n      __typename\n      ... on MessageReceivedEvent {\n        message {\n          id\n          content\n        }\n      }\n      ... on HeldMessagesReleasedEvent {\n        count\n        messages {\n          id\n          content\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription NotifyEvents {\n    inboxEvents {\n      __typename\n      ... on MessageReceivedEvent {\n        message {\n          id\n          content\n        }\n      }\n      ... on HeldMessagesReleasedEvent {\n        count\n        messages {\n          id\n          content\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription NotifyReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription NotifyReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NotifyStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      held\n      heldUntil\n    }\n  }\n"): (typeof documents)["\n  query NotifyStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      held\n      heldUntil\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation NotifyCreateMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation NotifyCreateMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation NotifyStartMeeting($id: ID!, $endsAt: DateTime) {\n    startMeeting(meetingId: $id, endsAt: $endsAt) {\n      meetingId\n      startsAt\n      endsAt\n    }\n  }\n"): (typeof documents)["\n  mutation NotifyStartMeeting($id: ID!, $endsAt: DateTime) {\n    startMeeting(meetingId: $id, endsAt: $endsAt) {\n      meetingId\n      startsAt\n      endsAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation NotifyEndMeeting($id: ID!) {\n    endMeeting(meetingId: $id) {\n      endsAt\n    }\n  }\n"): (typeof documents)["\n  mutation NotifyEndMeeting($id: ID!) {\n    endMeeting(meetingId: $id) {\n      endsAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -30,12 +30,20 @@ export type CreateWebhookInput = {
   url: string;
 };
 
-/** QUEUED → PUSHED (sent to the recipient’s sockets) → DELIVERED (acknowledged by a device) → READ. */
+/** QUEUED → PUSHED (sent to the recipient’s sockets) → DELIVERED (acknowledged by a device) → READ. From the notification rules (docs/notifications.md): HELD (the live push waits for quiet hours or a meeting to end: `heldUntil`), and for a required confirmation CONFIRMED, REMINDED (not confirmed in time, reminded), ESCALATED (still not confirmed, the escalation contact was told). */
 export type DeliveryStage =
+  | 'CONFIRMED'
   | 'DELIVERED'
+  | 'ESCALATED'
+  | 'HELD'
   | 'PUSHED'
   | 'QUEUED'
-  | 'READ';
+  | 'READ'
+  | 'REMINDED';
+
+export type FallbackChannel =
+  | 'EMAIL'
+  | 'WEBHOOK';
 
 export type ForwardMessageInput = {
   /** Forwarding again with the same value returns the first forward. */
@@ -93,6 +101,36 @@ export type MessageType =
   | 'SYSTEM'
   | 'TEXT';
 
+/** PUSH: always pushed live (even in quiet hours and meetings). HOLD: held whenever quiet hours or a meeting apply, even if URGENT. MUTE: never pushed live (still in the inbox and counted). */
+export type NotificationMode =
+  | 'HOLD'
+  | 'MUTE'
+  | 'PUSH';
+
+/** Fields left out keep their value; lists given replace the whole list. */
+export type NotificationSettingsInput = {
+  fallbackAfterSeconds?: number | null | undefined;
+  fallbackChannels?: Array<FallbackChannel> | null | undefined;
+  fallbackEmail?: string | null | undefined;
+  holdDuringMeetings?: boolean | null | undefined;
+  locale?: string | null | undefined;
+  quietHours?: Array<QuietHoursInput> | null | undefined;
+  timeZone?: string | null | undefined;
+  typeModes?: Array<NotificationTypeModeInput> | null | undefined;
+  urgentBypassesQuietHours?: boolean | null | undefined;
+};
+
+export type NotificationTypeModeInput = {
+  mode: NotificationMode;
+  type: MessageType;
+};
+
+export type QuietHoursInput = {
+  end: string;
+  start: string;
+  weekday: number;
+};
+
 export type RegisterInput = {
   displayName: string;
   /** An invitation code (createInvitation): joins its tenant with its role. */
@@ -103,11 +141,26 @@ export type RegisterInput = {
   username: string;
 };
 
+/** Each recipient confirms with `confirmMessage`; who has not by `within` seconds is reminded, and after as long again `escalateTo` (or the sender) is told who did not confirm. */
+export type RequireConfirmationInput = {
+  /** A user of the sender’s tenant; the sender when left out. */
+  escalateTo?: string | null | undefined;
+  /** Seconds (at least 1, at most 7 days). */
+  within: number;
+};
+
 export type RetentionPolicyInput = {
   attachmentsDays?: number | null | undefined;
   inboxEventsDays?: number | null | undefined;
   messagesDays?: number | null | undefined;
   transcriptsDays?: number | null | undefined;
+};
+
+export type SaveMessageTemplateInput = {
+  name: string;
+  texts: Array<TemplateTextInput>;
+  /** Every variable a sender must give, and no others. */
+  variables: Array<string>;
 };
 
 export type SendMessageInput = {
@@ -119,7 +172,28 @@ export type SendMessageInput = {
   priority?: MessagePriority | null | undefined;
   recipientIds: Array<string>;
   replyToId?: string | null | undefined;
+  requireConfirmation?: RequireConfirmationInput | null | undefined;
+  template?: TemplateUseInput | null | undefined;
   type?: MessageType | null | undefined;
+};
+
+export type TemplateTextInput = {
+  locale: string;
+  text: string;
+};
+
+/** Renders the named template for each recipient in their locale; `content` is then ignored. */
+export type TemplateUseInput = {
+  name: string;
+  variables: Array<TemplateVariableInput>;
+};
+
+/** One variable: exactly one of text, number, date. */
+export type TemplateVariableInput = {
+  date?: string | null | undefined;
+  name: string;
+  number?: number | null | undefined;
+  text?: string | null | undefined;
 };
 
 export type TranscriptSegmentInput = {
@@ -273,6 +347,7 @@ export type KitEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
 
 
 export type KitEventsSubscription = { inboxEvents:
+    | { __typename: 'HeldMessagesReleasedEvent' }
     | { __typename: 'MessageLabelsChangedEvent' }
     | { __typename: 'MessageRecalledEvent' }
     | { __typename: 'MessageReceivedEvent', message: { id: string, content: string } }
@@ -371,6 +446,7 @@ export type LifecycleSyncQueryVariables = Exact<{
 
 
 export type LifecycleSyncQuery = { sync: { cursor: string, events: Array<
+      | { __typename: 'HeldMessagesReleasedEvent' }
       | { __typename: 'MessageLabelsChangedEvent' }
       | { __typename: 'MessageRecalledEvent' }
       | { __typename: 'MessageReceivedEvent' }
@@ -392,6 +468,7 @@ export type LifecycleEventsSubscriptionVariables = Exact<{
 
 
 export type LifecycleEventsSubscription = { inboxEvents:
+    | { __typename: 'HeldMessagesReleasedEvent' }
     | { __typename: 'MessageLabelsChangedEvent' }
     | { __typename: 'MessageRecalledEvent' }
     | { __typename: 'MessageReceivedEvent' }
@@ -456,6 +533,7 @@ export type DeliveryEventsSubscriptionVariables = Exact<{
 
 
 export type DeliveryEventsSubscription = { inboxEvents:
+    | { __typename: 'HeldMessagesReleasedEvent' }
     | { __typename: 'MessageLabelsChangedEvent' }
     | { __typename: 'MessageRecalledEvent' }
     | { __typename: 'MessageReceivedEvent', cursor: string, message: { id: string, isRead: boolean } }
@@ -471,6 +549,7 @@ export type DeliverySyncQueryVariables = Exact<{
 
 
 export type DeliverySyncQuery = { sync: { cursor: string, hasMore: boolean, events: Array<
+      | { __typename: 'HeldMessagesReleasedEvent' }
       | { __typename: 'MessageLabelsChangedEvent' }
       | { __typename: 'MessageRecalledEvent' }
       | { __typename: 'MessageReceivedEvent', cursor: string, message: { id: string } }
@@ -619,6 +698,7 @@ export type OrganizeEventsSubscriptionVariables = Exact<{
 
 
 export type OrganizeEventsSubscription = { inboxEvents:
+    | { __typename: 'HeldMessagesReleasedEvent' }
     | { __typename: 'MessageLabelsChangedEvent', cursor: string, messageId: string, starred: boolean, archived: boolean, tags: Array<{ id: string, name: string }> }
     | { __typename: 'MessageRecalledEvent' }
     | { __typename: 'MessageReceivedEvent', cursor: string }
@@ -633,6 +713,7 @@ export type OrganizeSyncQueryVariables = Exact<{
 
 
 export type OrganizeSyncQuery = { sync: { cursor: string, events: Array<
+      | { __typename: 'HeldMessagesReleasedEvent' }
       | { __typename: 'MessageLabelsChangedEvent', messageId: string, starred: boolean, archived: boolean, tags: Array<{ name: string }> }
       | { __typename: 'MessageRecalledEvent' }
       | { __typename: 'MessageReceivedEvent' }
@@ -673,6 +754,7 @@ export type PreviewInboxEventsSubscriptionVariables = Exact<{
 
 
 export type PreviewInboxEventsSubscription = { inboxEvents:
+    | { __typename: 'HeldMessagesReleasedEvent' }
     | { __typename: 'MessageLabelsChangedEvent' }
     | { __typename: 'MessageRecalledEvent' }
     | { __typename: 'MessageReceivedEvent', cursor: string, message: { id: string, linkPreviews: Array<{ url: string }> } }
@@ -692,6 +774,7 @@ export type PreviewSyncQueryVariables = Exact<{
 
 
 export type PreviewSyncQuery = { sync: { cursor: string, events: Array<
+      | { __typename: 'HeldMessagesReleasedEvent' }
       | { __typename: 'MessageLabelsChangedEvent' }
       | { __typename: 'MessageRecalledEvent' }
       | { __typename: 'MessageReceivedEvent', cursor: string, message: { id: string } }
@@ -845,6 +928,7 @@ export type ActionsEventsSubscriptionVariables = Exact<{
 
 
 export type ActionsEventsSubscription = { inboxEvents:
+    | { __typename: 'HeldMessagesReleasedEvent' }
     | { __typename: 'MessageLabelsChangedEvent' }
     | { __typename: 'MessageRecalledEvent', cursor: string, message: { id: string, content: string, recalledAt: string | null } }
     | { __typename: 'MessageReceivedEvent', cursor: string, message: { id: string, content: string, recalledAt: string | null } }
@@ -859,6 +943,7 @@ export type ActionsSyncQueryVariables = Exact<{
 
 
 export type ActionsSyncQuery = { sync: { cursor: string, events: Array<
+      | { __typename: 'HeldMessagesReleasedEvent' }
       | { __typename: 'MessageLabelsChangedEvent' }
       | { __typename: 'MessageRecalledEvent', cursor: string, message: { id: string, content: string, recalledAt: string | null } }
       | { __typename: 'MessageReceivedEvent' }
@@ -895,6 +980,138 @@ export type RichInboxQueryVariables = Exact<{
 
 
 export type RichInboxQuery = { messages: { edges: Array<{ cursor: string, node: { id: string, content: string, isRead: boolean, cursor: string, sender: { id: string, username: string }, recipients: Array<{ id: string, displayName: string }>, replyTo: { id: string, content: string, isRead: boolean, sender: { id: string } } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type RequireConfirmationMutationVariables = Exact<{
+  input: SendMessageInput;
+}>;
+
+
+export type RequireConfirmationMutation = { sendMessage: { id: string } };
+
+export type ConfirmMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ConfirmMutation = { confirmMessage: { messageId: string, confirmedAt: string } };
+
+export type ConfirmStatusQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ConfirmStatusQuery = { deliveryStatus: Array<{ status: DeliveryStage, confirmationRequired: boolean, confirmedAt: string | null, remindedAt: string | null, escalatedAt: string | null, recipient: { id: string } }> };
+
+export type FallbackSettingsMutationVariables = Exact<{
+  input: NotificationSettingsInput;
+}>;
+
+
+export type FallbackSettingsMutation = { updateNotificationSettings: { fallbackChannels: Array<FallbackChannel>, fallbackAfterSeconds: number } };
+
+export type InstancesReceivedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type InstancesReceivedSubscription = { messageReceived: { id: string, content: string } };
+
+export type InstancesSettingsMutationVariables = Exact<{
+  input: NotificationSettingsInput;
+}>;
+
+
+export type InstancesSettingsMutation = { updateNotificationSettings: { timeZone: string } };
+
+export type SaveTemplateMutationVariables = Exact<{
+  input: SaveMessageTemplateInput;
+}>;
+
+
+export type SaveTemplateMutation = { saveMessageTemplate: { name: string, variables: Array<string>, texts: Array<{ locale: string, text: string }> } };
+
+export type TemplatesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TemplatesQuery = { messageTemplates: Array<{ name: string }> };
+
+export type TemplatedSendMutationVariables = Exact<{
+  input: SendMessageInput;
+}>;
+
+
+export type TemplatedSendMutation = { sendMessage: { id: string, content: string } };
+
+export type LocalizedQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type LocalizedQuery = { message: { content: string, localizedContent: string, templateName: string | null } | null };
+
+export type SetLocaleMutationVariables = Exact<{
+  input: NotificationSettingsInput;
+}>;
+
+
+export type SetLocaleMutation = { updateNotificationSettings: { locale: string } };
+
+export type NotificationSettingsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotificationSettingsQuery = { notificationSettings: { timeZone: string, locale: string, urgentBypassesQuietHours: boolean, holdDuringMeetings: boolean, fallbackChannels: Array<FallbackChannel>, fallbackAfterSeconds: number, fallbackEmail: string | null, quietHours: Array<{ weekday: number, start: string, end: string }>, typeModes: Array<{ type: MessageType, mode: NotificationMode }> } };
+
+export type UpdateNotificationSettingsMutationVariables = Exact<{
+  input: NotificationSettingsInput;
+}>;
+
+
+export type UpdateNotificationSettingsMutation = { updateNotificationSettings: { timeZone: string, locale: string, holdDuringMeetings: boolean, urgentBypassesQuietHours: boolean, quietHours: Array<{ weekday: number, start: string, end: string }> } };
+
+export type NotifyEventsSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotifyEventsSubscription = { inboxEvents:
+    | { __typename: 'HeldMessagesReleasedEvent', count: number, messages: Array<{ id: string, content: string }> }
+    | { __typename: 'MessageLabelsChangedEvent' }
+    | { __typename: 'MessageRecalledEvent' }
+    | { __typename: 'MessageReceivedEvent', message: { id: string, content: string } }
+    | { __typename: 'MessageUpdatedEvent' }
+    | { __typename: 'MessagesReadEvent' }
+    | { __typename: 'TagChangedEvent' }
+   };
+
+export type NotifyReceivedSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NotifyReceivedSubscription = { messageReceived: { id: string, content: string } };
+
+export type NotifyStatusQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type NotifyStatusQuery = { deliveryStatus: Array<{ status: DeliveryStage, held: boolean, heldUntil: string | null, recipient: { id: string } }> };
+
+export type NotifyCreateMeetingMutationVariables = Exact<{
+  input: CreateMeetingInput;
+}>;
+
+
+export type NotifyCreateMeetingMutation = { createMeeting: { id: string } };
+
+export type NotifyStartMeetingMutationVariables = Exact<{
+  id: string;
+  endsAt?: string | null | undefined;
+}>;
+
+
+export type NotifyStartMeetingMutation = { startMeeting: { meetingId: string, startsAt: string, endsAt: string | null } };
+
+export type NotifyEndMeetingMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type NotifyEndMeetingMutation = { endMeeting: { endsAt: string | null } };
 
 export type ResumeInSinceSubscriptionVariables = Exact<{
   since?: string | null | undefined;
@@ -967,6 +1184,7 @@ export type MalformedEventsInlineSubscriptionVariables = Exact<{ [key: string]: 
 
 
 export type MalformedEventsInlineSubscription = { inboxEvents:
+    | { __typename: 'HeldMessagesReleasedEvent' }
     | { __typename: 'MessageLabelsChangedEvent' }
     | { __typename: 'MessageRecalledEvent' }
     | { __typename: 'MessageReceivedEvent' }
@@ -1506,6 +1724,25 @@ export const ActionsMarkReadDocument = {"kind":"Document","definitions":[{"kind"
 export const SentDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Sent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sentMessages"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"isRead"}},{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"recipients"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<SentQuery, SentQueryVariables>;
 export const OneMessageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OneMessage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"recipients"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"replyTo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"content"}}]}}]}}]}}]} as unknown as DocumentNode<OneMessageQuery, OneMessageQueryVariables>;
 export const RichInboxDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RichInbox"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"messages"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"isRead"}},{"kind":"Field","name":{"kind":"Name","value":"cursor"}},{"kind":"Field","name":{"kind":"Name","value":"sender"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"username"}}]}},{"kind":"Field","name":{"kind":"Name","value":"recipients"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"displayName"}}]}},{"kind":"Field","name":{"kind":"Name","value":"replyTo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"isRead"}},{"kind":"Field","name":{"kind":"Name","value":"sender"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}}]}}]}}]} as unknown as DocumentNode<RichInboxQuery, RichInboxQueryVariables>;
+export const RequireConfirmationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RequireConfirmation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SendMessageInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sendMessage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<RequireConfirmationMutation, RequireConfirmationMutationVariables>;
+export const ConfirmDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"Confirm"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"confirmMessage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"messageId"}},{"kind":"Field","name":{"kind":"Name","value":"confirmedAt"}}]}}]}}]} as unknown as DocumentNode<ConfirmMutation, ConfirmMutationVariables>;
+export const ConfirmStatusDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ConfirmStatus"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deliveryStatus"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"messageId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recipient"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"confirmationRequired"}},{"kind":"Field","name":{"kind":"Name","value":"confirmedAt"}},{"kind":"Field","name":{"kind":"Name","value":"remindedAt"}},{"kind":"Field","name":{"kind":"Name","value":"escalatedAt"}}]}}]}}]} as unknown as DocumentNode<ConfirmStatusQuery, ConfirmStatusQueryVariables>;
+export const FallbackSettingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"FallbackSettings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"NotificationSettingsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateNotificationSettings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"fallbackChannels"}},{"kind":"Field","name":{"kind":"Name","value":"fallbackAfterSeconds"}}]}}]}}]} as unknown as DocumentNode<FallbackSettingsMutation, FallbackSettingsMutationVariables>;
+export const InstancesReceivedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"InstancesReceived"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"messageReceived"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"content"}}]}}]}}]} as unknown as DocumentNode<InstancesReceivedSubscription, InstancesReceivedSubscriptionVariables>;
+export const InstancesSettingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"InstancesSettings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"NotificationSettingsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateNotificationSettings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"timeZone"}}]}}]}}]} as unknown as DocumentNode<InstancesSettingsMutation, InstancesSettingsMutationVariables>;
+export const SaveTemplateDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SaveTemplate"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SaveMessageTemplateInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"saveMessageTemplate"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"variables"}},{"kind":"Field","name":{"kind":"Name","value":"texts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"text"}}]}}]}}]}}]} as unknown as DocumentNode<SaveTemplateMutation, SaveTemplateMutationVariables>;
+export const TemplatesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Templates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"messageTemplates"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]} as unknown as DocumentNode<TemplatesQuery, TemplatesQueryVariables>;
+export const TemplatedSendDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TemplatedSend"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SendMessageInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sendMessage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"content"}}]}}]}}]} as unknown as DocumentNode<TemplatedSendMutation, TemplatedSendMutationVariables>;
+export const LocalizedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Localized"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"content"}},{"kind":"Field","name":{"kind":"Name","value":"localizedContent"}},{"kind":"Field","name":{"kind":"Name","value":"templateName"}}]}}]}}]} as unknown as DocumentNode<LocalizedQuery, LocalizedQueryVariables>;
+export const SetLocaleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetLocale"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"NotificationSettingsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateNotificationSettings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"locale"}}]}}]}}]} as unknown as DocumentNode<SetLocaleMutation, SetLocaleMutationVariables>;
+export const NotificationSettingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NotificationSettings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"notificationSettings"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"timeZone"}},{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"quietHours"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"weekday"}},{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"end"}}]}},{"kind":"Field","name":{"kind":"Name","value":"urgentBypassesQuietHours"}},{"kind":"Field","name":{"kind":"Name","value":"holdDuringMeetings"}},{"kind":"Field","name":{"kind":"Name","value":"typeModes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}}]}},{"kind":"Field","name":{"kind":"Name","value":"fallbackChannels"}},{"kind":"Field","name":{"kind":"Name","value":"fallbackAfterSeconds"}},{"kind":"Field","name":{"kind":"Name","value":"fallbackEmail"}}]}}]}}]} as unknown as DocumentNode<NotificationSettingsQuery, NotificationSettingsQueryVariables>;
+export const UpdateNotificationSettingsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateNotificationSettings"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"NotificationSettingsInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateNotificationSettings"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"timeZone"}},{"kind":"Field","name":{"kind":"Name","value":"locale"}},{"kind":"Field","name":{"kind":"Name","value":"quietHours"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"weekday"}},{"kind":"Field","name":{"kind":"Name","value":"start"}},{"kind":"Field","name":{"kind":"Name","value":"end"}}]}},{"kind":"Field","name":{"kind":"Name","value":"holdDuringMeetings"}},{"kind":"Field","name":{"kind":"Name","value":"urgentBypassesQuietHours"}}]}}]}}]} as unknown as DocumentNode<UpdateNotificationSettingsMutation, UpdateNotificationSettingsMutationVariables>;
+export const NotifyEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"NotifyEvents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inboxEvents"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"MessageReceivedEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"content"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"HeldMessagesReleasedEvent"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"messages"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"content"}}]}}]}}]}}]}}]} as unknown as DocumentNode<NotifyEventsSubscription, NotifyEventsSubscriptionVariables>;
+export const NotifyReceivedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"NotifyReceived"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"messageReceived"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"content"}}]}}]}}]} as unknown as DocumentNode<NotifyReceivedSubscription, NotifyReceivedSubscriptionVariables>;
+export const NotifyStatusDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"NotifyStatus"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deliveryStatus"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"messageId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recipient"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"held"}},{"kind":"Field","name":{"kind":"Name","value":"heldUntil"}}]}}]}}]} as unknown as DocumentNode<NotifyStatusQuery, NotifyStatusQueryVariables>;
+export const NotifyCreateMeetingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"NotifyCreateMeeting"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateMeetingInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createMeeting"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]} as unknown as DocumentNode<NotifyCreateMeetingMutation, NotifyCreateMeetingMutationVariables>;
+export const NotifyStartMeetingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"NotifyStartMeeting"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"endsAt"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"startMeeting"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"meetingId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"endsAt"},"value":{"kind":"Variable","name":{"kind":"Name","value":"endsAt"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"meetingId"}},{"kind":"Field","name":{"kind":"Name","value":"startsAt"}},{"kind":"Field","name":{"kind":"Name","value":"endsAt"}}]}}]}}]} as unknown as DocumentNode<NotifyStartMeetingMutation, NotifyStartMeetingMutationVariables>;
+export const NotifyEndMeetingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"NotifyEndMeeting"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endMeeting"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"meetingId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"endsAt"}}]}}]}}]} as unknown as DocumentNode<NotifyEndMeetingMutation, NotifyEndMeetingMutationVariables>;
 export const ResumeInSinceDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ResumeInSince"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"since"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"messageReceived"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"since"},"value":{"kind":"Variable","name":{"kind":"Name","value":"since"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"content"}}]}}]}}]} as unknown as DocumentNode<ResumeInSinceSubscription, ResumeInSinceSubscriptionVariables>;
 export const ResumeInlineDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ResumeInline"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"messageReceived"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"since"},"value":{"kind":"StringValue","value":"aW5ib3g6Mg","block":false}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"content"}}]}}]}}]} as unknown as DocumentNode<ResumeInlineSubscription, ResumeInlineSubscriptionVariables>;
 export const ResumeFromCursorDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"ResumeFromCursor"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"cursor"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"messageReceived"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"since"},"value":{"kind":"Variable","name":{"kind":"Name","value":"cursor"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"content"}}]}}]}}]} as unknown as DocumentNode<ResumeFromCursorSubscription, ResumeFromCursorSubscriptionVariables>;

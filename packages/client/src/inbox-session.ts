@@ -554,6 +554,10 @@ class ResumableSubscription {
 
   private deliver(item: ResumableItem): void {
     if (this.stopped) return;
+    if (item.positionless) {
+      this.sink.next({ data: { [this.plan.responseKey]: item.value } });
+      return;
+    }
     const byCursor = `c:${item.cursor}`;
     const byId = item.id ? `i:${item.id}` : null;
     if (this.seen.has(byCursor) || (byId && this.seen.has(byId))) {

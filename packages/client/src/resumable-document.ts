@@ -36,7 +36,13 @@ const EVENT_TYPES: Record<EventTypename, true> = {
   MessageUpdatedEvent: true,
   MessageLabelsChangedEvent: true,
   TagChangedEvent: true,
+  HeldMessagesReleasedEvent: true,
 };
+
+// Events that are no position of the log: their cursor is where the stream stood when they
+// came (held pushes released), so they are handed on without moving the cursor or dropping
+// them as repeats of the event before.
+const POSITIONLESS: ReadonlySet<string> = new Set<EventTypename>(['HeldMessagesReleasedEvent']);
 
 const CURSOR = '_kit_cursor';
 const ID = '_kit_id';
@@ -57,6 +63,8 @@ export interface ResumableItem {
   cursor: string;
   /** messageReceived: the message id; inboxEvents: null (the cursor is the identity). */
   id: string | null;
+  /** Not a position of the log (a release of held pushes): neither a repeat nor a new cursor. */
+  positionless?: boolean;
 }
 
 export interface ResumablePlan {
@@ -188,7 +196,8 @@ export function planResumable(query: string | DocumentNode, operationName?: stri
 
   const itemOf = (value: unknown): ResumableItem | null => {
     if (!isRecord(value) || typeof value[CURSOR] !== 'string') return null;
-    return { value: strip(value), cursor: value[CURSOR], id: typeof value[ID] === 'string' ? value[ID] : null };
+    const item: ResumableItem = { value: strip(value), cursor: value[CURSOR], id: typeof value[ID] === 'string' ? value[ID] : null };
+    return typeof value[TYPE] === 'string' && POSITIONLESS.has(value[TYPE]) ? { ...item, positionless: true } : item;
   };
 
   return {

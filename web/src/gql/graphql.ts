@@ -61,6 +61,14 @@ export type RegisterInput = {
   username: string;
 };
 
+/** Each recipient confirms with `confirmMessage`; who has not by `within` seconds is reminded, and after as long again `escalateTo` (or the sender) is told who did not confirm. */
+export type RequireConfirmationInput = {
+  /** A user of the sender’s tenant; the sender when left out. */
+  escalateTo?: string | null | undefined;
+  /** Seconds (at least 1, at most 7 days). */
+  within: number;
+};
+
 export type SendMessageInput = {
   /** Uploads of the caller (uploadAttachment), in the order to show them. */
   attachmentIds?: Array<string> | null | undefined;
@@ -70,7 +78,23 @@ export type SendMessageInput = {
   priority?: MessagePriority | null | undefined;
   recipientIds: Array<string>;
   replyToId?: string | null | undefined;
+  requireConfirmation?: RequireConfirmationInput | null | undefined;
+  template?: TemplateUseInput | null | undefined;
   type?: MessageType | null | undefined;
+};
+
+/** Renders the named template for each recipient in their locale; `content` is then ignored. */
+export type TemplateUseInput = {
+  name: string;
+  variables: Array<TemplateVariableInput>;
+};
+
+/** One variable: exactly one of text, number, date. */
+export type TemplateVariableInput = {
+  date?: string | null | undefined;
+  name: string;
+  number?: number | null | undefined;
+  text?: string | null | undefined;
 };
 
 export type WebLoginMutationVariables = Exact<{
@@ -108,6 +132,7 @@ export type WebInboxEventsSubscriptionVariables = Exact<{
 
 
 export type WebInboxEventsSubscription = { inboxEvents:
+    | { __typename: 'HeldMessagesReleasedEvent' }
     | { __typename: 'MessageLabelsChangedEvent' }
     | { __typename: 'MessageRecalledEvent', message: { id: string, content: string, type: MessageType, priority: MessagePriority, createdAt: string, isRead: boolean, recalledAt: string | null, sender: { id: string, username: string, displayName: string }, recipients: Array<{ id: string, username: string }> } }
     | { __typename: 'MessageReceivedEvent', message: { id: string, content: string, type: MessageType, priority: MessagePriority, createdAt: string, isRead: boolean, recalledAt: string | null, sender: { id: string, username: string, displayName: string }, recipients: Array<{ id: string, username: string }> } }

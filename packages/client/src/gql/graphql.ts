@@ -39,6 +39,7 @@ export type KitEventTypenamesSubscriptionVariables = Exact<{ [key: string]: neve
 
 
 export type KitEventTypenamesSubscription = { inboxEvents:
+    | { __typename: 'HeldMessagesReleasedEvent' }
     | { __typename: 'MessageLabelsChangedEvent' }
     | { __typename: 'MessageRecalledEvent' }
     | { __typename: 'MessageReceivedEvent' }
