@@ -18,7 +18,7 @@ import { wsClient } from './helpers/ws.js';
  */
 
 /** What an ID argument names, so the test knows which of tenant B's objects to pass. */
-type Kind = 'user' | 'message' | 'meeting' | 'attachment' | 'apiKey';
+type Kind = 'user' | 'message' | 'meeting' | 'attachment' | 'apiKey' | 'tag' | 'webhook' | 'webhookDelivery';
 
 interface Case {
   kind: Kind;
@@ -50,6 +50,37 @@ const CASES: Record<string, Case> = {
   'Mutation.rotateApiKey(id)': { kind: 'apiKey', as: 'admin', query: 'mutation($id: ID!) { rotateApiKey(id: $id) { key } }' },
   'Mutation.revokeApiKey(id)': { kind: 'apiKey', as: 'admin', query: 'mutation($id: ID!) { revokeApiKey(id: $id) { id } }' },
   'Subscription.transcriptSegment(meetingId)': { kind: 'meeting', query: 'subscription($id: ID!) { transcriptSegment(meetingId: $id) { text } }' },
+  'Subscription.presenceChanged(userIds)': { kind: 'user', query: 'subscription($id: ID!) { presenceChanged(userIds: [$id]) { online lastSeenAt } }' },
+  // Filters (src/inbox/inbox.graphql.ts, src/search/search.graphql.ts).
+  'Query.messages(filter.senderId)': { kind: 'user', query: 'query($id: ID!) { messages(filter: { senderId: $id }) { edges { node { id content } } } }' },
+  'Query.messages(filter.tagId)': { kind: 'tag', query: 'query($id: ID!) { messages(filter: { tagId: $id }) { edges { node { id content } } } }' },
+  'Query.search(filter.senderId)': { kind: 'user', query: 'query($id: ID!) { search(query: "secret", filter: { senderId: $id }) { edges { node { message { id content } } } } }' },
+  'Query.search(filter.tagId)': { kind: 'tag', query: 'query($id: ID!) { search(query: "secret", filter: { tagId: $id }) { edges { node { message { id content } } } } }' },
+  // Organizing (src/organizing/).
+  'Mutation.starMessages(messageIds)': { kind: 'message', query: 'mutation($id: ID!) { starMessages(messageIds: [$id]) { changedIds } }' },
+  'Mutation.unstarMessages(messageIds)': { kind: 'message', query: 'mutation($id: ID!) { unstarMessages(messageIds: [$id]) { changedIds } }' },
+  'Mutation.archiveMessages(messageIds)': { kind: 'message', query: 'mutation($id: ID!) { archiveMessages(messageIds: [$id]) { changedIds } }' },
+  'Mutation.unarchiveMessages(messageIds)': { kind: 'message', query: 'mutation($id: ID!) { unarchiveMessages(messageIds: [$id]) { changedIds } }' },
+  'Mutation.tagMessages(messageIds)': { kind: 'message', query: 'mutation($id: ID!, $tag: ID!) { tagMessages(messageIds: [$id], tagId: $tag) { changedIds } }' },
+  'Mutation.tagMessages(tagId)': { kind: 'tag', query: 'mutation($id: ID!, $own: ID!) { tagMessages(messageIds: [$own], tagId: $id) { changedIds } }' },
+  'Mutation.untagMessages(messageIds)': { kind: 'message', query: 'mutation($id: ID!, $tag: ID!) { untagMessages(messageIds: [$id], tagId: $tag) { changedIds } }' },
+  'Mutation.untagMessages(tagId)': { kind: 'tag', query: 'mutation($id: ID!, $own: ID!) { untagMessages(messageIds: [$own], tagId: $id) { changedIds } }' },
+  'Mutation.updateTag(id)': { kind: 'tag', query: 'mutation($id: ID!) { updateTag(id: $id, name: "renamed") { id name } }' },
+  'Mutation.deleteTag(id)': { kind: 'tag', query: 'mutation($id: ID!) { deleteTag(id: $id) }' },
+  // Notification rules (src/notifications/).
+  'Mutation.confirmMessage(id)': { kind: 'message', query: 'mutation($id: ID!) { confirmMessage(id: $id) { messageId confirmedAt } }' },
+  'Mutation.startMeeting(meetingId)': { kind: 'meeting', query: 'mutation($id: ID!) { startMeeting(meetingId: $id) { meetingId startsAt } }' },
+  'Mutation.endMeeting(meetingId)': { kind: 'meeting', query: 'mutation($id: ID!) { endMeeting(meetingId: $id) { meetingId endsAt } }' },
+  'Mutation.sendMessage(input.requireConfirmation.escalateTo)': {
+    kind: 'user',
+    query: 'mutation($id: ID!, $me: ID!) { sendMessage(input: { recipientIds: [$me], content: "x", requireConfirmation: { within: 60, escalateTo: $id } }) { content } }',
+  },
+  // Webhooks and data lifecycle (src/webhooks/, src/lifecycle/): tenant admins.
+  'Mutation.deleteWebhook(id)': { kind: 'webhook', as: 'admin', query: 'mutation($id: ID!) { deleteWebhook(id: $id) }' },
+  'Query.webhookDeliveries(webhookId)': { kind: 'webhook', as: 'admin', query: 'query($id: ID!) { webhookDeliveries(webhookId: $id) { id event } }' },
+  'Mutation.replayWebhookDelivery(id)': { kind: 'webhookDelivery', as: 'admin', query: 'mutation($id: ID!) { replayWebhookDelivery(id: $id) { id state } }' },
+  'Query.exportUserData(userId)': { kind: 'user', as: 'admin', query: 'query($id: ID!) { exportUserData(userId: $id) }' },
+  'Mutation.eraseUser(userId)': { kind: 'user', as: 'admin', query: 'mutation($id: ID!) { eraseUser(userId: $id) { messagesRedacted } }' },
 };
 
 /** Every place an ID can be given: `Type.field(arg)` and `Type.field(arg.inputField…)`. */
@@ -77,11 +108,38 @@ let url: string;
 let alice: TestUser;
 let aliceAdmin: TestUser;
 let ownMessageId: string;
-const foreign: Record<Kind, string> = { user: '', message: '', meeting: '', attachment: '', apiKey: '' };
+const foreign: Record<Kind, string> = { user: '', message: '', meeting: '', attachment: '', apiKey: '', tag: '', webhook: '', webhookDelivery: '' };
+let ownTagId: string;
 
 const CreateMeetingDoc = graphql(`
   mutation IsolationMeeting($input: CreateMeetingInput!) {
     createMeeting(input: $input) {
+      id
+    }
+  }
+`);
+
+const CreateTagDoc = graphql(`
+  mutation IsolationTag($name: String!, $color: String!) {
+    createTag(name: $name, color: $color) {
+      id
+    }
+  }
+`);
+
+const CreateWebhookDoc = graphql(`
+  mutation IsolationWebhook($input: CreateWebhookInput!) {
+    createWebhook(input: $input) {
+      webhook {
+        id
+      }
+    }
+  }
+`);
+
+const WebhookDeliveriesDoc = graphql(`
+  query IsolationWebhookDeliveries {
+    webhookDeliveries {
       id
     }
   }
@@ -112,6 +170,10 @@ beforeAll(async () => {
   aliceAdmin = aAdmin;
   ownMessageId = (await t.exec(SendDoc, { input: { recipientIds: [alice.id], content: 'own' } }, bob.token)).data!.sendMessage.id;
   foreign.user = malloryFriend.id;
+  // Tenant B's webhook first, so that its message below leaves a delivery in B's log.
+  foreign.webhook = (
+    await t.exec(CreateWebhookDoc, { input: { url: 'http://127.0.0.1:9/b-hook', events: ['MESSAGE_SENT'] } }, bAdmin.token)
+  ).data!.createWebhook.webhook.id;
   foreign.message = (await t.exec(SendDoc, { input: { recipientIds: [malloryFriend.id], content: 'b secret' } }, mallory.token)).data!.sendMessage.id;
   foreign.meeting = (await t.exec(CreateMeetingDoc, { input: { title: 'b meeting', participantIds: [malloryFriend.id] } }, mallory.token)).data!.createMeeting.id;
   const form = new FormData();
@@ -122,6 +184,9 @@ beforeAll(async () => {
     data: { uploadAttachment: { id: string } };
   };
   foreign.attachment = uploaded.data.uploadAttachment.id;
+  foreign.tag = (await t.exec(CreateTagDoc, { name: 'b tag', color: '#112233' }, mallory.token)).data!.createTag.id;
+  ownTagId = (await t.exec(CreateTagDoc, { name: 'own', color: '#445566' }, alice.token)).data!.createTag.id;
+  foreign.webhookDelivery = (await t.exec(WebhookDeliveriesDoc, {}, bAdmin.token)).data!.webhookDeliveries[0]!.id;
   foreign.apiKey = (await t.exec(CreateKeyDoc, { input: { name: 'b-service', scopes: ['messages:read'] } }, bAdmin.token)).data!.createApiKey.apiKey.id;
 });
 afterAll(() => t?.close());
@@ -152,12 +217,13 @@ describe('tenant A reaches nothing of tenant B through any id argument', () => {
           const extra: Record<string, string> = {};
           if (testCase.query.includes('$me')) extra.me = alice.id;
           if (testCase.query.includes('$own')) extra.own = ownMessageId;
+          if (testCase.query.includes('$tag')) extra.tag = ownTagId;
           const id = foreign[testCase.kind];
           const answerForeign = await run(testCase.query, { id, ...extra });
           const answerMissing = await run(testCase.query, { id: MISSING_ID, ...extra });
           expect(answerForeign).not.toHaveProperty('timedOut');
           expect(normalized(answerForeign, id)).toEqual(normalized(answerMissing, MISSING_ID));
-          expect(JSON.stringify(answerForeign)).not.toMatch(/b secret|b meeting|tenant b notes|b-service/);
+          expect(JSON.stringify(answerForeign)).not.toMatch(/b secret|b meeting|tenant b notes|b-service|b tag|b-hook/);
         } finally {
           await client?.dispose();
         }

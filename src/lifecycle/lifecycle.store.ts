@@ -8,8 +8,10 @@ import {
   meetings,
   messageAttachments,
   messageRecipients,
+  messageRenderings,
   messages,
   retentionPolicies,
+  searchTerms,
   transcriptSegments,
   userPresence,
   users,
@@ -176,7 +178,12 @@ export class LifecycleStore {
         .from(attachments)
         .where(eq(attachments.uploaderId, userId));
       if (uploads.length > 0) await tx.delete(messageAttachments).where(inArray(messageAttachments.attachmentId, uploads.map((u) => u.id)));
-      if (sent.length > 0) await tx.delete(messageAttachments).where(inArray(messageAttachments.messageId, sent));
+      if (sent.length > 0) {
+        await tx.delete(messageAttachments).where(inArray(messageAttachments.messageId, sent));
+        // The text of the tombstones lives on in other people's search terms and renderings.
+        await tx.delete(searchTerms).where(inArray(searchTerms.messageId, sent));
+        await tx.delete(messageRenderings).where(inArray(messageRenderings.messageId, sent));
+      }
       for (const { table, column, action } of USER_COLUMNS) {
         if (action.kind === 'delete') await tx.execute(sql`DELETE FROM ${sql.identifier(table)} WHERE ${sql.identifier(column)} = ${userId}`);
       }

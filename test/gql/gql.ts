@@ -190,6 +190,9 @@ type Documents = {
     "\n  mutation CreateMeetingThroughOutage($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": typeof types.CreateMeetingThroughOutageDocument,
     "\n  mutation AddSegmentThroughOutage($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n": typeof types.AddSegmentThroughOutageDocument,
     "\n  mutation IsolationMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": typeof types.IsolationMeetingDocument,
+    "\n  mutation IsolationTag($name: String!, $color: String!) {\n    createTag(name: $name, color: $color) {\n      id\n    }\n  }\n": typeof types.IsolationTagDocument,
+    "\n  mutation IsolationWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      webhook {\n        id\n      }\n    }\n  }\n": typeof types.IsolationWebhookDocument,
+    "\n  query IsolationWebhookDeliveries {\n    webhookDeliveries {\n      id\n    }\n  }\n": typeof types.IsolationWebhookDeliveriesDocument,
     "\n  mutation IsolationKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      apiKey {\n        id\n      }\n    }\n  }\n": typeof types.IsolationKeyDocument,
     "\n  query TenantMe {\n    me {\n      id\n      role\n    }\n  }\n": typeof types.TenantMeDocument,
     "\n  mutation CreateInvitation($role: UserRole, $expiresInHours: Int) {\n    createInvitation(role: $role, expiresInHours: $expiresInHours) {\n      code\n      tenant\n      role\n      expiresAt\n    }\n  }\n": typeof types.CreateInvitationDocument,
@@ -388,6 +391,9 @@ const documents: Documents = {
     "\n  mutation CreateMeetingThroughOutage($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": types.CreateMeetingThroughOutageDocument,
     "\n  mutation AddSegmentThroughOutage($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      cursor\n    }\n  }\n": types.AddSegmentThroughOutageDocument,
     "\n  mutation IsolationMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": types.IsolationMeetingDocument,
+    "\n  mutation IsolationTag($name: String!, $color: String!) {\n    createTag(name: $name, color: $color) {\n      id\n    }\n  }\n": types.IsolationTagDocument,
+    "\n  mutation IsolationWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      webhook {\n        id\n      }\n    }\n  }\n": types.IsolationWebhookDocument,
+    "\n  query IsolationWebhookDeliveries {\n    webhookDeliveries {\n      id\n    }\n  }\n": types.IsolationWebhookDeliveriesDocument,
     "\n  mutation IsolationKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      apiKey {\n        id\n      }\n    }\n  }\n": types.IsolationKeyDocument,
     "\n  query TenantMe {\n    me {\n      id\n      role\n    }\n  }\n": types.TenantMeDocument,
     "\n  mutation CreateInvitation($role: UserRole, $expiresInHours: Int) {\n    createInvitation(role: $role, expiresInHours: $expiresInHours) {\n      code\n      tenant\n      role\n      expiresAt\n    }\n  }\n": types.CreateInvitationDocument,
@@ -1128,6 +1134,18 @@ export function graphql(source: "\n  mutation AddSegmentThroughOutage($meetingId
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation IsolationMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation IsolationMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IsolationTag($name: String!, $color: String!) {\n    createTag(name: $name, color: $color) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation IsolationTag($name: String!, $color: String!) {\n    createTag(name: $name, color: $color) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IsolationWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      webhook {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation IsolationWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      webhook {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IsolationWebhookDeliveries {\n    webhookDeliveries {\n      id\n    }\n  }\n"): (typeof documents)["\n  query IsolationWebhookDeliveries {\n    webhookDeliveries {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
