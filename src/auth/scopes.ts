@@ -37,8 +37,11 @@ export const ROOT_FIELD_SCOPES: Record<string, ScopeOf> = {
   'Query.presence': 'messages:read',
   'Query.meeting': 'transcripts:read',
   'Query.transcriptSegments': 'transcripts:read',
-  'Mutation.sendMessage': (args) =>
-    (args.input as { type?: unknown } | undefined)?.type === 'SYSTEM' ? 'messages:send:system' : 'messages:send',
+  'Mutation.sendMessage': (args) => {
+    const input = args.input as { type?: unknown; template?: unknown } | undefined;
+    // System messages and templates (src/notifications/) are for services and admins.
+    return input?.type === 'SYSTEM' || input?.template ? 'messages:send:system' : 'messages:send';
+  },
   'Mutation.broadcastMessage': 'messages:send:system',
   'Mutation.forwardMessage': 'messages:send',
   'Mutation.recallMessage': 'messages:send',
@@ -51,6 +54,15 @@ export const ROOT_FIELD_SCOPES: Record<string, ScopeOf> = {
   'Subscription.messageReceived': 'messages:read',
   'Subscription.inboxEvents': 'messages:read',
   'Subscription.transcriptSegment': 'transcripts:read',
+  'Subscription.unreadCountsChanged': 'messages:read',
+  'Subscription.presenceChanged': 'messages:read',
+  'Query.search': 'messages:read',
+  'Query.usersByUsername': 'messages:read',
+  // Templates (src/notifications/): saved and used by the services that send with them.
+  'Query.messageTemplates': 'messages:send:system',
+  'Mutation.saveMessageTemplate': 'messages:send:system',
+  'Mutation.startMeeting': 'meetings:write',
+  'Mutation.endMeeting': 'meetings:write',
 };
 
 /** Throws FORBIDDEN unless a scoped viewer holds the scope the root field asks for. */

@@ -68,6 +68,7 @@ export class DeliveryDispatcher {
     if (jobs.length === 0) return;
     const held = this.policy ? await this.policy.heldRecipients(change.results).catch(() => new Map<number, number[]>()) : null;
     if (held) for (const job of jobs) if (held.has(job.messageId)) job.held = held.get(job.messageId);
+    if (held) for (const userIds of held.values()) metrics.pushesHeld.add(userIds.length);
     if (this.queue && (await this.queue.enqueue(jobs))) return;
     if (this.queue) metrics.enqueueFailures.inc(jobs.length);
     await this.bus.publishMany(publicationsOf(jobs, this.options.broadcastThreshold));
