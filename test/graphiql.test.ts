@@ -50,7 +50,15 @@ const responseText = () => textOf('.graphiql-response');
 
 async function run(query: string): Promise<void> {
   await setEditor('.graphiql-query-editor', query);
-  await page.locator('.graphiql-execute-button').click();
+  // Typing may leave Monaco's suggestion list open (a click then only closes it), and GraphiQL
+  // ignores the button until it has taken in the schema: click until the operation leaves.
+  await page.keyboard.press('Escape');
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const sent = page.waitForRequest((r) => r.url().startsWith(`${url}/graphql`) && !(r.postData() ?? '').includes('IntrospectionQuery'), { timeout: 2000 });
+    await page.locator('.graphiql-execute-button').click();
+    if (await sent.then(() => true, () => false)) return;
+  }
+  throw new Error('GraphiQL never sent the operation');
 }
 
 describe('GraphiQL served from the package', () => {
