@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountKeyOf } from '../src/limits/rate-limits.js';
-import { USER_COLUMNS } from '../src/lifecycle/user-data.js';
+import { MESSAGE_ROWS, USER_COLUMNS } from '../src/lifecycle/user-data.js';
 import { graphql } from './gql/index.js';
 import { errorCodes, startTestApp, type TestApp } from './helpers/app.js';
 import { SendDoc } from './helpers/messages.js';
@@ -104,6 +104,20 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+const SearchOldDoc = graphql(`
+  query LifecycleSearchOld {
+    search(query: "old") {
+      edges {
+        node {
+          message {
+            id
+          }
+        }
+      }
+    }
+  }
+`);
+
 const run = async <T>(query: ReturnType<typeof sql>) => ((await t.app.database.db.execute(query)) as unknown as [T[]])[0];
 const send = async (from: TestUser, to: TestUser, content: string) => {
   const result = await t.exec(SendDoc, { input: { recipientIds: [to.id], content } }, from.token);
@@ -125,6 +139,18 @@ describe('retention', () => {
     for (const id of old) expect((await t.exec(LifecycleMessageDoc, { id }, b.token)).data!.message).toBeNull();
     for (const id of fresh) expect((await t.exec(LifecycleMessageDoc, { id }, a.token)).data!.message?.id).toBe(id);
     expect((await t.app.retention.runOnce()).messages).toBe(0);
+    // Nothing of the deleted messages is left behind: no recipients, no search terms.
+    const ids = sql.join(old.map(Number).map((id) => sql`${id}`), sql`, `);
+    expect(await run(sql`SELECT message_id FROM message_recipients WHERE message_id IN (${ids}) UNION ALL SELECT message_id FROM search_terms WHERE message_id IN (${ids})`)).toEqual([]);
+    expect((await t.exec(SearchOldDoc, {}, b.token)).data!.search.edges.map((e) => e.node.message.id)).toEqual([]);
+  });
+
+  it('every table with a message_id column is in the retention list (or is the inbox log)', async () => {
+    const rows = await run<{ t: string }>(
+      sql`SELECT table_name AS t FROM information_schema.columns WHERE table_schema = DATABASE() AND column_name = 'message_id'`,
+    );
+    const tables = rows.map((r) => r.t).filter((table) => table !== 'inbox_events');
+    expect(tables.filter((table) => !MESSAGE_ROWS.includes(table)).sort()).toEqual([]);
   });
 });
 

@@ -16,7 +16,7 @@ import {
   userPresence,
   users,
 } from '../db/schema.js';
-import { ERASED_NAME, ERASED_TENANT, USER_COLUMNS } from './user-data.js';
+import { ERASED_NAME, ERASED_TENANT, MESSAGE_ROWS, USER_COLUMNS } from './user-data.js';
 
 export type RetentionPolicy = typeof retentionPolicies.$inferSelect;
 type Policy = Omit<RetentionPolicy, 'tenantId' | 'updatedAt'>;
@@ -93,8 +93,8 @@ export class LifecycleStore {
       ).map((r) => r.id);
       if (ids.length === 0) return { deleted: 0, recipientIds: [] };
       const recipients = await tx.selectDistinct({ id: messageRecipients.recipientId }).from(messageRecipients).where(inArray(messageRecipients.messageId, ids));
-      await tx.delete(messageAttachments).where(inArray(messageAttachments.messageId, ids));
-      await tx.delete(messageRecipients).where(inArray(messageRecipients.messageId, ids));
+      // Every row about these messages goes with them (their inbox events: the floor, above).
+      for (const table of MESSAGE_ROWS) await tx.execute(sql`DELETE FROM ${sql.identifier(table)} WHERE message_id IN (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})`);
       const [result] = await tx.delete(messages).where(inArray(messages.id, ids));
       return { deleted: result.affectedRows, recipientIds: recipients.map((r) => r.id) };
     });

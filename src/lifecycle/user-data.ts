@@ -56,6 +56,24 @@ export const USER_COLUMNS: readonly UserColumn[] = [
   { table: 'audit_log', column: 'actor_id', action: keep('the record of what admins did, kept by law; it holds ids, never names') },
 ];
 
+/**
+ * The tables whose rows belong to one message (by `message_id`) and go when retention deletes
+ * it: its recipients, uploads' links, tags, search terms, renderings, confirmations and
+ * pending notification timers. A test reads information_schema and fails when a table with
+ * a `message_id` column is neither here nor `inbox_events` (compacted by the floor).
+ */
+export const MESSAGE_ROWS: readonly string[] = [
+  'message_recipients',
+  'message_attachments',
+  'message_tags',
+  'search_terms',
+  'message_renderings',
+  'message_confirmations',
+  'notification_holds',
+  'notification_jobs',
+  'notification_fallbacks',
+];
+
 /** The label that replaces the user's name wherever a name must stay (transcript speakers, the users row). */
 export const ERASED_NAME = 'Deleted user';
 /** The tenant of an erased user's row: tokens carrying the old tenant no longer match it. */

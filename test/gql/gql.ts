@@ -56,6 +56,7 @@ type Documents = {
     "\n  mutation Erase($userId: ID!) {\n    eraseUser(userId: $userId) {\n      messagesRedacted\n    }\n  }\n": typeof types.EraseDocument,
     "\n  query LifecycleAudit {\n    auditLog {\n      action\n      target\n    }\n  }\n": typeof types.LifecycleAuditDocument,
     "\n  mutation LifecycleLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": typeof types.LifecycleLoginDocument,
+    "\n  query LifecycleSearchOld {\n    search(query: \"old\") {\n      edges {\n        node {\n          message {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.LifecycleSearchOldDocument,
     "\n  subscription QueueReceived {\n    messageReceived {\n      id\n      priority\n    }\n  }\n": typeof types.QueueReceivedDocument,
     "\n  subscription DeliveryReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n    }\n  }\n": typeof types.DeliveryReceivedDocument,
     "\n  subscription DeliveryEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n      ... on MessageReceivedEvent {\n        cursor\n        message {\n          id\n          isRead\n        }\n      }\n      ... on MessagesReadEvent {\n        cursor\n        messageIds\n        readAt\n      }\n    }\n  }\n": typeof types.DeliveryEventsDocument,
@@ -257,6 +258,7 @@ const documents: Documents = {
     "\n  mutation Erase($userId: ID!) {\n    eraseUser(userId: $userId) {\n      messagesRedacted\n    }\n  }\n": types.EraseDocument,
     "\n  query LifecycleAudit {\n    auditLog {\n      action\n      target\n    }\n  }\n": types.LifecycleAuditDocument,
     "\n  mutation LifecycleLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": types.LifecycleLoginDocument,
+    "\n  query LifecycleSearchOld {\n    search(query: \"old\") {\n      edges {\n        node {\n          message {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.LifecycleSearchOldDocument,
     "\n  subscription QueueReceived {\n    messageReceived {\n      id\n      priority\n    }\n  }\n": types.QueueReceivedDocument,
     "\n  subscription DeliveryReceived($since: String) {\n    messageReceived(since: $since) {\n      id\n      content\n      cursor\n    }\n  }\n": types.DeliveryReceivedDocument,
     "\n  subscription DeliveryEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n      ... on MessageReceivedEvent {\n        cursor\n        message {\n          id\n          isRead\n        }\n      }\n      ... on MessagesReadEvent {\n        cursor\n        messageIds\n        readAt\n      }\n    }\n  }\n": types.DeliveryEventsDocument,
@@ -598,6 +600,10 @@ export function graphql(source: "\n  query LifecycleAudit {\n    auditLog {\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation LifecycleLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation LifecycleLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LifecycleSearchOld {\n    search(query: \"old\") {\n      edges {\n        node {\n          message {\n            id\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LifecycleSearchOld {\n    search(query: \"old\") {\n      edges {\n        node {\n          message {\n            id\n          }\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
