@@ -15,7 +15,7 @@ import { ConfigError, loadConfig } from '../src/config.js';
 import { withTransaction } from '../src/db/client.js';
 import { graphql } from './gql/index.js';
 import type { UploadMutation } from './gql/graphql.js';
-import { errorCodes, startTestApp, type TestApp } from './helpers/app.js';
+import { QUIET_BACKGROUND, errorCodes, startTestApp, type TestApp } from './helpers/app.js';
 import { expiredToken } from './helpers/tokens.js';
 import { registerUser, type TestUser } from './helpers/users.js';
 
@@ -194,6 +194,8 @@ async function download(url: string, init?: RequestInit) {
 beforeAll(async () => {
   t = await startTestApp('attachments', {
     env: {
+      // One test counts SQL statements (the pool's counter): no background polling meanwhile.
+      ...QUIET_BACKGROUND,
       ATTACHMENT_MAX_BYTES: String(MAX_BYTES),
       ATTACHMENT_MAX_PER_MESSAGE: '3',
       ATTACHMENT_MAX_MESSAGE_BYTES: String(3_000_000),

@@ -5,7 +5,7 @@ import { SnapshotStore } from '../src/inbox/read-model/snapshot.store.js';
 import { CacheMetrics } from '../src/shared/cache-metrics.js';
 import { RedisService } from '../src/redis/redis.service.js';
 import { graphql } from './gql/index.js';
-import { startTestApp, type TestApp } from './helpers/app.js';
+import { QUIET_BACKGROUND, startTestApp, type TestApp } from './helpers/app.js';
 import { InboxDoc, MarkAllReadDoc, MarkReadDoc, SendDoc, UnreadDoc } from './helpers/messages.js';
 import { registerUser, type TestUser } from './helpers/users.js';
 
@@ -24,7 +24,7 @@ const TTL = 120;
 let t: TestApp;
 
 beforeAll(async () => {
-  t = await startTestApp('cache', { env: { CACHE_TTL_SECONDS: String(TTL), CACHE_PAGE_SIZE: '30', HEALTH_DETAILS_TOKEN: 'cache-test-health-token' } });
+  t = await startTestApp('cache', { env: { ...QUIET_BACKGROUND, CACHE_TTL_SECONDS: String(TTL), CACHE_PAGE_SIZE: '30', HEALTH_DETAILS_TOKEN: 'cache-test-health-token' } });
   await waitUntilCacheUsable(t);
 });
 afterAll(() => t?.close());

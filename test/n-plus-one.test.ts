@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
-import { startTestApp, type TestApp } from './helpers/app.js';
+import { QUIET_BACKGROUND, startTestApp, type TestApp } from './helpers/app.js';
 import { SendDoc } from './helpers/messages.js';
 import { registerUser, type TestUser } from './helpers/users.js';
 
@@ -53,11 +53,6 @@ async function send(t: TestApp, from: TestUser, to: TestUser[], content: string,
 }
 
 /** A reader whose inbox holds 40 answers from 40 senders, each to the reader and two others. */
-// The statement counter is the pool's: background loops that poll the database (timers of the
-// notification rules, webhook deliveries, retention, alerts) are slowed or off so that only the
-// query under test is counted.
-const QUIET_BACKGROUND = { NOTIFICATION_TIMER_POLL_MS: '60000', WEBHOOK_POLL_MS: '0', RETENTION_INTERVAL_MS: '0', ALERTS_ENABLED: 'false' };
-
 async function buildInbox(name: string, env: Record<string, string>): Promise<Fixture> {
   const t = await startTestApp(name, { env: { ...QUIET_BACKGROUND, ...env } });
   const reader = await registerUser(t, 'reader');

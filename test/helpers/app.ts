@@ -13,6 +13,18 @@ import { createLogger } from '../../src/logger.js';
 export const TEST_SECRET = 'test-secret-that-is-long-enough-0123456789';
 const MYSQL_SERVER = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
 
+/**
+ * For tests that count SQL statements (the pool's counter): background loops that poll the
+ * database (notification timers, webhook deliveries, retention, alerts) slowed or off, so that
+ * only the work under test is counted.
+ */
+export const QUIET_BACKGROUND: Record<string, string> = {
+  NOTIFICATION_TIMER_POLL_MS: '60000',
+  WEBHOOK_POLL_MS: '0',
+  RETENTION_INTERVAL_MS: '0',
+  ALERTS_ENABLED: 'false',
+};
+
 /** A config for one test file: its own database (and, later, its own Redis key prefix). */
 export function testConfig(name: string, env: Record<string, string> = {}): AppConfig {
   const suffix = `${process.pid}_${randomBytes(3).toString('hex')}`;
