@@ -68,7 +68,10 @@ describe('required confirmation', () => {
     expect((await inboxOf(confirms)).filter((m) => m.type === 'REMINDER')).toHaveLength(0);
 
     await until(async () => (await inboxOf(manager)).length > 0, 8000);
-    const status = (await t.exec(ConfirmStatusDoc, { id }, sender.token)).data!.deliveryStatus;
+    // The notice is its own send: the ESCALATED status commits with the timer, just after it.
+    const statusNow = async () => (await t.exec(ConfirmStatusDoc, { id }, sender.token)).data!.deliveryStatus;
+    await until(async () => (await statusNow()).find((s) => s.recipient.id === silent.id)?.status === 'ESCALATED', 8000);
+    const status = await statusNow();
     const of = (u: TestUser) => status.find((s) => s.recipient.id === u.id)!;
     expect(of(confirms)).toMatchObject({ status: 'CONFIRMED', confirmationRequired: true, remindedAt: null, escalatedAt: null });
     expect(of(silent).status).toBe('ESCALATED');
