@@ -224,7 +224,7 @@ async function measureQueries(words: { chinese: string[]; english: string[] }, r
       const fulltext: Array<{ ms: number; hits: number }> = [];
       for (const [i, query] of queries.entries()) {
         let t0 = now();
-        const page = await service.search(viewer, { query, first: 20, beforeId: null });
+        const page = await service.search(viewer, { query, first: 20, position: null });
         const apiMs = now() - t0;
         const boolean = parseQuery(query)
           .terms.map((t) => `+${termToken(t.value)}${t.prefix ? '*' : ''}`)

@@ -3,15 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rebuildSearchIndex } from '../src/search/reindex.js';
 import { SearchStore } from '../src/search/search.store.js';
 import { graphql } from './gql/index.js';
-import type { MessageFilter } from './gql/graphql.js';
+import type { MessageFilter, SearchOrder } from './gql/graphql.js';
 import { errorCodes, startTestApp, type TestApp } from './helpers/app.js';
 import { InboxDoc, MarkReadDoc, SendDoc } from './helpers/messages.js';
 import { expiredToken } from './helpers/tokens.js';
 import { registerUser, type TestUser } from './helpers/users.js';
 
 const SearchDoc = graphql(`
-  query Search($query: String!, $first: Int, $after: String, $filter: MessageFilter) {
-    search(query: $query, first: $first, after: $after, filter: $filter) {
+  query Search($query: String!, $first: Int, $after: String, $filter: MessageFilter, $orderBy: SearchOrder) {
+    search(query: $query, first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       edges {
         cursor
         node {
@@ -62,7 +62,11 @@ async function send(from: TestUser, to: TestUser[], content: string, extra: Reco
   return result.data.sendMessage;
 }
 
-async function search(user: TestUser, query: string, variables: { first?: number; after?: string | null; filter?: MessageFilter } = {}) {
+async function search(
+  user: TestUser,
+  query: string,
+  variables: { first?: number; after?: string | null; filter?: MessageFilter; orderBy?: SearchOrder } = {},
+) {
   // Indexing follows the send within milliseconds; the freshness test measures how soon.
   await t.app.services.search.idle();
   const result = await t.exec(SearchDoc, { query, ...variables }, user.token);
@@ -163,17 +167,20 @@ describe('only the caller’s own messages', () => {
     await send(trent, [mallory], '项目预算 budget review in another tenant');
 
     const filters: Array<MessageFilter | undefined> = [undefined, { senderId: bob.id }, { senderId: carol.id }, { senderId: trent.id }, { unreadOnly: true }];
-    for (const filter of filters) {
-      const seen: string[] = [];
-      let after: string | null = null;
-      for (let pages = 0; pages < 10; pages++) {
-        const page = await search(alice, '项目预算 budget', { first: 2, after, filter });
-        seen.push(...page.edges.map((e) => e.node.message.id));
-        if (!page.pageInfo.hasNextPage) break;
-        after = page.pageInfo.endCursor;
+    for (const orderBy of ['NEWEST', 'RELEVANCE'] as const) {
+      for (const filter of filters) {
+        const seen: string[] = [];
+        let after: string | null = null;
+        for (let pages = 0; pages < 10; pages++) {
+          const page = await search(alice, '项目预算 budget', { first: 2, after, filter, orderBy });
+          seen.push(...page.edges.map((e) => e.node.message.id));
+          if (!page.pageInfo.hasNextPage) break;
+          after = page.pageInfo.endCursor;
+        }
+        // Equal scores rank newest first, so both orders list these the same way.
+        const expected = filter?.senderId && filter.senderId !== bob.id ? [] : [...mine].reverse();
+        expect(seen).toEqual(expected);
       }
-      const expected = filter?.senderId && filter.senderId !== bob.id ? [] : [...mine].reverse();
-      expect(seen).toEqual(expected);
     }
     expect(await found(mallory, 'budget')).toEqual(['项目预算 budget review in another tenant']);
   });
@@ -281,6 +288,53 @@ describe('paging and rebuilding', () => {
     const third = await search(alice, 'retro', { first: 2, after: second.pageInfo.endCursor });
     expect(third.edges.map((e) => e.node.message.id)).toEqual([ids[0]]);
     expect(third.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+  });
+
+  it('by relevance: same-stem words before prefix-only ones, many mentions in a short message first, pages stable while new messages arrive', async () => {
+    const [alice, bob] = await Promise.all([registerUser(t), registerUser(t)]);
+    const strong = await send(bob, [alice], 'Budget review: the budget and the travel budget');
+    const exact = await send(bob, [alice], 'The budgets for the offsite were approved by finance today');
+    const prefixOnly = await send(bob, [alice], 'Budgetary notes for the offsite were sent to finance today');
+    const weak = await send(bob, [alice], `${'A long update about many unrelated topics and plans, '.repeat(4)}with one budget line`);
+    const newest = (await search(alice, 'budget', { first: 10 })).edges.map((e) => e.node.message.id);
+    expect(newest).toEqual([weak.id, prefixOnly.id, exact.id, strong.id]);
+
+    const first = await search(alice, 'budget', { first: 2, orderBy: 'RELEVANCE' });
+    expect(first.edges.map((e) => e.node.message.id)).toEqual([strong.id, exact.id]);
+    expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
+    expect(first.edges[0]!.node.snippet.highlights.length).toBe(3);
+    // A message that arrives between pages does not shift the ranking being paged.
+    await send(bob, [alice], 'budget budget budget');
+    const second = await search(alice, 'budget', { first: 2, orderBy: 'RELEVANCE', after: first.pageInfo.endCursor });
+    expect(second.edges.map((e) => e.node.message.id)).toEqual([prefixOnly.id, weak.id]);
+    expect(second.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+    // A new first page ranks it at the top.
+    const again = await search(alice, 'budget', { first: 1, orderBy: 'RELEVANCE' });
+    expect(again.edges[0]!.node.message.content).toBe('budget budget budget');
+  });
+
+  it('a multi-word query found as written ranks above the same words apart', async () => {
+    const [alice, bob] = await Promise.all([registerUser(t), registerUser(t)]);
+    const together = await send(bob, [alice], 'Travel plans: the design review is on Monday');
+    await send(bob, [alice], 'Review the travel plans before the design meeting on Monday');
+    const ranked = await search(alice, 'design review', { first: 5, orderBy: 'RELEVANCE' });
+    expect(ranked.edges.map((e) => e.node.message.id)[0]).toBe(together.id);
+    expect(ranked.edges).toHaveLength(2);
+  });
+
+  it('a cursor continues only the order it came from', async () => {
+    const [alice, bob] = await Promise.all([registerUser(t), registerUser(t)]);
+    for (let i = 0; i < 3; i++) await send(bob, [alice], `offsite agenda ${i}`);
+    const newest = await search(alice, 'offsite', { first: 1 });
+    const ranked = await search(alice, 'offsite', { first: 1, orderBy: 'RELEVANCE' });
+    for (const [after, orderBy] of [
+      [newest.pageInfo.endCursor, 'RELEVANCE'],
+      [ranked.pageInfo.endCursor, 'NEWEST'],
+    ] as const) {
+      const result = await t.exec(SearchDoc, { query: 'offsite', first: 1, after, orderBy }, alice.token);
+      expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
+      expect(result.errors?.[0]?.extensions?.['field']).toBe('after');
+    }
   });
 
   it('the reindex rebuilds an index that was lost, leaving out recalled messages', async () => {

@@ -8,8 +8,11 @@ import { Coalescer } from '../shared/coalescer.js';
 import { encodeCursor } from '../shared/cursor.js';
 import { buildPage, type Page } from '../shared/page.js';
 import type { IndexEntry, IndexSource, SearchStore } from './search.store.js';
+import { decodeRankPosition, encodeRankPosition, rankByRelevance, relevanceScores, RELEVANCE_WINDOW } from './relevance.js';
 import { snippetOf, type Snippet } from './snippet.js';
 import { documentTerms, parseQuery } from './tokenize.js';
+
+export type SearchOrder = 'NEWEST' | 'RELEVANCE';
 
 export interface SearchHit {
   message: MessageRow;
@@ -81,18 +84,26 @@ export class SearchService {
   }
 
   /**
-   * The viewer's messages that contain every term of `query`, newest first, `first` of them
-   * with ids below `beforeId`; each with a snippet. `query` arrives trimmed and within the
-   * configured length (the API's input schema).
+   * The viewer's messages that contain every term of `query`, `first` of them after
+   * `position` (the previous page's cursor), each with a snippet. Newest first by default:
+   * `position` is the last hit's id. By relevance (src/search/relevance.ts): the newest
+   * RELEVANCE_WINDOW matches are ranked, and `position` holds the ranking's anchor and offset.
+   * `query` arrives trimmed and within the configured length (the API's input schema).
    */
   async search(
     viewer: Viewer,
-    { query, first, beforeId, filter }: { query: string; first: number; beforeId: number | null; filter?: InboxFilter | null },
+    {
+      query,
+      first,
+      position,
+      filter,
+      order = 'NEWEST',
+    }: { query: string; first: number; position: number | null; filter?: InboxFilter | null; order?: SearchOrder },
   ): Promise<Page<SearchHit>> {
     const parsed = parseQuery(query);
     if (parsed.terms.length === 0) throw badInput('query has no words to search for', 'query');
     if (parsed.terms.length > this.settings.maxTerms) throw badInput(`query has more than ${this.settings.maxTerms} terms`, 'query');
-    const empty = buildPage<SearchHit>([], first, () => '', beforeId !== null);
+    const empty = buildPage<SearchHit>([], first, () => '', position !== null);
     const termSets = await Promise.all(
       parsed.terms.map((term) =>
         term.prefix ? this.store.termsWithPrefix(viewer.id, term.value, MAX_PREFIX_TERMS) : Promise.resolve([term.value]),
@@ -105,17 +116,47 @@ export class SearchService {
       if (order[0]!.count === 0) return empty;
       termSets.splice(0, termSets.length, ...order.map((o) => o.set));
     }
-    const ids = await this.store.matchingIds({
-      ownerId: viewer.id,
-      tenantId: viewer.tenantId,
-      termSets,
-      phrases: parsed.phrases,
-      beforeId,
-      limit: first + 1,
-      // Archived messages stay searchable unless the filter asks about the archive.
-      filter: { ...filter, includeArchived: filter?.includeArchived ?? filter?.archived == null },
-    });
-    const hits = (await this.store.hits(viewer.id, ids)).map((hit) => ({ ...hit, snippet: snippetOf(hit.message.content, parsed) }));
-    return buildPage(hits, first, (hit) => encodeCursor('search', hit.message.id), beforeId !== null, ids.length > first);
+    const matching = (beforeId: number | null, limit: number) =>
+      this.store.matchingIds({
+        ownerId: viewer.id,
+        tenantId: viewer.tenantId,
+        termSets,
+        phrases: parsed.phrases,
+        beforeId,
+        limit,
+        // Archived messages stay searchable unless the filter asks about the archive.
+        filter: { ...filter, includeArchived: filter?.includeArchived ?? filter?.archived == null },
+      });
+    const withSnippets = (hits: Array<{ message: MessageRow; receipt: Receipt | null }>) =>
+      hits.map((hit) => ({ ...hit, snippet: snippetOf(hit.message.content, parsed) }));
+
+    if (order === 'NEWEST') {
+      const ids = await matching(position, first + 1);
+      const hits = withSnippets(await this.store.hits(viewer.id, ids));
+      return buildPage(hits, first, (hit) => encodeCursor('search', hit.message.id), position !== null, ids.length > first);
+    }
+    // By relevance: rank the window below the anchor (exclusive bound + 1), page by offset.
+    const rank = position === null ? null : decodeRankPosition(position);
+    const ids = await matching(rank ? rank.anchor + 1 : null, RELEVANCE_WINDOW);
+    if (ids.length === 0) return empty;
+    const anchor = rank?.anchor ?? ids[0]!;
+    const offset = rank?.offset ?? 0;
+    const window = await this.store.hits(viewer.id, ids);
+    const ranked = rankByRelevance(
+      window,
+      relevanceScores(
+        window.map((hit) => hit.message.content),
+        parsed,
+      ),
+      (hit) => hit.message.id,
+    );
+    const page = withSnippets(ranked.slice(offset, offset + first + 1));
+    return buildPage(
+      page,
+      first,
+      (hit) => encodeCursor('rank', encodeRankPosition({ anchor, offset: offset + 1 + page.indexOf(hit) })),
+      position !== null,
+      page.length > first,
+    );
   }
 }

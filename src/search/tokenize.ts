@@ -54,7 +54,8 @@ function pieces(text: string): Piece[] {
 
 const clip = (term: string) => [...term].slice(0, MAX_TERM_CHARS).join('');
 
-function wordTerm(word: string): string {
+/** A word's term: lowercased, stemmed unless it holds a digit, clipped. */
+export function wordTerm(word: string): string {
   const lower = word.toLowerCase();
   return clip(DIGITS.test(lower) || /\p{N}/u.test(lower) ? lower : stemmer(lower));
 }

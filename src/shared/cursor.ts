@@ -4,12 +4,13 @@ import { badInput } from '../graphql/errors.js';
 // A cursor is opaque to clients: base64url of `kind:position`. Inbox cursors carry a position
 // in the caller's inbox sequence (docs/architecture.md: the same cursor serves paging, sync
 // and resume); sent-list cursors carry a message id; transcript cursors a segment's position
-// in its meeting; search cursors the message id of the last hit. The kind stops one being
+// in its meeting; search cursors the message id of the last hit, or (relevance order, kind `rank`) the
+// ranking's anchor and offset. The kind stops one being
 // passed where another is expected.
 
-export type CursorKind = 'inbox' | 'sent' | 'segment' | 'search';
+export type CursorKind = 'inbox' | 'sent' | 'segment' | 'search' | 'rank';
 
-const KIND_NAMES: Record<CursorKind, string> = { inbox: 'inbox', sent: 'sent', segment: 'transcript', search: 'search' };
+const KIND_NAMES: Record<CursorKind, string> = { inbox: 'inbox', sent: 'sent', segment: 'transcript', search: 'search', rank: 'relevance search' };
 
 export function encodeCursor(kind: CursorKind, position: number): string {
   return Buffer.from(`${kind}:${position}`).toString('base64url');
