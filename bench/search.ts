@@ -215,7 +215,7 @@ function querySets(words: { chinese: string[]; english: string[] }, random: () =
 async function measureQueries(words: { chinese: string[]; english: string[] }, random: () => number): Promise<Row[]> {
   const handle = openDatabase(databaseUrl(DATABASE), 4);
   const store = new SearchStore(handle.db);
-  const service = new SearchService(store, { indexEnabled: true, maxQueryLength: 200, maxTerms: 12 });
+  const service = new SearchService(store, { indexEnabled: true, indexLingerMs: 20, maxQueryLength: 200, maxTerms: 12 });
   const viewer = { id: READER, tenantId: BENCH_TENANT, role: 'user' as const, expiresAt: Math.floor(Date.now() / 1000) + 86400 };
   const rows: Row[] = [];
   try {

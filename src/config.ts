@@ -153,6 +153,7 @@ const envSchema = z.object({
   SEARCH_INDEX_ENABLED: bool.default(true),
   SEARCH_MAX_QUERY_LENGTH: int(1, 1000).default(200),
   SEARCH_MAX_TERMS: int(1, 64).default(12),
+  SEARCH_INDEX_LINGER_MS: int(0, 1000).default(20),
   // ---- operations: metrics, alerts, admin dashboard, reports (src/operations/, docs/operations.md) ----
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   METRICS_PORT: int(1, 65535).optional(),
@@ -358,6 +359,8 @@ export interface AppConfig {
   search: {
     /** Index new messages as they are sent; off only to measure what indexing costs (search then misses new messages until a reindex). */
     indexEnabled: boolean;
+    /** How long new messages wait to be written to the index together (one INSERT for all of them). */
+    indexLingerMs: number;
     maxQueryLength: number;
     /** Most distinct terms one query may have (a CJK run of n characters is n − 1 terms). */
     maxTerms: number;
@@ -612,7 +615,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
         importantHistoryDays: env.IMPORTANT_HISTORY_DAYS,
         importantHistoryRows: env.IMPORTANT_HISTORY_ROWS,
       },
-      search: { indexEnabled: env.SEARCH_INDEX_ENABLED, maxQueryLength: env.SEARCH_MAX_QUERY_LENGTH, maxTerms: env.SEARCH_MAX_TERMS },
+      search: { indexEnabled: env.SEARCH_INDEX_ENABLED, indexLingerMs: env.SEARCH_INDEX_LINGER_MS, maxQueryLength: env.SEARCH_MAX_QUERY_LENGTH, maxTerms: env.SEARCH_MAX_TERMS },
       storage: {
         dir: env.STORAGE_DIR,
         s3: env.STORAGE_S3_BUCKET

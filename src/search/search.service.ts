@@ -4,7 +4,6 @@ import { badInput } from '../graphql/errors.js';
 import type { InboxChange } from '../inbox/inbox-events.js';
 import type { InboxFilter, MessageRow, Receipt } from '../inbox/inbox.store.js';
 import type { Logger } from '../logger.js';
-import { Coalescer } from '../shared/coalescer.js';
 import { encodeCursor } from '../shared/cursor.js';
 import { buildPage, type Page } from '../shared/page.js';
 import type { IndexEntry, IndexSource, SearchStore } from './search.store.js';
@@ -25,6 +24,8 @@ export interface SearchHit {
 const MAX_PREFIX_TERMS = 256;
 /** Postings counted per term to pick the rarest one to drive the scan. */
 const COUNT_CAP = 5000;
+/** Most messages one index write carries (the store splits it into statements of ROWS_PER_INSERT rows). */
+const MAX_WRITE_BATCH = 1000;
 
 /** What a message is indexed under: its text and, for a forward, the forwarder's words. */
 export function indexEntryOf(source: Pick<IndexSource, 'id' | 'senderId' | 'content' | 'forwardComment' | 'recipientIds'>): IndexEntry {
@@ -34,25 +35,18 @@ export function indexEntryOf(source: Pick<IndexSource, 'id' | 'senderId' | 'cont
 
 /**
  * Search over the messages a user sent or received (docs/search.md). Indexing is a reaction
- * to committed sends (src/reactions.ts) that does not hold the send up: new messages are
- * written to the index in batches, group-commit style (the Coalescer: a write starts at once
- * when none is in flight, and what arrives meanwhile goes together in the next), so under
- * load many messages share one INSERT, and a message is searchable within milliseconds.
+ * to committed sends (src/reactions.ts) that does not hold the send up: new messages wait
+ * up to `indexLingerMs` and are written together, one multi-row INSERT for all that arrived
+ * meanwhile (while a write is in flight, the next batch gathers behind it). Under load one
+ * statement carries dozens of sends' postings, so the statement's own cost is shared; a
+ * message is searchable within that linger plus one write.
  * Recalled messages are left in the index and skipped by every query, so they disappear
  * from results at once.
  */
 export class SearchService {
-  private readonly pending = new Map<number, IndexEntry>();
-  private readonly writes = new Set<Promise<unknown>>();
-  private readonly writer = new Coalescer<number, true>(async (ids) => {
-    const entries = ids.flatMap((id) => {
-      const entry = this.pending.get(id);
-      this.pending.delete(id);
-      return entry ? [entry] : [];
-    });
-    await this.store.add(entries);
-    return new Map(ids.map((id) => [id, true as const]));
-  }, 1000);
+  private pending: IndexEntry[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> | null = null;
 
   constructor(
     private readonly store: SearchStore,
@@ -66,21 +60,43 @@ export class SearchService {
     for (const result of change.results) {
       if (result.duplicate) continue;
       const entry = indexEntryOf({ ...result.message, recipientIds: result.deliveries.map((d) => d.recipientId) });
-      if (entry.terms.length === 0) continue;
-      this.pending.set(entry.messageId, entry);
-      const write = this.writer.load(entry.messageId).catch((error: unknown) => {
-        // The message is missing from search until a reindex (docs/search.md).
-        this.logger?.error({ err: error, messageId: entry.messageId }, 'indexing a message for search failed');
-      });
-      this.writes.add(write);
-      void write.finally(() => this.writes.delete(write));
+      if (entry.terms.length > 0) this.pending.push(entry);
     }
+    this.schedule();
     return Promise.resolve();
   }
 
-  /** Resolves when every message taken so far is written (tests, shutdown). */
+  private schedule(): void {
+    if (this.timer || this.writing || this.pending.length === 0) return;
+    this.timer = setTimeout(() => this.startWrite(), this.settings.indexLingerMs);
+  }
+
+  private startWrite(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.writing = this.write().finally(() => {
+      this.writing = null;
+      this.schedule();
+    });
+  }
+
+  private async write(): Promise<void> {
+    const entries = this.pending.splice(0, MAX_WRITE_BATCH);
+    try {
+      await this.store.add(entries);
+    } catch (error) {
+      // These messages are missing from search until a reindex (docs/search.md).
+      this.logger?.error({ err: error, messageIds: entries.map((e) => e.messageId) }, 'indexing messages for search failed');
+    }
+  }
+
+  /** Resolves when every message taken so far is written (tests, shutdown): a lingering batch is written now. */
   async idle(): Promise<void> {
-    while (this.writes.size > 0) await Promise.all([...this.writes]);
+    for (;;) {
+      if (this.writing) await this.writing;
+      else if (this.pending.length > 0) this.startWrite();
+      else return;
+    }
   }
 
   /**
