@@ -19,7 +19,7 @@ import { runSearchBench } from './search.js';
 // `npm run bench` (quick), `npm run bench -- --full`; `--smoke` is the seconds-long version
 // the test suite runs. Options: --targets a,b  --json <file>  --no-docs. `--search` runs only
 // the search scenario (bench/search.ts), `--messages N` sizes it; `--keep`/`--build-only` keep its
-// database, `--reuse` measures again on the kept one.
+// database, `--reuse` measures again on the kept one; `--sends N --rounds R` size its sendMessage CPU part.
 
 const MODES: Record<RunParams['mode'], RunParams> = {
   smoke: {
@@ -462,7 +462,15 @@ async function main(): Promise<void> {
   // The search scenario alone (bench/search.ts): `npm run bench -- --search [--messages N]`.
   if (flag('--search')) {
     const keep = flag('--keep') || flag('--build-only');
-    console.log(await runSearchBench(Number(option('--messages') ?? 1_000_000), { keep, reuse: flag('--reuse'), buildOnly: flag('--build-only') }));
+    console.log(
+      await runSearchBench(Number(option('--messages') ?? 1_000_000), {
+        keep,
+        reuse: flag('--reuse'),
+        buildOnly: flag('--build-only'),
+        sends: option('--sends') ? Number(option('--sends')) : undefined,
+        rounds: option('--rounds') ? Number(option('--rounds')) : undefined,
+      }),
+    );
     return;
   }
   const startedAt = new Date();
