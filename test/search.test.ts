@@ -342,6 +342,8 @@ describe('paging and rebuilding', () => {
     await send(bob, [alice], 'quarterly 复盘 notes');
     const gone = await send(bob, [alice], 'quarterly 复盘 draft');
     await t.exec(SearchRecallDoc, { id: gone.id }, bob.token);
+    // The index is written (its writes linger a few milliseconds), then lost.
+    await t.app.services.search.idle();
     await t.app.database.db.execute(sql`DELETE FROM search_terms`);
     expect(await found(alice, '复盘 quarterly')).toEqual([]);
 
