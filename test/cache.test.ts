@@ -5,7 +5,7 @@ import { SnapshotStore } from '../src/inbox/read-model/snapshot.store.js';
 import { CacheMetrics } from '../src/shared/cache-metrics.js';
 import { RedisService } from '../src/redis/redis.service.js';
 import { graphql } from './gql/index.js';
-import { QUIET_BACKGROUND, startTestApp, type TestApp } from './helpers/app.js';
+import { QUIET_BACKGROUND, startTestApp, statementsDuring, type TestApp } from './helpers/app.js';
 import { InboxDoc, MarkAllReadDoc, MarkReadDoc, SendDoc, UnreadDoc } from './helpers/messages.js';
 import { registerUser, type TestUser } from './helpers/users.js';
 
@@ -45,10 +45,9 @@ async function send(from: TestUser, to: TestUser[], content: string, extra: Reco
 
 /** Runs an operation and returns its data and how many SQL statements it cost. */
 async function counted<R>(run: () => Promise<{ data?: R | null; errors?: unknown }>) {
-  const before = t.app.database.stats.queries;
-  const result = await run();
+  const { result, statements } = await statementsDuring(t, run);
   expect(result.errors).toBeUndefined();
-  return { data: result.data!, statements: t.app.database.stats.queries - before };
+  return { data: result.data!, statements };
 }
 
 
@@ -195,10 +194,9 @@ describe('warm-up, TTL and metrics', () => {
     const redis = t.app.services.redis;
     await redis.command!.del(...users.flatMap((u) => [`messages:user:${u.id}`, `unread_count:user:${u.id}`].map((k) => redis.key(k))));
 
-    const before = t.app.database.stats.queries;
     // The first warm-up runs alone; the 39 that arrive while it is in flight go together.
-    await Promise.all(users.map((u) => t.app.services.inbox.cache.warmUp(Number(u.id))));
-    expect(t.app.database.stats.queries - before).toBeLessThanOrEqual(12);
+    const warmUps = await statementsDuring(t, () => Promise.all(users.map((u) => t.app.services.inbox.cache.warmUp(Number(u.id)))));
+    expect(warmUps.statements).toBeLessThanOrEqual(12);
 
     for (const [i, user] of users.entries()) {
       const peek = await t.app.services.inbox.cache.peek(Number(user.id));

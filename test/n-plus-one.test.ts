@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
-import { QUIET_BACKGROUND, startTestApp, type TestApp } from './helpers/app.js';
+import { QUIET_BACKGROUND, startTestApp, statementsDuring, type TestApp } from './helpers/app.js';
 import { SendDoc } from './helpers/messages.js';
 import { registerUser, type TestUser } from './helpers/users.js';
 
@@ -70,9 +70,7 @@ async function buildInbox(name: string, env: Record<string, string>): Promise<Fi
 
 /** Runs the inbox query as the reader and returns the response and the SQL statements it cost. */
 async function inboxWithStatementCount({ t, reader }: Fixture, first: number) {
-  const before = t.app.database.stats.queries;
-  const result = await t.exec(RichInboxDoc, { first }, reader.token);
-  return { result, statements: t.app.database.stats.queries - before };
+  return statementsDuring(t, () => t.exec(RichInboxDoc, { first }, reader.token));
 }
 
 describe.each([

@@ -106,6 +106,18 @@ export async function startTestApp(
   };
 }
 
+/**
+ * Runs `work` and returns its result and the SQL statements the app issued meanwhile.
+ * Background writes already due (the search index lingers a few ms after a send) land
+ * first, so they are not counted against `work`.
+ */
+export async function statementsDuring<R>(t: TestApp, work: () => Promise<R>): Promise<{ result: R; statements: number }> {
+  await t.app.services.search.idle();
+  const before = t.app.database.stats.queries;
+  const result = await work();
+  return { result, statements: t.app.database.stats.queries - before };
+}
+
 /** The `extensions.code` of each error, for assertions. */
 export function errorCodes(result: FormattedExecutionResult<unknown>): unknown[] {
   return (result.errors ?? []).map((e) => e.extensions?.code);
