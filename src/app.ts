@@ -103,7 +103,7 @@ import { BUILT_IN_PLUGINS } from './plugins/mask-phone-numbers.js';
 import { MessagePlugins, type MessagePlugin } from './plugins/message-plugins.js';
 import { WebhooksService } from './webhooks/webhooks.service.js';
 import { WebhooksStore } from './webhooks/webhooks.store.js';
-import { messageOfJob } from './wire/payloads.js';
+import { BROADCAST_CHANNEL, messageOfJob, PROFILE_INVALIDATION_CHANNEL } from './wire/payloads.js';
 
 export interface App {
   config: AppConfig;
@@ -142,7 +142,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   const database = openDatabase(config.databaseUrl, config.databasePoolSize, statementTiming(config.operations.slowQueryMs, logger));
   const { db } = database;
   const redis = new RedisService(config.redis, logger);
-  const bus = new MessageBus(redis, logger);
+  const bus = new MessageBus(redis, logger, new Set([BROADCAST_CHANNEL, PROFILE_INVALIDATION_CHANNEL]));
 
   // Stores: the only code that reads and writes tables.
   const usersStore = new UsersStore(db);
@@ -181,6 +181,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     config.redis && config.delivery.queueEnabled
       ? new DeliveryQueue(
           redis,
+          bus,
           deliveryStatus,
           {
             workers: config.role === 'api' ? 0 : config.delivery.workers,
@@ -190,6 +191,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
             maxLength: config.delivery.streamMaxLength,
             blockMs: 1000,
             broadcastThreshold: config.delivery.broadcastThreshold,
+            shards: config.delivery.queueShards,
           },
           config.instanceId,
           logger,

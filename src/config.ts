@@ -80,6 +80,8 @@ const envSchema = z.object({
   DELIVERY_STATUS_TTL_SECONDS: int(60, 90 * 86400).default(3 * 86400),
   SYNC_STATUS_TTL_SECONDS: int(60, 365 * 86400).default(30 * 86400),
   DELIVERY_BROADCAST_THRESHOLD: int(2, 1_000_000).default(64),
+  // Streams per lane; each shard is one hash slot (default: 1 on one node, 4 on a cluster).
+  DELIVERY_QUEUE_SHARDS: int(1, 64).optional(),
   DELIVERY_POSITION_CHECK_MS: int(100, 3_600_000).default(1500),
   WS_INIT_TIMEOUT_MS: int(100, 60_000).default(3000),
   WS_KEEPALIVE_MS: int(0, 600_000).default(25_000),
@@ -91,7 +93,12 @@ const envSchema = z.object({
   REDIS_PORT: int(1, 65535).default(6379),
   REDIS_PASSWORD: z.string().optional(),
   REDIS_DB: int(0, 1000).default(0),
-  REDIS_KEY_PREFIX: z.string().max(64).default(''),
+  REDIS_KEY_PREFIX: z.string().max(64).regex(/^[^{}]*$/, 'must not contain { or } (they mark hash tags)').default(''),
+  // Redis Cluster: seed nodes as host:port,host:port (the rest is discovered); unset: one node.
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^\s*[^\s:,]+:\d+\s*(,\s*[^\s:,]+:\d+\s*)*$/, 'must be host:port[,host:port...]')
+    .optional(),
   REDIS_COMMAND_TIMEOUT_MS: int(10, 60_000).default(1000),
   REDIS_CONNECT_TIMEOUT_MS: int(10, 60_000).default(2000),
   PRESENCE_TTL_SECONDS: int(1, 3600).default(60),
@@ -288,6 +295,8 @@ export interface AppConfig {
     syncStatusTtlSeconds: number;
     /** Fan-outs to this many recipients or more are one publish on broadcast:all. */
     broadcastThreshold: number;
+    /** Streams per priority lane, each in its own hash slot. */
+    queueShards: number;
     /** How often open streams compare their position with the database (crash repair). */
     positionCheckMs: number;
   };
@@ -427,6 +436,8 @@ export interface AppConfig {
     keyPrefix: string;
     commandTimeoutMs: number;
     connectTimeoutMs: number;
+    /** Redis Cluster seed nodes; null: one node (url or host/port). */
+    clusterNodes?: Array<{ host: string; port: number }> | null;
   } | null;
 }
 
@@ -567,6 +578,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
         statusTtlSeconds: env.DELIVERY_STATUS_TTL_SECONDS,
         syncStatusTtlSeconds: env.SYNC_STATUS_TTL_SECONDS,
         broadcastThreshold: env.DELIVERY_BROADCAST_THRESHOLD,
+        queueShards: env.DELIVERY_QUEUE_SHARDS ?? (env.REDIS_CLUSTER_NODES ? 4 : 1),
         positionCheckMs: env.DELIVERY_POSITION_CHECK_MS,
       },
       ws: {
@@ -712,6 +724,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
             keyPrefix: env.REDIS_KEY_PREFIX,
             commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
             connectTimeoutMs: env.REDIS_CONNECT_TIMEOUT_MS,
+            clusterNodes: env.REDIS_CLUSTER_NODES
+              ? env.REDIS_CLUSTER_NODES.split(',').map((node) => {
+                  const [host, port] = node.trim().split(':');
+                  return { host: host!, port: Number(port) };
+                })
+              : null,
           }
         : null,
     },

@@ -180,6 +180,8 @@ type Documents = {
     "\n  mutation RateLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": typeof types.RateLoginDocument,
     "\n  query RateMe {\n    me {\n      id\n    }\n  }\n": typeof types.RateMeDocument,
     "\n  subscription RateReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.RateReceivedDocument,
+    "\n  subscription ClusterLive {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.ClusterLiveDocument,
+    "\n  query ClusterPresence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n    }\n  }\n": typeof types.ClusterPresenceDocument,
     "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.OutageMessagesDocument,
     "\n  query Search($query: String!, $first: Int, $after: String, $filter: MessageFilter, $orderBy: SearchOrder) {\n    search(query: $query, first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      edges {\n        cursor\n        node {\n          message {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n          snippet {\n            text\n            highlights {\n              offset\n              length\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n": typeof types.SearchDocument,
     "\n  mutation SearchRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": typeof types.SearchRecallDocument,
@@ -382,6 +384,8 @@ const documents: Documents = {
     "\n  mutation RateLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": types.RateLoginDocument,
     "\n  query RateMe {\n    me {\n      id\n    }\n  }\n": types.RateMeDocument,
     "\n  subscription RateReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.RateReceivedDocument,
+    "\n  subscription ClusterLive {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.ClusterLiveDocument,
+    "\n  query ClusterPresence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n    }\n  }\n": types.ClusterPresenceDocument,
     "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.OutageMessagesDocument,
     "\n  query Search($query: String!, $first: Int, $after: String, $filter: MessageFilter, $orderBy: SearchOrder) {\n    search(query: $query, first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      edges {\n        cursor\n        node {\n          message {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n          snippet {\n            text\n            highlights {\n              offset\n              length\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n": types.SearchDocument,
     "\n  mutation SearchRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": types.SearchRecallDocument,
@@ -1096,6 +1100,14 @@ export function graphql(source: "\n  query RateMe {\n    me {\n      id\n    }\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription RateReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription RateReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ClusterLive {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription ClusterLive {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ClusterPresence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n    }\n  }\n"): (typeof documents)["\n  query ClusterPresence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
