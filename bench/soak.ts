@@ -54,7 +54,7 @@ interface Instance {
 
 async function startInstance(instance: Instance): Promise<void> {
   instance.process = startNode(instance.name, 'dist/main.js', { ...instance.env, PORT: String(instance.port) });
-  await waitHealthy(`http://127.0.0.1:${instance.port}/health`, instance.process);
+  await waitHealthy(`http://127.0.0.1:${instance.port}/health`, instance.process, 120_000);
 }
 
 function kill(instance: Instance): void {
@@ -90,6 +90,8 @@ function connect(device: Device, apis: Instance[]): void {
     lazy: false,
     retryAttempts: 0,
     connectionParams: { authorization: `Bearer ${device.token}` },
+    // A socket that closes is handled by the sink below (reconnect with the cursor), not logged.
+    onNonLazyError: () => undefined,
   });
   device.client = client;
   let over = false;

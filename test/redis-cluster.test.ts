@@ -54,9 +54,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   inspect?.disconnect();
-  await b?.close();
-  await a?.close();
-  await cluster?.stop();
+  try {
+    await b?.close();
+    await a?.close();
+  } finally {
+    await cluster?.stop();
+  }
 });
 
 const key = (name: string) => a.config.redis!.keyPrefix + name;

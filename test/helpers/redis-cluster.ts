@@ -54,9 +54,18 @@ export class RedisClusterUnderTest {
     const nodes: Node[] = [];
     for (let i = 0; i < masters * (1 + replicasPerMaster); i++) nodes.push({ port: await freeClusterPort(), process: null });
     const cluster = new RedisClusterUnderTest(nodes, dir);
-    await Promise.all(nodes.map((n) => cluster.startNode(n)));
-    await run('redis-cli', ['--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', String(replicasPerMaster), '--cluster-yes']);
-    await cluster.waitHealthy(30_000);
+    try {
+      await Promise.all(nodes.map((n) => cluster.startNode(n)));
+      await run('redis-cli', ['--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', String(replicasPerMaster), '--cluster-yes']);
+      await cluster.waitHealthy(30_000);
+    } catch (error) {
+      await cluster.stop();
+      throw error;
+    }
+    // Nodes die with the process that started them, even when it ends without stop().
+    process.once('exit', () => {
+      for (const node of nodes) node.process?.kill('SIGKILL');
+    });
     return cluster;
   }
 
