@@ -113,6 +113,20 @@ describe('jobs that run once per cluster, with three ROLE=all instances', () => 
     expect(notices('resolved')).toBe(1);
   }, 30_000);
 
+  it('a reminder and its escalation arrive once each, not once per instance (timers are claimed with SKIP LOCKED)', async () => {
+    const [sender, silent, manager] = [await registerUser(two[0]!), await registerUser(two[0]!), await registerUser(two[0]!)];
+    const inboxOf = async (user: TestUser) => (await two[1]!.exec(InboxDoc, { first: 20 }, user.token)).data!.messages.edges.map((e) => e.node);
+    await two[0]!.exec(
+      SendDoc,
+      { input: { recipientIds: [silent.id], content: 'Approve the budget', requireConfirmation: { within: 1, escalateTo: manager.id } } },
+      sender.token,
+    );
+    await until(async () => (await inboxOf(manager)).length > 0, 15_000);
+    await sleep(1000);
+    expect((await inboxOf(silent)).filter((m) => m.type === 'REMINDER')).toHaveLength(1);
+    expect(await inboxOf(manager)).toHaveLength(1);
+  }, 30_000);
+
   it('when the holder dies, another instance takes both leases within the lease time and runs each job once per period', async () => {
     await crashed.kill('SIGKILL');
     const killedAt = Date.now();
