@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../src/config.js';
 import { dropDatabase } from '../src/db/client.js';
 import { LeasesStore } from '../src/jobs/leases.store.js';
-import type { BackgroundJob } from '../src/jobs/placement.js';
+import { JOB_ROLES, type BackgroundJob } from '../src/jobs/placement.js';
 import { prepareDatabase, startTestApp, testConfig, type TestApp } from './helpers/app.js';
 import { startHttpReceiver, type HttpReceiver } from './helpers/http-receiver.js';
 import { InboxDoc, SendDoc } from './helpers/messages.js';
@@ -224,4 +225,19 @@ describe('with Redis down', () => {
     expect(runs.filter((r) => r.alerts > 0)).toHaveLength(1);
     await Promise.all(three.map((t) => stop(t)));
   }, 60_000);
+});
+
+describe('docs/jobs.md', () => {
+  it('lists every background job with the roles that start it', () => {
+    const rows = readFileSync(new URL('../docs/jobs.md', import.meta.url), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('| '))
+      .map((line) => line.split('|').map((cell) => cell.trim()));
+    for (const [job, roles] of Object.entries(JOB_ROLES)) {
+      const row = rows.find((cells) => cells[1]!.startsWith(job));
+      expect(row, job).toBeDefined();
+      const started = (['all', 'api', 'worker'] as const).filter((_role, i) => row![3 + i] === 'yes');
+      expect(started, job).toEqual([...roles].sort());
+    }
+  });
 });
