@@ -100,7 +100,9 @@ describe('jobs that run once per cluster, with three ROLE=all instances', () => 
     });
     spawned.push(crashed);
     two = [await instance('all-b', 'all'), await instance('all-c', 'all')];
-    await until(async () => (await holderOf(two[0]!, 'retention')) === 'all-crashing' && (await holderOf(two[0]!, 'alerts')) === 'all-crashing');
+    await until(
+      async () => (await holderOf(two[0]!, 'retention')) === 'all-crashing' && (await holderOf(two[0]!, 'alerts')) === 'all-crashing',
+    );
     const runs = await runsDuring(two, 1000);
     expect(runs.every((r) => r.retention === 0 && r.alerts === 0)).toBe(true);
     expect(two.every((t) => !t.app.leases.retention.held() && !t.app.leases.alerts.held())).toBe(true);
@@ -116,7 +118,8 @@ describe('jobs that run once per cluster, with three ROLE=all instances', () => 
 
   it('a reminder and its escalation arrive once each, not once per instance (timers are claimed with SKIP LOCKED)', async () => {
     const [sender, silent, manager] = [await registerUser(two[0]!), await registerUser(two[0]!), await registerUser(two[0]!)];
-    const inboxOf = async (user: TestUser) => (await two[1]!.exec(InboxDoc, { first: 20 }, user.token)).data!.messages.edges.map((e) => e.node);
+    const inboxOf = async (user: TestUser) =>
+      (await two[1]!.exec(InboxDoc, { first: 20 }, user.token)).data!.messages.edges.map((e) => e.node);
     await two[0]!.exec(
       SendDoc,
       { input: { recipientIds: [silent.id], content: 'Approve the budget', requireConfirmation: { within: 1, escalateTo: manager.id } } },
@@ -168,7 +171,8 @@ describe('ROLE=api and ROLE=worker', () => {
   let silent: TestUser;
   let manager: TestUser;
 
-  const inboxOf = async (user: TestUser) => (await apis[1]!.exec(InboxDoc, { first: 20 }, user.token)).data!.messages.edges.map((e) => e.node);
+  const inboxOf = async (user: TestUser) =>
+    (await apis[1]!.exec(InboxDoc, { first: 20 }, user.token)).data!.messages.edges.map((e) => e.node);
   const reminders = async () => (await inboxOf(silent)).filter((m) => m.type === 'REMINDER');
 
   beforeAll(async () => {
@@ -218,7 +222,11 @@ describe('ROLE=api and ROLE=worker', () => {
 describe('with Redis down', () => {
   it('three instances still run retention and alert evaluation once: the leases are in the database', async () => {
     const down = { ...base.redis!, url: null, host: '127.0.0.1', port: await freePort() };
-    const three = [await instance('down-a', 'all', { redis: down }), await instance('down-b', 'all', { redis: down }), await instance('down-c', 'all', { redis: down })];
+    const three = [
+      await instance('down-a', 'all', { redis: down }),
+      await instance('down-b', 'all', { redis: down }),
+      await instance('down-c', 'all', { redis: down }),
+    ];
     await until(() => three.some((t) => t.app.leases.retention.held()) && three.some((t) => t.app.leases.alerts.held()), 10_000);
     const runs = await runsDuring(three, 1000);
     expect(runs.filter((r) => r.retention > 0)).toHaveLength(1);
