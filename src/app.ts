@@ -81,7 +81,7 @@ import { AlertsStore } from './operations/alerts.store.js';
 import { AnomalyDetector, TrafficSample } from './operations/anomalies.js';
 import { useOperationMetrics } from './operations/metrics.plugin.js';
 import { createMetricsRoute } from './operations/metrics.route.js';
-import { cacheSource, databasePoolSource, queueSource, redisSource, socketsSource } from './operations/metrics.sources.js';
+import { cacheSource, databasePoolSource, leasesSource, queueSource, redisSource, socketsSource } from './operations/metrics.sources.js';
 import { OperationsMonitor } from './operations/monitor.js';
 import { emailNotifier, logNotifier, webhookNotifier, type Notifier } from './operations/notifiers.js';
 import { OperationsService } from './operations/operations.service.js';
@@ -448,7 +448,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   const handleDownload = createDownloadRoute(attachments, logger);
   const handleMetrics = createMetricsRoute({
     token: config.operations.metricsToken,
-    sources: [databasePoolSource(database.pool), redisSource(redis), queueSource(queue), cacheSource(cacheMetrics), socketsSource(() => clientCount())],
+    sources: [databasePoolSource(database.pool), redisSource(redis), queueSource(queue), cacheSource(cacheMetrics), socketsSource(() => clientCount()), leasesSource(Object.values(leases))],
     logger,
   });
   const handleAdmin = createAdminRoute();

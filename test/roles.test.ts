@@ -212,6 +212,11 @@ describe('ROLE=api and ROLE=worker', () => {
     const runs = await runsDuring([...apis, worker], 1000);
     expect(runs.map((r) => r.retention > 0)).toEqual([false, false, true]);
     expect(runs.filter((r) => r.alerts > 0)).toHaveLength(1);
+    // What an operator sees: each instance's /metrics says whether it holds a lease.
+    const held = async (t: TestApp) =>
+      (await (await fetch(`${await t.listen()}/metrics`)).text()).match(/^mm_cluster_lease_held\{lease="retention"\} (\d)$/m)?.[1];
+    expect(await held(apis[0]!)).toBe('0');
+    expect(await held(worker)).toBe('1');
   }, 30_000);
 
   afterAll(async () => {
