@@ -135,8 +135,9 @@ describe('jobs that run once per cluster, with three ROLE=all instances', () => 
     await crashed.kill('SIGKILL');
     const killedAt = Date.now();
     await until(() => two.some((t) => t.app.leases.retention.held()) && two.some((t) => t.app.leases.alerts.held()), 10_000);
-    // The lease expires LEASE_MS after the dead holder's last renewal; the others try every third of it.
-    expect(Date.now() - killedAt).toBeLessThan(LEASE_MS + LEASE_MS / 3 + 500);
+    // The lease expires LEASE_MS after the dead holder's last renewal; the others try every third
+    // of it (a second of slack for a busy machine).
+    expect(Date.now() - killedAt).toBeLessThan(LEASE_MS + LEASE_MS / 3 + 1000);
     const runs = await runsDuring(two, 1500);
     for (const job of ['retention', 'alerts'] as const) {
       const ran = runs.filter((r) => r[job] > 0);
