@@ -48,11 +48,16 @@ export class ClusterLease {
   /** Stops renewing and gives the lease up, so another instance takes it at its next try. */
   async stop(): Promise<void> {
     this.stopped = true;
+    const started = this.timer !== null;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.renewing;
     this.heldUntil = 0;
-    await this.store.release(this.name, this.holder).catch((error: unknown) => this.logger.warn({ err: error, lease: this.name }, 'could not release a lease'));
+    // Released even when this instance thinks it lapsed: the row may still name it (compare and delete).
+    if (started)
+      await this.store
+        .release(this.name, this.holder)
+        .catch((error: unknown) => this.logger.warn({ err: error, lease: this.name }, 'could not release a lease'));
   }
 
   /** True while this instance holds the lease. */
@@ -87,7 +92,8 @@ export class ClusterLease {
       // Kept until it lapses: a database that is down stops the job's own work anyway.
       this.logger.warn({ err: error, lease: this.name }, 'could not renew a lease');
     }
-    if (this.held() !== wasHeld) this.logger.info({ lease: this.name, held: this.held() }, this.held() ? 'took a cluster lease' : 'lost a cluster lease');
+    if (this.held() !== wasHeld)
+      this.logger.info({ lease: this.name, held: this.held() }, this.held() ? 'took a cluster lease' : 'lost a cluster lease');
     return this.held();
   }
 }
