@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../src/config.js';
 import { dropDatabase } from '../src/db/client.js';
 import { LeasesStore } from '../src/jobs/leases.store.js';
+import { metrics } from '../src/operations/metrics.js';
 import { JOB_ROLES, type BackgroundJob } from '../src/jobs/placement.js';
 import { prepareDatabase, startTestApp, testConfig, type TestApp } from './helpers/app.js';
 import { startHttpReceiver, type HttpReceiver } from './helpers/http-receiver.js';
@@ -223,6 +224,38 @@ describe('ROLE=api and ROLE=worker', () => {
   afterAll(async () => {
     await Promise.all([...apis, worker].filter(Boolean).map((t) => stop(t)));
   });
+});
+
+describe("the reclaim of a dead worker's queue entries, with three workers", () => {
+  it("hands a dead worker's entry to one live worker, once, which delivers it (XAUTOCLAIM is atomic: no lease needed)", async () => {
+    const api = await instance('reclaim-api', 'api');
+    const [alice, bob] = [await registerUser(api), await registerUser(api)];
+    const sent = await api.exec(SendDoc, { input: { recipientIds: [bob.id], content: 'left behind by a dead worker' } }, alice.token);
+    expect(sent.errors).toBeUndefined();
+    // A worker takes the entry and dies before acknowledging it: it stays pending in the group.
+    const { redis } = api.app.services;
+    const lane = redis.key('message_delivery_queue:normal');
+    const taken = (await redis.command!.xreadgroup('GROUP', 'delivery', 'dead-worker', 'COUNT', 10, 'STREAMS', lane, '>')) as Array<
+      [string, unknown[]]
+    > | null;
+    expect(taken?.[0]?.[1]).toHaveLength(1);
+
+    const reclaimsBefore = (await metrics.reclaims.get()).values[0]?.value ?? 0;
+    const delivery = { ...base.delivery, reclaimMs: 300 };
+    const workers = [
+      await instance('reclaim-a', 'worker', { delivery }),
+      await instance('reclaim-b', 'worker', { delivery }),
+      await instance('reclaim-c', 'worker', { delivery }),
+    ];
+    await until(async () => {
+      const depth = await api.app.services.queue!.depth();
+      return depth.pending === 0 && depth.waiting === 0;
+    }, 10_000);
+    // Several reclaim periods more: nobody takes it again.
+    await sleep(1000);
+    expect(((await metrics.reclaims.get()).values[0]?.value ?? 0) - reclaimsBefore).toBe(1);
+    await Promise.all([api, ...workers].map((t) => stop(t)));
+  }, 60_000);
 });
 
 describe('with Redis down', () => {
