@@ -13,7 +13,7 @@ import { spawnServer, type ServerProcess } from './helpers/server-process.js';
 import { registerUser, type TestUser } from './helpers/users.js';
 import { until } from './helpers/ws.js';
 
-const LEASE_MS = 900;
+const LEASE_MS = 1500;
 const PERIOD_MS = 100;
 const ALERT_SECRET = 'roles-alert-webhook-secret-0123456789';
 const env = (receiver: HttpReceiver): Record<string, string> => ({
