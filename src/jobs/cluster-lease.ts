@@ -60,6 +60,11 @@ export class ClusterLease {
         .catch((error: unknown) => this.logger.warn({ err: error, lease: this.name }, 'could not release a lease'));
   }
 
+  /** True once this instance takes part (its role runs the job, and the job is on). */
+  started(): boolean {
+    return this.timer !== null;
+  }
+
   /** True while this instance holds the lease. */
   held(): boolean {
     return performance.now() < this.heldUntil;

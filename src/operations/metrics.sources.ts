@@ -81,9 +81,12 @@ export function onlineUsersListener(): SocketListener {
 }
 
 
-/** Which once-per-cluster jobs this instance runs now (docs/jobs.md). */
+/** Which once-per-cluster jobs this instance runs now (docs/jobs.md); none for a job it takes no part in. */
 export function leasesSource(leases: ClusterLease[]): MetricsSource {
   return () => {
-    for (const lease of leases) metrics.leaseHeld.set({ lease: lease.name }, lease.held() ? 1 : 0);
+    for (const lease of leases) {
+      if (lease.started()) metrics.leaseHeld.set({ lease: lease.name }, lease.held() ? 1 : 0);
+      else metrics.leaseHeld.remove({ lease: lease.name });
+    }
   };
 }
