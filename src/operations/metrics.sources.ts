@@ -80,7 +80,6 @@ export function onlineUsersListener(): SocketListener {
   };
 }
 
-
 /** Which once-per-cluster jobs this instance runs now (docs/jobs.md); none for a job it takes no part in. */
 export function leasesSource(leases: ClusterLease[]): MetricsSource {
   return () => {
