@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppConfig } from '../src/config.js';
 import { dropDatabase } from '../src/db/client.js';
+import { ClusterLease } from '../src/jobs/cluster-lease.js';
 import { LeasesStore } from '../src/jobs/leases.store.js';
+import { createLogger } from '../src/logger.js';
 import { metrics } from '../src/operations/metrics.js';
 import { JOB_ROLES, type BackgroundJob } from '../src/jobs/placement.js';
 import { prepareDatabase, startTestApp, testConfig, type TestApp } from './helpers/app.js';
@@ -273,6 +275,31 @@ describe('with Redis down', () => {
     expect(runs.filter((r) => r.alerts > 0)).toHaveLength(1);
     await Promise.all(three.map((t) => stop(t)));
   }, 60_000);
+});
+
+describe('a lease whose renewals fail', () => {
+  it('stops counting as held before the database would let another instance take it', async () => {
+    let grant = true;
+    const released: string[] = [];
+    const store = {
+      take: () => (grant ? Promise.resolve(true) : Promise.reject(new Error('database unreachable'))),
+      release: (name: string) => {
+        released.push(name);
+        return Promise.resolve();
+      },
+    } as unknown as LeasesStore;
+    const lease = new ClusterLease('test', store, 'me', 300, createLogger('silent'));
+    lease.start();
+    expect(await lease.run(() => Promise.resolve('ran'))).toBe('ran');
+    const grantedAt = Date.now();
+    grant = false;
+    await until(() => !lease.held(), 1000);
+    // The database's expiry is 300 ms after the last renewal was received, so later than this.
+    expect(Date.now() - grantedAt).toBeLessThan(300);
+    expect(await lease.run(() => Promise.resolve('ran'))).toBeNull();
+    await lease.stop();
+    expect(released).toEqual(['test']);
+  });
 });
 
 describe('docs/jobs.md', () => {
