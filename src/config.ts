@@ -69,6 +69,7 @@ const envSchema = z.object({
   INSTANCE_ID: z.string().min(1).max(64).optional(),
   CORS_ORIGINS: z.string().default(''),
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  CLUSTER_LEASE_MS: int(100, 600_000).default(30_000),
   DELIVERY_QUEUE_ENABLED: bool.default(true),
   DELIVERY_WORKERS: int(0, 64).default(1),
   DELIVERY_BATCH_SIZE: int(1, 10_000).default(256),
@@ -280,8 +281,13 @@ export interface AppConfig {
     /** How often an instance refreshes its entries and sweeps stale ones (well under the TTL). */
     sweepMs: number;
   };
-  /** all: API and delivery workers; api: no workers; worker: workers, and HTTP only for /health. */
+  /**
+   * all: API and every background job; api: the API and the jobs tied to its sockets; worker:
+   * the other jobs, and HTTP only for /health (src/jobs/placement.ts, docs/jobs.md).
+   */
   role: 'all' | 'api' | 'worker';
+  /** How long a job that runs once per cluster stays with an instance that stopped renewing its lease. */
+  clusterLeaseMs: number;
   delivery: {
     queueEnabled: boolean;
     workers: number;
@@ -566,6 +572,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
         batchLimit: env.GRAPHQL_BATCH_LIMIT,
       },
       role: env.ROLE,
+      clusterLeaseMs: env.CLUSTER_LEASE_MS,
       delivery: {
         queueEnabled: env.DELIVERY_QUEUE_ENABLED,
         workers: env.DELIVERY_WORKERS,
