@@ -100,6 +100,12 @@ const envSchema = z.object({
     .string()
     .regex(/^\s*[^\s:,]+:\d+\s*(,\s*[^\s:,]+:\d+\s*)*$/, 'must be host:port[,host:port...]')
     .optional(),
+  // Redis Sentinel: sentinels as host:port,host:port and the master's name; unset: no Sentinel.
+  REDIS_SENTINELS: z
+    .string()
+    .regex(/^\s*[^\s:,]+:\d+\s*(,\s*[^\s:,]+:\d+\s*)*$/, 'must be host:port[,host:port...]')
+    .optional(),
+  REDIS_SENTINEL_NAME: z.string().min(1).default('mymaster'),
   REDIS_COMMAND_TIMEOUT_MS: int(10, 60_000).default(1000),
   REDIS_CONNECT_TIMEOUT_MS: int(10, 60_000).default(2000),
   PRESENCE_TTL_SECONDS: int(1, 3600).default(60),
@@ -444,6 +450,8 @@ export interface AppConfig {
     connectTimeoutMs: number;
     /** Redis Cluster seed nodes; null: one node (url or host/port). */
     clusterNodes?: Array<{ host: string; port: number }> | null;
+    /** Sentinels that name the master (one master with replicas); null: none. */
+    sentinel?: { nodes: Array<{ host: string; port: number }>; name: string } | null;
   } | null;
 }
 
@@ -731,14 +739,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
             keyPrefix: env.REDIS_KEY_PREFIX,
             commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
             connectTimeoutMs: env.REDIS_CONNECT_TIMEOUT_MS,
-            clusterNodes: env.REDIS_CLUSTER_NODES
-              ? env.REDIS_CLUSTER_NODES.split(',').map((node) => {
-                  const [host, port] = node.trim().split(':');
-                  return { host: host!, port: Number(port) };
-                })
-              : null,
+            clusterNodes: env.REDIS_CLUSTER_NODES ? hostPorts(env.REDIS_CLUSTER_NODES) : null,
+            sentinel: env.REDIS_SENTINELS ? { nodes: hostPorts(env.REDIS_SENTINELS), name: env.REDIS_SENTINEL_NAME } : null,
           }
         : null,
     },
   };
+}
+
+/** `host:port,host:port` as addresses (the format is checked by the schema). */
+function hostPorts(list: string): Array<{ host: string; port: number }> {
+  return list.split(',').map((node) => {
+    const [host, port] = node.trim().split(':');
+    return { host: host!, port: Number(port) };
+  });
 }

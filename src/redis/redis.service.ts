@@ -74,6 +74,11 @@ export class RedisService {
           slotsRefreshTimeout: config.connectTimeoutMs,
           ...clusterExtra,
         });
+      } else if (config.sentinel) {
+        // ioredis asks the sentinels for the master, and with failoverDetector reconnects as
+        // soon as they announce a new one (+switch-master) instead of at the next error.
+        const { host: _host, port: _port, ...rest } = own;
+        client = new Redis({ ...rest, sentinels: config.sentinel.nodes, name: config.sentinel.name, failoverDetector: true });
       } else {
         client = config.url ? new Redis(config.url, own) : new Redis(own);
       }

@@ -183,6 +183,7 @@ type Documents = {
     "\n  subscription ClusterLive {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.ClusterLiveDocument,
     "\n  query ClusterPresence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n    }\n  }\n": typeof types.ClusterPresenceDocument,
     "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.OutageMessagesDocument,
+    "\n  subscription SentinelLive {\n    messageReceived {\n      id\n    }\n  }\n": typeof types.SentinelLiveDocument,
     "\n  query Search($query: String!, $first: Int, $after: String, $filter: MessageFilter, $orderBy: SearchOrder) {\n    search(query: $query, first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      edges {\n        cursor\n        node {\n          message {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n          snippet {\n            text\n            highlights {\n              offset\n              length\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n": typeof types.SearchDocument,
     "\n  mutation SearchRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": typeof types.SearchRecallDocument,
     "\n  mutation SocketAuthenticate($token: String!) {\n    authenticate(token: $token) {\n      userId\n      expiresAt\n    }\n  }\n": typeof types.SocketAuthenticateDocument,
@@ -387,6 +388,7 @@ const documents: Documents = {
     "\n  subscription ClusterLive {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.ClusterLiveDocument,
     "\n  query ClusterPresence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n    }\n  }\n": types.ClusterPresenceDocument,
     "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.OutageMessagesDocument,
+    "\n  subscription SentinelLive {\n    messageReceived {\n      id\n    }\n  }\n": types.SentinelLiveDocument,
     "\n  query Search($query: String!, $first: Int, $after: String, $filter: MessageFilter, $orderBy: SearchOrder) {\n    search(query: $query, first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      edges {\n        cursor\n        node {\n          message {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n          snippet {\n            text\n            highlights {\n              offset\n              length\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n": types.SearchDocument,
     "\n  mutation SearchRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": types.SearchRecallDocument,
     "\n  mutation SocketAuthenticate($token: String!) {\n    authenticate(token: $token) {\n      userId\n      expiresAt\n    }\n  }\n": types.SocketAuthenticateDocument,
@@ -1112,6 +1114,10 @@ export function graphql(source: "\n  query ClusterPresence($userIds: [ID!]!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SentinelLive {\n    messageReceived {\n      id\n    }\n  }\n"): (typeof documents)["\n  subscription SentinelLive {\n    messageReceived {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
