@@ -130,7 +130,7 @@ describe('a Redis Cluster of three masters with a replica each', () => {
     }
   });
 
-  it('a fan-out reaches devices on both instances (one broadcast publish), and a closed socket leaves its shard channel', async () => {
+  it('a fan-out reaches devices on both instances (one sharded broadcast publish), and a closed socket leaves its shard channel', async () => {
     const alice = await registerUser(a, 'alice');
     const team = await Promise.all(Array.from({ length: 70 }, () => registerUser(a, 'team')));
     const urlB = await b.listen();
@@ -140,6 +140,9 @@ describe('a Redis Cluster of three masters with a replica each', () => {
       const liveA = collect(onA, ClusterLiveDoc);
       const liveB = collect(onB, ClusterLiveDoc);
       await until(async () => (await shardSubscribers(`user:${team[0]!.id}:messages`)) === 1 && (await shardSubscribers(`user:${team[69]!.id}:messages`)) === 1);
+      // broadcast:all is eight sharded channels, each subscribed by both instances; no classic channel.
+      for (let shard = 0; shard < 8; shard++) expect(await shardSubscribers(`broadcast:all:{e${shard}}`)).toBe(2);
+      expect(((await inspect.call('PUBSUB', 'NUMSUB', key('broadcast:all'))) as Array<string | number>)[1]).toBe(0);
       const message = await send(a, alice, team, 'to the team');
       await Promise.all([liveA.waitFor(1, 5000), liveB.waitFor(1, 5000)]);
       expect(liveA.results[0]!.messageReceived.id).toBe(message.id);

@@ -44,6 +44,11 @@ export class RedisClusterUnderTest {
     private readonly dir: string,
   ) {}
 
+  /** Pids of the live nodes (for CPU figures). */
+  pids(): number[] {
+    return this.nodes.filter(alive).map((n) => n.process!.pid!);
+  }
+
   /** host:port of every node, for REDIS_CLUSTER_NODES. */
   get seeds(): string {
     return this.nodes.map((n) => `127.0.0.1:${n.port}`).join(',');
