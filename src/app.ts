@@ -22,6 +22,7 @@ import { TenantsStore } from './tenants/tenants.store.js';
 import { OriginPolicy, operationPolicy } from './transport/policy.js';
 import type { AppConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
+import { ReadReplicas } from './db/replicas.js';
 import { Acknowledgements } from './delivery/acknowledgements.js';
 import { DeliveryStatusStore } from './delivery/delivery-status.js';
 import { DeliveryQueue } from './delivery/delivery.queue.js';
@@ -43,6 +44,7 @@ import { InboxLogStore } from './inbox/inbox-log.store.js';
 import { InboxService } from './inbox/inbox.service.js';
 import { InboxStore } from './inbox/inbox.store.js';
 import { InboxCache } from './inbox/read-model/inbox-cache.js';
+import { ReadYourWrites } from './inbox/read-your-writes.js';
 import { SnapshotStore } from './inbox/read-model/snapshot.store.js';
 import { createLogger, type Logger } from './logger.js';
 import { MeetingsService } from './meetings/meetings.service.js';
@@ -81,7 +83,8 @@ import { AlertsStore } from './operations/alerts.store.js';
 import { AnomalyDetector, TrafficSample } from './operations/anomalies.js';
 import { useOperationMetrics } from './operations/metrics.plugin.js';
 import { createMetricsRoute } from './operations/metrics.route.js';
-import { cacheSource, databasePoolSource, queueSource, redisSource, socketsSource } from './operations/metrics.sources.js';
+import { countRoutedRead } from './operations/metrics.js';
+import { cacheSource, databasePoolSource, queueSource, redisSource, replicasSource, socketsSource } from './operations/metrics.sources.js';
 import { OperationsMonitor } from './operations/monitor.js';
 import { emailNotifier, logNotifier, webhookNotifier, type Notifier } from './operations/notifiers.js';
 import { OperationsService } from './operations/operations.service.js';
@@ -109,6 +112,8 @@ export interface App {
   config: AppConfig;
   logger: Logger;
   database: DatabaseHandle;
+  /** The read replicas (none unless DATABASE_REPLICA_URLS is set) and where reads went. */
+  replicas: ReadReplicas;
   services: Services;
   yoga: YogaServerInstance<Record<string, never>, Context>;
   /** What reacts to every commit (src/reactions.ts); a test may add an observer. */
@@ -139,8 +144,16 @@ export interface AppOptions {
 /** Builds the whole server from a config. Nothing listens and nothing is global. */
 export function createApp(config: AppConfig, options: AppOptions = {}): App {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const database = openDatabase(config.databaseUrl, config.databasePoolSize, statementTiming(config.operations.slowQueryMs, logger));
+  const timing = statementTiming(config.operations.slowQueryMs, logger);
+  const database = openDatabase(config.databaseUrl, config.databasePoolSize, timing);
   const { db } = database;
+  // Read replicas (docs/read-replicas.md): writes stay on `db`; reads that may use a replica go through these.
+  const replicas = ReadReplicas.open(
+    db,
+    config.databaseReplicas,
+    { poolSize: config.databasePoolSize, observeStatement: timing, observeRoute: countRoutedRead },
+    logger,
+  );
   const redis = new RedisService(config.redis, logger);
   const bus = new MessageBus(redis, logger);
 
@@ -209,6 +222,9 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
 
   const dispatcher = new DeliveryDispatcher(bus, queue, deliveryStatus, { broadcastThreshold: config.delivery.broadcastThreshold }, pushHolds);
   const streams = new StreamRegistry(inboxLog, bus, { positionCheckMs: config.delivery.positionCheckMs }, logger, pushHolds);
+  // A position is remembered a minute, or twice the lag bound: a replica further behind serves no reads.
+  const rememberMs = config.databaseReplicas.maxLagSeconds > 0 ? Math.max(60_000, 2000 * config.databaseReplicas.maxLagSeconds) : 0;
+  const readYourWrites = new ReadYourWrites(replicas, inboxLog, (userId) => streams.positionOf(userId), rememberMs);
   const acknowledgements = new Acknowledgements(deliveryStore, streams, deliveryStatus, config.delivery, logger, (viewer, ids) => webhooks.delivered(viewer, ids));
 
   // The inbox, with its read model in Redis, and what reacts to its commits.
@@ -223,7 +239,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     logger,
   );
   // Search (src/search/): indexed by a reaction to committed sends.
-  const search = new SearchService(new SearchStore(db), config.search, logger);
+  const search = new SearchService(new SearchStore(db), config.search, readYourWrites, logger);
   const traffic = new TrafficSample();
   const presence = new PresenceService(redis, new PresenceStore(db), usersStore, { instanceId: config.instanceId, ...config.presence }, logger, bus);
   // One mailer for the server's email: notification fallback and alerts (src/outbound/mailer.ts).
@@ -231,7 +247,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   const fallback = new OfflineFallback(notificationsStore, timersStore, preferences, presence, usersStore, mailer, config.notifications, logger);
   timers.handle('FALLBACK_EMAIL', (timer, tx, now) => fallback.fire('EMAIL', timer, tx, now));
   timers.handle('FALLBACK_WEBHOOK', (timer, tx, now) => fallback.fire('WEBHOOK', timer, tx, now));
-  const reactions = inboxReactions({ cache, dispatcher, previews, search, traffic, webhooks, fallback });
+  const reactions = inboxReactions({ cache, readYourWrites, dispatcher, previews, search, traffic, webhooks, fallback });
   const afterCommit = runReactions(reactions, logger);
   const inbox = new InboxService(
     db,
@@ -241,6 +257,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     cache,
     { syncStatusTtlSeconds: config.delivery.syncStatusTtlSeconds, recallWindowSeconds: config.limits.recallWindowSeconds },
     afterCommit,
+    readYourWrites,
     attachments,
   );
 
@@ -258,7 +275,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
 
   // Operations: metrics, built-in alerts, abnormal patterns, reports, the admin dashboard (src/operations/).
   const alertsStore = new AlertsStore(db);
-  const reports = new ReportsService(new ReportsStore(db), { recomputeDays: config.operations.recomputeDays }, logger);
+  const reports = new ReportsService(new ReportsStore(db), { recomputeDays: config.operations.recomputeDays }, replicas, logger);
   const { alerts: alertConfig } = config.operations;
   const notifiers: Notifier[] = [
     logNotifier(logger),
@@ -306,6 +323,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   timers.handle('ESCALATE', (timer, tx, now) => confirmations.fireEscalation(timer, tx, now));
 
   queue?.start();
+  replicas.start();
   timers.start();
   streams.start();
   acknowledgements.start();
@@ -420,7 +438,11 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
 
   const handleHealth = createHealthRoutes(
     [
-      databaseHealth(database.db, (error) => logger.warn({ err: error }, 'database health check failed')),
+      databaseHealth(
+        database.db,
+        (error) => logger.warn({ err: error }, 'database health check failed'),
+        () => (replicas.enabled ? { replicas: replicas.health() } : {}),
+      ),
       redisHealth(redis, () => ({ cache: { ...cache.health(), profiles: profiles.size() } })),
       redisRoundTrip(redis, config.instanceId),
     ],
@@ -429,7 +451,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   const handleDownload = createDownloadRoute(attachments, logger);
   const handleMetrics = createMetricsRoute({
     token: config.operations.metricsToken,
-    sources: [databasePoolSource(database.pool), redisSource(redis), queueSource(queue), cacheSource(cacheMetrics), socketsSource(() => clientCount())],
+    sources: [databasePoolSource(database.pool), replicasSource(replicas), redisSource(redis), queueSource(queue), cacheSource(cacheMetrics), socketsSource(() => clientCount())],
     logger,
   });
   const handleAdmin = createAdminRoute();
@@ -486,6 +508,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     config,
     logger,
     database,
+    replicas,
     services,
     yoga,
     reactions,
@@ -521,6 +544,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
       await retention.stop();
       attachments.storage.close();
       await redis.close();
+      await replicas.close();
       await database.close();
     },
   };
