@@ -222,14 +222,20 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
 
   const dispatcher = new DeliveryDispatcher(bus, queue, deliveryStatus, { broadcastThreshold: config.delivery.broadcastThreshold }, pushHolds);
   const streams = new StreamRegistry(inboxLog, bus, { positionCheckMs: config.delivery.positionCheckMs }, logger, pushHolds);
-  // A position is remembered a minute, or twice the lag bound: a replica further behind serves no reads.
-  const rememberMs = config.databaseReplicas.maxLagSeconds > 0 ? Math.max(60_000, 2000 * config.databaseReplicas.maxLagSeconds) : 0;
-  const readYourWrites = new ReadYourWrites(replicas, inboxLog, (userId) => streams.positionOf(userId), rememberMs);
   const acknowledgements = new Acknowledgements(deliveryStore, streams, deliveryStatus, config.delivery, logger, (viewer, ids) => webhooks.delivered(viewer, ids));
 
   // The inbox, with its read model in Redis, and what reacts to its commits.
   const cacheMetrics = new CacheMetrics();
   const cache = new InboxCache(config.cache, cacheMetrics, redis, new SnapshotStore(db), logger);
+  // What a read on a replica must include (src/inbox/read-your-writes.ts). A position is remembered a
+  // minute, or twice the lag bound: a replica further behind serves no reads.
+  const rememberMs = config.databaseReplicas.maxLagSeconds > 0 ? Math.max(60_000, 2000 * config.databaseReplicas.maxLagSeconds) : 0;
+  const readYourWrites = new ReadYourWrites(
+    replicas,
+    inboxLog,
+    { streams: (userId) => streams.positionOf(userId), readModel: (userId) => cache.knownPosition(userId) },
+    rememberMs,
+  );
   // Link previews: fetched after a send commits; the UPDATE they commit goes through the same reactions.
   const previews = new LinkPreviewService(
     config.linkPreviews,

@@ -220,9 +220,21 @@ describe('a client reads its own writes while the replica is behind', () => {
     expect(all.data!.messages.edges.map((e) => e.node.id)).not.toContain(sent.id);
   });
 
-  it('an instance that knows nothing of the user reads the replica, unless the cursor is newer than the replica', async () => {
-    // Another instance: it took none of these commits, so only the client's cursor tells it what to include.
+  it('another instance reads them too: the read model in Redis knows the user’s position', async () => {
     const other = await startTestApp('replicas', { config: t.config, keepDatabase: true });
+    try {
+      const sent = await send(a, [b], 'written through one instance, read through another');
+      await t.exec(MarkReadDoc, { ids: [sent.id] }, b.token);
+      const page = await other.exec(InboxDoc, { first: 1 }, b.token);
+      expect(page.data!.messages.edges[0]!.node).toMatchObject({ id: sent.id, isRead: true });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('an instance that knows nothing of the user reads the replica, unless the cursor is newer than the replica', async () => {
+    // Another instance with no Redis: it took none of these commits, so only the client's cursor tells it what to include.
+    const other = await startTestApp('replicas', { config: { ...t.config, redis: null }, keepDatabase: true });
     try {
       const first = await send(a, [b], 'cursor one');
       const second = await send(a, [b], 'cursor two');

@@ -17,8 +17,13 @@ export function primaryReads(db: Database): UserReads {
   return { run: (_userId, read) => read(db) };
 }
 
-/** The highest inbox position of a user that this instance's open streams handed on (StreamRegistry). */
-export type StreamPositions = (userId: number) => number;
+/** What else knows a user's latest inbox position. */
+export interface KnownPositions {
+  /** The furthest position the user's open streams on this instance handed on (StreamRegistry). */
+  streams(userId: number): number;
+  /** The highest position any instance's commit applied to the read model in Redis (InboxCache); 0 when unknown. */
+  readModel(userId: number): Promise<number>;
+}
 
 /**
  * Read-your-writes over read replicas (docs/read-replicas.md), decided by the inbox sequence.
@@ -27,9 +32,11 @@ export type StreamPositions = (userId: number) => number;
  * the primary's transactions in commit order, so "the replica holds position N of user U"
  * (its `users.inbox_seq` of U is at least N) means it holds that change and every change
  * committed before it. A read for a user names the positions it must include:
- * - the user's own inbox position as this instance knows it: the highest seq a change
- *   committed here gave the user (their markRead, tags, a message to them) and the highest
- *   seq the user's open streams here handed on (a push from another instance);
+ * - the user's own inbox position as far as it is known: the highest seq a change committed
+ *   on this instance gave the user (their markRead, tags, a message to them), the highest seq
+ *   the user's open streams here handed on (a push), and the read model's `_top` in Redis,
+ *   which every instance's commits raise before their mutation returns (so a write through
+ *   one instance and a read through another, with no sticky sessions, still agree);
  * - the position that proves the user's last write that moved someone else's inbox: a send or
  *   recall is in the replica once its first recipient's new seq is (one transaction);
  * - the client's own cursor, for `sync(since:)`.
@@ -46,7 +53,7 @@ export class ReadYourWrites implements UserReads {
   constructor(
     private readonly replicas: ReadReplicas,
     private readonly log: InboxLogStore,
-    private readonly streamPositions: StreamPositions,
+    private readonly known: KnownPositions,
     /** How long a position is remembered; a replica further behind is not read at all. 0: until evicted. */
     rememberMs: number,
   ) {
@@ -78,13 +85,14 @@ export class ReadYourWrites implements UserReads {
    * position the user must see, `since` (the client's cursor) among them; on the primary
    * otherwise.
    */
-  run<T>(userId: number, read: (db: Database) => Promise<T>, since = 0): Promise<T> {
+  async run<T>(userId: number, read: (db: Database) => Promise<T>, since = 0): Promise<T> {
     if (!this.replicas.enabled) return this.replicas.run(null, read);
     const needed = new Map<number, number>();
     const need = (user: number, seq: number) => {
       if (seq > (needed.get(user) ?? 0)) needed.set(user, seq);
     };
-    need(userId, Math.max(since, this.positions.get(userId) ?? 0, this.streamPositions(userId)));
+    const shared = await this.known.readModel(userId);
+    need(userId, Math.max(since, shared, this.positions.get(userId) ?? 0, this.known.streams(userId)));
     const write = this.writes.get(userId);
     if (write) need(write.userId, write.seq);
     return this.replicas.run(needed.size === 0 ? null : (replica) => this.holds(replica, needed), read);
