@@ -315,7 +315,7 @@ describe('a replica that is down', () => {
       t.exec(UnreadDoc, {}, b.token),
     ]);
     for (const result of results) expect(result.errors).toBeUndefined();
-    expect(results[0]!.data).toMatchObject({ messages: { edges: [{ node: { id: sent.id } }] } });
+    expect(results[0].data).toMatchObject({ messages: { edges: [{ node: { id: sent.id } }] } });
     expect(await replicaHealth(t)).toEqual([expect.objectContaining({ state: 'down' })]);
 
     await pair.replica.start();
