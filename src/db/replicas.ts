@@ -81,7 +81,8 @@ export class ReadReplicas {
   /**
    * Runs `read` on a replica once `caughtUp` says it holds what the read must include, and on
    * the primary when no replica is usable, when none catches up within DATABASE_REPLICA_WAIT_MS,
-   * or when the replica fails during the read (reads are safe to run twice). `caughtUp` null:
+   * or when the replica fails during the check or the read (reads are safe to run twice; the
+   * replica is then down until the next check finds it answering). `caughtUp` null:
    * the read needs nothing in particular, and any usable replica will do.
    */
   async run<T>(caughtUp: ((replica: Database) => Promise<boolean>) | null, read: (db: Database) => Promise<T>): Promise<T> {
@@ -100,7 +101,9 @@ export class ReadReplicas {
       this.observe('replica');
       return result;
     } catch (error) {
-      if (!isConnectionError(error)) throw error;
+      // Whatever failed on the replica (it died, or it lacks what the primary has: a broken
+      // replication, a missing table) is retried on the primary, so users see the primary's
+      // answer; an error of the read itself fails there too and reaches the caller as before.
       this.markDown(replica, error);
       this.observe('primary_replica_unavailable');
       return read(this.primary);
@@ -130,7 +133,7 @@ export class ReadReplicas {
   }
 
   private markDown(replica: Replica, error: unknown): void {
-    if (replica.state !== 'down') this.logger.warn({ err: error, replica: replica.name }, 'read replica unreachable: its reads go to the primary');
+    if (replica.state !== 'down') this.logger.warn({ err: error, replica: replica.name }, 'read replica failed: its reads go to the primary');
     replica.state = 'down';
     replica.lagSeconds = null;
   }
