@@ -227,14 +227,12 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   // The inbox, with its read model in Redis, and what reacts to its commits.
   const cacheMetrics = new CacheMetrics();
   const cache = new InboxCache(config.cache, cacheMetrics, redis, new SnapshotStore(db), logger);
-  // What a read on a replica must include (src/inbox/read-your-writes.ts). A position is remembered a
-  // minute, or twice the lag bound: a replica further behind serves no reads.
-  const rememberMs = config.databaseReplicas.maxLagSeconds > 0 ? Math.max(60_000, 2000 * config.databaseReplicas.maxLagSeconds) : 0;
+  // What a read on a replica must include (src/inbox/read-your-writes.ts).
   const readYourWrites = new ReadYourWrites(
     replicas,
     inboxLog,
     { streams: (userId) => streams.positionOf(userId), readModel: (userId) => cache.knownPosition(userId) },
-    rememberMs,
+    config.databaseReplicas.maxLagSeconds,
   );
   // Link previews: fetched after a send commits; the UPDATE they commit goes through the same reactions.
   const previews = new LinkPreviewService(

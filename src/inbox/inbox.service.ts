@@ -53,9 +53,9 @@ export type AfterCommit = (change: InboxChange) => Promise<void>;
  * the hot reads (first page, unread counts) are served by the read model in Redis when it
  * can answer exactly, and by the database otherwise: pages, counts and `sync` through `reads`
  * (a read replica that holds the caller's writes, else the primary: docs/read-replicas.md),
- * the checks before a write and the stream positions on the primary. Inputs arrive checked by the API's
- * schemas and who may do what by its auth scopes; the rules here are those that need the
- * database (recipients of the tenant, messages the viewer may see).
+ * the checks before a write and the stream positions on the primary. Inputs arrive checked
+ * by the API's schemas and who may do what by its auth scopes; the rules here are those that
+ * need the database (recipients of the tenant, messages the viewer may see).
  */
 export class InboxService {
   private readonly committer: SendCommitter;

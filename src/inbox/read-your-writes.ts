@@ -54,10 +54,12 @@ export class ReadYourWrites implements UserReads {
     private readonly replicas: ReadReplicas,
     private readonly log: InboxLogStore,
     private readonly known: KnownPositions,
-    /** How long a position is remembered; a replica further behind is not read at all. 0: until evicted. */
-    rememberMs: number,
+    /** DATABASE_REPLICA_MAX_LAG_SECONDS (0: no bound). */
+    maxLagSeconds: number,
   ) {
-    const ttl = rememberMs > 0 ? { ttl: rememberMs } : {};
+    // A position is remembered a minute, or twice the lag bound: a replica further behind
+    // takes no reads, so an older position cannot matter. With no bound: until evicted.
+    const ttl = maxLagSeconds > 0 ? { ttl: Math.max(60_000, 2000 * maxLagSeconds) } : {};
     this.positions = new LRUCache({ max: REMEMBERED_USERS, ...ttl });
     this.writes = new LRUCache({ max: REMEMBERED_USERS, ...ttl });
   }

@@ -1,8 +1,8 @@
 import type { Viewer } from '../auth/auth.service.js';
 import type { AppConfig } from '../config.js';
+import type { Database } from '../db/client.js';
 import { badInput } from '../graphql/errors.js';
 import type { InboxChange } from '../inbox/inbox-events.js';
-import type { Database } from '../db/client.js';
 import type { InboxFilter, MessageRow, Receipt } from '../inbox/inbox.store.js';
 import type { UserReads } from '../inbox/read-your-writes.js';
 import type { Logger } from '../logger.js';
