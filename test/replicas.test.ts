@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metrics } from '../src/operations/metrics.js';
 import { graphql } from './gql/index.js';
@@ -78,7 +79,16 @@ const ReplicaReportDoc = graphql(`
 `);
 
 /** The pair is started from the MariaDB server package's own binaries; a machine without them skips this file, and says so. */
-const canStartMariaDb = spawnSync('sh', ['-c', 'command -v mariadbd && command -v mariadb-install-db']).status === 0;
+const onPath = (binary: string) =>
+  (process.env.PATH ?? '').split(delimiter).some((dir) => {
+    try {
+      accessSync(join(dir, binary), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+const canStartMariaDb = onPath('mariadbd') && onPath('mariadb-install-db');
 it.skipIf(canStartMariaDb)('is skipped: this machine has no mariadbd or mariadb-install-db to start a primary and a replica', () => undefined);
 
 const HEALTH_TOKEN = 'replica-test-health-token';

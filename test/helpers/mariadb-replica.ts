@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
@@ -24,14 +24,26 @@ export class MariaDbPair {
     this.servers = [primary, replica];
   }
 
-  static async start(): Promise<MariaDbPair> {
+  /** Starts a fresh pair; tries again (new ports, new data) when a start fails, e.g. a port taken meanwhile. */
+  static async start(attempts = 3): Promise<MariaDbPair> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await MariaDbPair.startOnce();
+      } catch (error) {
+        if (attempt >= attempts) throw error;
+      }
+    }
+  }
+
+  private static async startOnce(): Promise<MariaDbPair> {
     const dir = mkdtempSync(join(tmpdir(), 'mm-mariadb-'));
-    const [primaryPort, replicaPort] = [await freePort(), await freePort()];
-    const primary = new OwnMariaDb(join(dir, 'primary'), primaryPort, 1, ['--log-bin=primary-bin', '--binlog-format=ROW']);
-    const replica = new OwnMariaDb(join(dir, 'replica'), replicaPort, 2, ['--relay-log=replica-relay', '--skip-slave-start', '--read-only']);
+    const primary = new OwnMariaDb(join(dir, 'primary'), 1, ['--log-bin=primary-bin', '--binlog-format=ROW']);
+    const replica = new OwnMariaDb(join(dir, 'replica'), 2, ['--relay-log=replica-relay', '--skip-slave-start', '--read-only']);
     const pair = new MariaDbPair(dir, primary, replica);
     try {
-      await Promise.all([primary.start(), replica.start()]);
+      // Both settle before a failure is handled, so no install is still writing when the folder goes.
+      const started = await Promise.allSettled([primary.start(), replica.start()]);
+      for (const result of started) if (result.status === 'rejected') throw result.reason;
       await pair.replicate();
     } catch (error) {
       await pair.stop();
@@ -111,18 +123,27 @@ export class MariaDbPair {
   }
 }
 
-/** One mariadbd of the test's own; it may be stopped and started again on the same port and data. */
+/**
+ * One mariadbd of the test's own; it may be stopped and started again on the same port and
+ * data. Its port is picked at its first start, once its data directory is made: a port picked
+ * earlier may be taken meanwhile (the system hands the same range to outgoing connections).
+ */
 export class OwnMariaDb {
   private process: ChildProcess | null = null;
   private admin: mysql.Connection | null = null;
   private initialized = false;
+  private chosenPort: number | null = null;
 
   constructor(
     readonly dataDir: string,
-    readonly port: number,
     private readonly serverId: number,
     private readonly extraArgs: string[],
   ) {}
+
+  get port(): number {
+    if (this.chosenPort === null) throw new Error('mariadbd has not started yet');
+    return this.chosenPort;
+  }
 
   get url(): string {
     return `mysql://root@127.0.0.1:${this.port}`;
@@ -139,13 +160,28 @@ export class OwnMariaDb {
       ]);
       this.initialized = true;
     }
+    if (this.chosenPort !== null) return this.startOn(this.chosenPort);
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePort();
+      try {
+        await this.startOn(port);
+        this.chosenPort = port;
+        return;
+      } catch (error) {
+        await this.stop('SIGKILL');
+        if (attempt >= 3) throw error;
+      }
+    }
+  }
+
+  private async startOn(port: number): Promise<void> {
     const child = spawn(
       'mariadbd',
       [
         '--no-defaults',
         '--user=root',
         `--datadir=${this.dataDir}`,
-        `--port=${this.port}`,
+        `--port=${port}`,
         '--bind-address=127.0.0.1',
         `--socket=${this.dataDir}.sock`,
         `--pid-file=${this.dataDir}.pid`,
@@ -165,13 +201,19 @@ export class OwnMariaDb {
     this.process = child;
     const deadline = Date.now() + 30_000;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`mariadbd on ${this.port} exited (${child.exitCode}); see ${this.dataDir}.err`);
+      if (child.exitCode !== null) throw new Error(`mariadbd on ${port} exited (${child.exitCode}): ${errorLogTail(`${this.dataDir}.err`)}`);
       try {
-        this.admin = await mysql.createConnection({ host: '127.0.0.1', port: this.port, user: 'root', connectTimeout: 1000 });
-        await this.admin.query('SELECT 1');
+        const admin = await mysql.createConnection({ host: '127.0.0.1', port, user: 'root', connectTimeout: 1000 });
+        // The server on that port is this one, not another that held the port first.
+        const [rows] = await admin.query('SELECT @@datadir AS dir');
+        if (!String((rows as Array<{ dir: string }>)[0]?.dir).startsWith(this.dataDir)) {
+          admin.destroy();
+          throw new Error(`port ${port} is another server's`);
+        }
+        this.admin = admin;
         return;
       } catch {
-        if (Date.now() > deadline) throw new Error(`mariadbd on ${this.port} did not accept connections in 30 s`);
+        if (Date.now() > deadline) throw new Error(`mariadbd on ${port} did not accept connections in 30 s: ${errorLogTail(`${this.dataDir}.err`)}`);
         await sleep(100);
       }
     }
@@ -198,6 +240,14 @@ export class OwnMariaDb {
     const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
     await exited;
     clearTimeout(force);
+  }
+}
+
+function errorLogTail(path: string): string {
+  try {
+    return readFileSync(path, 'utf8').trim().split('\n').slice(-5).join(' | ');
+  } catch {
+    return '(no error log)';
   }
 }
 
