@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
@@ -140,6 +140,10 @@ export class OwnMariaDb {
     private readonly extraArgs: string[],
   ) {}
 
+  private get tmpDir(): string {
+    return `${this.dataDir}.tmp`;
+  }
+
   get port(): number {
     if (this.chosenPort === null) throw new Error('mariadbd has not started yet');
     return this.chosenPort;
@@ -151,12 +155,16 @@ export class OwnMariaDb {
 
   async start(): Promise<void> {
     if (!this.initialized) {
+      // A temporary folder of its own: two bootstraps sharing /tmp collide on temporary table
+      // names ("Could not remove temporary table … Unknown table 'mysql.tmp_user_sys'").
+      mkdirSync(this.tmpDir, { recursive: true });
       await run('mariadb-install-db', [
         '--no-defaults',
         `--datadir=${this.dataDir}`,
         '--auth-root-authentication-method=normal',
         '--skip-test-db',
         '--user=root',
+        `--tmpdir=${this.tmpDir}`,
       ]);
       this.initialized = true;
     }
@@ -186,6 +194,7 @@ export class OwnMariaDb {
         `--socket=${this.dataDir}.sock`,
         `--pid-file=${this.dataDir}.pid`,
         `--log-error=${this.dataDir}.err`,
+        `--tmpdir=${this.tmpDir}`,
         `--server-id=${this.serverId}`,
         '--skip-name-resolve',
         '--innodb-buffer-pool-size=64M',
