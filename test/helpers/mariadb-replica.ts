@@ -155,7 +155,7 @@ export class OwnMariaDb {
 
   async start(): Promise<void> {
     if (!this.initialized) {
-      // A temporary folder of its own: two bootstraps sharing /tmp collide on temporary table
+      // A temporary folder of its own: two bootstraps sharing the system one collide on temporary table
       // names ("Could not remove temporary table … Unknown table 'mysql.tmp_user_sys'").
       mkdirSync(this.tmpDir, { recursive: true });
       await run('mariadb-install-db', [
