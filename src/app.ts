@@ -84,7 +84,7 @@ import { AnomalyDetector, TrafficSample } from './operations/anomalies.js';
 import { useOperationMetrics } from './operations/metrics.plugin.js';
 import { createMetricsRoute } from './operations/metrics.route.js';
 import { countRoutedRead } from './operations/metrics.js';
-import { cacheSource, databasePoolSource, queueSource, redisSource, replicasSource, socketsSource } from './operations/metrics.sources.js';
+import { cacheSource, databasePoolSource, leasesSource, queueSource, redisSource, replicasSource, socketsSource } from './operations/metrics.sources.js';
 import { OperationsMonitor } from './operations/monitor.js';
 import { emailNotifier, logNotifier, webhookNotifier, type Notifier } from './operations/notifiers.js';
 import { OperationsService } from './operations/operations.service.js';
@@ -102,11 +102,14 @@ import { AuditStore } from './lifecycle/audit.store.js';
 import { LifecycleService } from './lifecycle/lifecycle.service.js';
 import { LifecycleStore } from './lifecycle/lifecycle.store.js';
 import { RetentionJob } from './lifecycle/retention.job.js';
+import { ClusterLease } from './jobs/cluster-lease.js';
+import { LeasesStore } from './jobs/leases.store.js';
+import { jobsOf, type BackgroundJob } from './jobs/placement.js';
 import { BUILT_IN_PLUGINS } from './plugins/mask-phone-numbers.js';
 import { MessagePlugins, type MessagePlugin } from './plugins/message-plugins.js';
 import { WebhooksService } from './webhooks/webhooks.service.js';
 import { WebhooksStore } from './webhooks/webhooks.store.js';
-import { messageOfJob } from './wire/payloads.js';
+import { BROADCAST_CHANNEL, messageOfJob, PROFILE_INVALIDATION_CHANNEL } from './wire/payloads.js';
 
 export interface App {
   config: AppConfig;
@@ -127,6 +130,10 @@ export interface App {
   metricsServer: Server | null;
   /** Enforces retention policies (src/lifecycle/retention.job.ts); tests run it by hand. */
   retention: RetentionJob;
+  /** The background jobs this instance started, by its role (src/jobs/placement.ts). */
+  jobs: BackgroundJob[];
+  /** The leases of the jobs that run once per cluster (src/jobs/cluster-lease.ts), by job. */
+  leases: { retention: ClusterLease; alerts: ClusterLease };
   close(graceMs?: number): Promise<void>;
 }
 
@@ -155,7 +162,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     logger,
   );
   const redis = new RedisService(config.redis, logger);
-  const bus = new MessageBus(redis, logger);
+  const bus = new MessageBus(redis, logger, new Set([BROADCAST_CHANNEL, PROFILE_INVALIDATION_CHANNEL]));
 
   // Stores: the only code that reads and writes tables.
   const usersStore = new UsersStore(db);
@@ -187,6 +194,12 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   const audit = new AuditLog(new AuditStore(db));
   const webhooks = new WebhooksService(new WebhooksStore(db), audit, usersStore, { ...config.webhooks, production: config.env === 'production' }, logger);
   const rateLimits = new RateLimits(redis, config.rateLimits);
+  // Jobs that must run on one instance of the cluster at a time hold a lease (src/jobs/).
+  const leasesStore = new LeasesStore(db);
+  const leases = {
+    retention: new ClusterLease('retention', leasesStore, config.instanceId, config.clusterLeaseMs, logger),
+    alerts: new ClusterLease('alerts', leasesStore, config.instanceId, config.clusterLeaseMs, logger),
+  };
 
   // Delivery: commit → queue → workers → user channels → streams → sockets.
   const deliveryStatus = new DeliveryStatusStore(redis, config.delivery.statusTtlSeconds);
@@ -194,15 +207,17 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     config.redis && config.delivery.queueEnabled
       ? new DeliveryQueue(
           redis,
+          bus,
           deliveryStatus,
           {
-            workers: config.role === 'api' ? 0 : config.delivery.workers,
+            workers: config.delivery.workers,
             reclaimMs: config.delivery.reclaimMs,
             maxTries: config.delivery.maxTries,
             batchSize: config.delivery.batchSize,
             maxLength: config.delivery.streamMaxLength,
             blockMs: 1000,
             broadcastThreshold: config.delivery.broadcastThreshold,
+            shards: config.delivery.queueShards,
           },
           config.instanceId,
           logger,
@@ -291,6 +306,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     config: config.operations,
     instanceId: config.instanceId,
     shared: new OperationsRedis(redis),
+    lease: leases.alerts,
     redis,
     queue,
     sample: traffic,
@@ -302,11 +318,10 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     logger,
   });
   const operations = new OperationsService(monitor, reports, alertsStore, config.operations.statusIntervalMs);
-  monitor.start();
   // Data lifecycle: retention, inbox floors, export, erasure (src/lifecycle/).
   const lifecycleStore = new LifecycleStore(db);
   const lifecycle = new LifecycleService(lifecycleStore, audit, usersStore, profiles, attachments, redis, logger);
-  const retention = new RetentionJob(lifecycleStore, attachments, redis, config.retention, logger);
+  const retention = new RetentionJob(lifecycleStore, attachments, redis, config.retention, leases.retention, logger);
   const messagePlugins = new MessagePlugins(
     [
       ...config.messagePlugins.names.map((name) => {
@@ -326,15 +341,21 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   timers.handle('REMIND', (timer, tx, now) => confirmations.fireReminder(timer, tx, now));
   timers.handle('ESCALATE', (timer, tx, now) => confirmations.fireEscalation(timer, tx, now));
 
-  queue?.start();
-  replicas.start();
-  timers.start();
-  streams.start();
-  acknowledgements.start();
-  presence.start();
-  attachmentCleanup.start();
-  webhooks.start();
-  retention.start();
+  // Where each background job runs, by role: src/jobs/placement.ts (the table is docs/jobs.md).
+  const jobs = jobsOf(config.role);
+  const starts: Record<BackgroundJob, () => void> = {
+    'position checks': () => streams.start(),
+    'acknowledgement re-push': () => acknowledgements.start(),
+    'presence heartbeat': () => presence.start(),
+    'delivery workers': () => queue?.start(),
+    'notification timers': () => timers.start(),
+    'attachment cleanup': () => attachmentCleanup.start(),
+    'webhook retries': () => webhooks.start(),
+    retention: () => retention.start(),
+    'operations monitor': () => monitor.start(),
+    'read replica checks': () => replicas.start(),
+  };
+  for (const job of jobs) starts[job]();
 
   // Protection: tenants as boundaries, API keys, refresh tokens (docs/security.md).
   const credentialsStore = new CredentialsStore(db);
@@ -455,7 +476,15 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   const handleDownload = createDownloadRoute(attachments, logger);
   const handleMetrics = createMetricsRoute({
     token: config.operations.metricsToken,
-    sources: [databasePoolSource(database.pool), replicasSource(replicas), redisSource(redis), queueSource(queue), cacheSource(cacheMetrics), socketsSource(() => clientCount())],
+    sources: [
+      databasePoolSource(database.pool),
+      replicasSource(replicas),
+      redisSource(redis),
+      queueSource(queue),
+      cacheSource(cacheMetrics),
+      socketsSource(() => clientCount()),
+      leasesSource(Object.values(leases)),
+    ],
     logger,
   });
   const handleAdmin = createAdminRoute();
@@ -521,6 +550,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     attachmentCleanup,
     metricsServer,
     retention,
+    jobs,
+    leases,
     /**
      * Graceful stop: refuse new connections, close sockets with 1001 (clients reconnect to
      * another instance and resume from their cursor), let in-flight requests finish (up to

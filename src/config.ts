@@ -78,6 +78,7 @@ const envSchema = z.object({
   INSTANCE_ID: z.string().min(1).max(64).optional(),
   CORS_ORIGINS: z.string().default(''),
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  CLUSTER_LEASE_MS: int(100, 600_000).default(30_000),
   DELIVERY_QUEUE_ENABLED: bool.default(true),
   DELIVERY_WORKERS: int(0, 64).default(1),
   DELIVERY_BATCH_SIZE: int(1, 10_000).default(256),
@@ -89,6 +90,8 @@ const envSchema = z.object({
   DELIVERY_STATUS_TTL_SECONDS: int(60, 90 * 86400).default(3 * 86400),
   SYNC_STATUS_TTL_SECONDS: int(60, 365 * 86400).default(30 * 86400),
   DELIVERY_BROADCAST_THRESHOLD: int(2, 1_000_000).default(64),
+  // Streams per lane; each shard is one hash slot (default: 1 on one node, 4 on a cluster).
+  DELIVERY_QUEUE_SHARDS: int(1, 64).optional(),
   DELIVERY_POSITION_CHECK_MS: int(100, 3_600_000).default(1500),
   WS_INIT_TIMEOUT_MS: int(100, 60_000).default(3000),
   WS_KEEPALIVE_MS: int(0, 600_000).default(25_000),
@@ -100,7 +103,12 @@ const envSchema = z.object({
   REDIS_PORT: int(1, 65535).default(6379),
   REDIS_PASSWORD: z.string().optional(),
   REDIS_DB: int(0, 1000).default(0),
-  REDIS_KEY_PREFIX: z.string().max(64).default(''),
+  REDIS_KEY_PREFIX: z.string().max(64).regex(/^[^{}]*$/, 'must not contain { or } (they mark hash tags)').default(''),
+  // Redis Cluster: seed nodes as host:port,host:port (the rest is discovered); unset: one node.
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^\s*[^\s:,]+:\d+\s*(,\s*[^\s:,]+:\d+\s*)*$/, 'must be host:port[,host:port...]')
+    .optional(),
   REDIS_COMMAND_TIMEOUT_MS: int(10, 60_000).default(1000),
   REDIS_CONNECT_TIMEOUT_MS: int(10, 60_000).default(2000),
   PRESENCE_TTL_SECONDS: int(1, 3600).default(60),
@@ -284,8 +292,13 @@ export interface AppConfig {
     /** How often an instance refreshes its entries and sweeps stale ones (well under the TTL). */
     sweepMs: number;
   };
-  /** all: API and delivery workers; api: no workers; worker: workers, and HTTP only for /health. */
+  /**
+   * all: API and every background job; api: the API and the jobs tied to its sockets; worker:
+   * the other jobs, and HTTP only for /health (src/jobs/placement.ts, docs/jobs.md).
+   */
   role: 'all' | 'api' | 'worker';
+  /** How long a job that runs once per cluster stays with an instance that stopped renewing its lease. */
+  clusterLeaseMs: number;
   delivery: {
     queueEnabled: boolean;
     workers: number;
@@ -299,6 +312,8 @@ export interface AppConfig {
     syncStatusTtlSeconds: number;
     /** Fan-outs to this many recipients or more are one publish on broadcast:all. */
     broadcastThreshold: number;
+    /** Streams per priority lane, each in its own hash slot. */
+    queueShards: number;
     /** How often open streams compare their position with the database (crash repair). */
     positionCheckMs: number;
   };
@@ -438,6 +453,8 @@ export interface AppConfig {
     keyPrefix: string;
     commandTimeoutMs: number;
     connectTimeoutMs: number;
+    /** Redis Cluster seed nodes; null: one node (url or host/port). */
+    clusterNodes?: Array<{ host: string; port: number }> | null;
   } | null;
 }
 
@@ -582,6 +599,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
         batchLimit: env.GRAPHQL_BATCH_LIMIT,
       },
       role: env.ROLE,
+      clusterLeaseMs: env.CLUSTER_LEASE_MS,
       delivery: {
         queueEnabled: env.DELIVERY_QUEUE_ENABLED,
         workers: env.DELIVERY_WORKERS,
@@ -594,6 +612,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
         statusTtlSeconds: env.DELIVERY_STATUS_TTL_SECONDS,
         syncStatusTtlSeconds: env.SYNC_STATUS_TTL_SECONDS,
         broadcastThreshold: env.DELIVERY_BROADCAST_THRESHOLD,
+        queueShards: env.DELIVERY_QUEUE_SHARDS ?? (env.REDIS_CLUSTER_NODES ? 4 : 1),
         positionCheckMs: env.DELIVERY_POSITION_CHECK_MS,
       },
       ws: {
@@ -739,6 +758,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
             keyPrefix: env.REDIS_KEY_PREFIX,
             commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
             connectTimeoutMs: env.REDIS_CONNECT_TIMEOUT_MS,
+            clusterNodes: env.REDIS_CLUSTER_NODES
+              ? env.REDIS_CLUSTER_NODES.split(',').map((node) => {
+                  const [host, port] = node.trim().split(':');
+                  return { host: host!, port: Number(port) };
+                })
+              : null,
           }
         : null,
     },

@@ -193,7 +193,7 @@ describe('Redis going away and coming back with stale data', () => {
     // Back, from the old dump: carol's and dave's entries there look complete but are stale,
     // and alice's and bob's miss what happened while Redis was down.
     await startRedis();
-    const stale = await direct.hgetall(`${cached.config.redis!.keyPrefix}unread_count:user:${carol.id}`);
+    const stale = await direct.hgetall(`${cached.config.redis!.keyPrefix}unread_count:user:{${carol.id}}`);
     expect(stale.total).toBe('2');
     const rounds = await expectExactUntilCacheUsable(users);
     expect(rounds).toBeGreaterThan(0);
@@ -209,8 +209,8 @@ describe('Redis going away and coming back with stale data', () => {
     await send(frank, [erin], 'one');
     await expectExact([erin]);
     await expectExact([erin]);
-    const key = `${cached.config.redis!.keyPrefix}unread_count:user:${erin.id}`;
-    const pageKey = `${cached.config.redis!.keyPrefix}messages:user:${erin.id}`;
+    const key = `${cached.config.redis!.keyPrefix}unread_count:user:{${erin.id}}`;
+    const pageKey = `${cached.config.redis!.keyPrefix}messages:user:{${erin.id}}`;
     const before = { counts: await direct.hgetall(key), page: await direct.hgetall(pageKey) };
     expect(before.counts.total).toBe('1');
 

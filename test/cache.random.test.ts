@@ -43,7 +43,7 @@ describe('the cache always equals the database', () => {
         // Redis evicts (or expires) the user's entries: the next read fills from the database.
         evictions += 1;
         const redis = app.app.services.redis;
-        await redis.command!.del(redis.key(`messages:user:${user.id}`), redis.key(`unread_count:user:${user.id}`));
+        await redis.command!.del(redis.key(`messages:user:{${user.id}}`), redis.key(`unread_count:user:{${user.id}}`));
         return;
       }
       if (roll < 0.3) {

@@ -166,7 +166,7 @@ describe('warm-up, TTL and metrics', () => {
     const token = login.data!.login.token;
 
     const redis = t.app.services.redis;
-    for (const key of [`messages:user:${alice.id}`, `unread_count:user:${alice.id}`]) {
+    for (const key of [`messages:user:{${alice.id}}`, `unread_count:user:{${alice.id}}`]) {
       const ttl = await redis.command!.ttl(redis.key(key));
       expect(ttl).toBeGreaterThan(TTL - 10);
       expect(ttl).toBeLessThanOrEqual(TTL);
@@ -192,7 +192,7 @@ describe('warm-up, TTL and metrics', () => {
       for (let k = 0; k < countOf(i); k++) await send(sender, [user], `u${i} m${k}`, { priority: k % 2 ? 'URGENT' : 'NORMAL' });
     }
     const redis = t.app.services.redis;
-    await redis.command!.del(...users.flatMap((u) => [`messages:user:${u.id}`, `unread_count:user:${u.id}`].map((k) => redis.key(k))));
+    await redis.command!.del(...users.flatMap((u) => [`messages:user:{${u.id}}`, `unread_count:user:{${u.id}}`].map((k) => redis.key(k))));
 
     // The first warm-up runs alone; the 39 that arrive while it is in flight go together.
     const warmUps = await statementsDuring(t, () => Promise.all(users.map((u) => t.app.services.inbox.cache.warmUp(Number(u.id)))));

@@ -242,7 +242,8 @@ describe('erasure', () => {
       } while (cursor !== '0');
       return keys;
     };
-    const hers = new RegExp(`(^|:)(user|online_users|sync_status):${alice.id}$|^rl:[^:]+:${alice.id}$|${accountKeyOf('default', alice.username)}|^message_delivery_status:${fromAlice}$`);
+    // A user's keys carry the id as a hash tag: `messages:user:{42}`, `rl:sendMessage:{42}`.
+    const hers = new RegExp(`(^|:)(user|online_users|sync_status):\\{${alice.id}\\}$|^rl:[^:]+:\\{${alice.id}\\}$|${accountKeyOf('default', alice.username)}|^message_delivery_status:${fromAlice}$`);
     // Control: before the erasure, Redis does hold keys of hers (read model, sync status, counters).
     expect((await scanAll()).filter((k) => hers.test(k)).length).toBeGreaterThanOrEqual(3);
 

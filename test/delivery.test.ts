@@ -208,7 +208,7 @@ describe('read state on every device', () => {
       const again = await t.exec(SyncDoc, { since: synced.data!.sync.cursor }, b.token);
       expect(again.data!.sync.events).toEqual([]);
       // sync_status:{id} records the last sync.
-      const status = await t.app.services.redis.command!.get(t.app.services.redis.key(`sync_status:${b.id}`));
+      const status = await t.app.services.redis.command!.get(t.app.services.redis.key(`sync_status:{${b.id}}`));
       expect((JSON.parse(status!) as { seq: number }).seq).toBe(4); // two messages, then one READ position each
     } finally {
       await device2.dispose();

@@ -63,6 +63,7 @@ const FAMILIES: Record<string, string> = {
   mm_delivery_dead_letter_entries: 'GAUGE',
   mm_delivery_reclaims_total: 'COUNTER',
   mm_delivery_enqueue_failures_total: 'COUNTER',
+  mm_cluster_lease_held: 'GAUGE',
   mm_cache_lookups_total: 'COUNTER',
   mm_cache_hit_ratio: 'GAUGE',
   mm_redis_mode: 'GAUGE',

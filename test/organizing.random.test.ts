@@ -80,7 +80,7 @@ describe('counts by tag stay exact', () => {
       const roll = rng.next();
       if (roll < 0.03) {
         const redis = app.app.services.redis;
-        await redis.command!.del(redis.key(`messages:user:${user.id}`), redis.key(`unread_count:user:${user.id}`));
+        await redis.command!.del(redis.key(`messages:user:{${user.id}}`), redis.key(`unread_count:user:{${user.id}}`));
       } else if (roll < 0.15) {
         ok(await app.exec(OrganizedCountsDoc, {}, user.token));
       } else if (roll < 0.2) {

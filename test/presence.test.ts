@@ -45,7 +45,7 @@ async function presenceOf(viewer: TestUser, users: TestUser[]) {
 }
 
 const redis = () => t.app.services.redis.command!;
-const onlineKey = (user: TestUser) => t.app.services.redis.key(`online_users:${user.id}`);
+const onlineKey = (user: TestUser) => t.app.services.redis.key(`online_users:{${user.id}}`);
 
 /** A second instance on the same Redis and database that will die without closing anything. */
 function doomedInstance(instanceId: string) {

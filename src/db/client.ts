@@ -112,13 +112,20 @@ export async function dropDatabase(url: string): Promise<void> {
 }
 
 /**
+ * The name of the migrations' lock, per database. MySQL and TiDB refuse names longer than 64
+ * characters, so a database name longer than 50 is replaced by its SHA-1 (40 hex digits);
+ * shorter names keep the name earlier versions used.
+ */
+export const MIGRATION_LOCK_NAME = `CONCAT('mm_migrations_', IF(CHAR_LENGTH(DATABASE()) <= 50, DATABASE(), SHA1(DATABASE())))`;
+
+/**
  * Applies pending migrations and returns how many were applied. Several instances may start
  * at once, so the work is done under a named lock.
  */
 export async function applyMigrations(handle: DatabaseHandle): Promise<number> {
   const conn = await handle.pool.getConnection();
   try {
-    const [lockRows] = await conn.query("SELECT GET_LOCK(CONCAT('mm_migrations_', DATABASE()), 60) AS got");
+    const [lockRows] = await conn.query(`SELECT GET_LOCK(${MIGRATION_LOCK_NAME}, 60) AS got`);
     if ((lockRows as Array<{ got: number }>)[0]?.got !== 1) {
       throw new Error('could not take the migration lock within 60 s');
     }
@@ -127,7 +134,7 @@ export async function applyMigrations(handle: DatabaseHandle): Promise<number> {
       await migrate(drizzle(conn, { schema, mode: 'default' }), { migrationsFolder: MIGRATIONS_FOLDER });
       return (await countAppliedMigrations(conn)) - before;
     } finally {
-      await conn.query("SELECT RELEASE_LOCK(CONCAT('mm_migrations_', DATABASE()))");
+      await conn.query(`SELECT RELEASE_LOCK(${MIGRATION_LOCK_NAME})`);
     }
   } finally {
     conn.release();
@@ -141,8 +148,19 @@ async function countAppliedMigrations(conn: mysql.PoolConnection): Promise<numbe
   return Number((rows as Array<{ n: number }>)[0]?.n ?? 0);
 }
 
-/** MySQL error numbers after which the whole transaction can simply be run again. */
-const RETRYABLE_ERRNOS = new Set([1213 /* deadlock */, 1205 /* lock wait timeout */]);
+/**
+ * Error numbers after which the whole transaction can simply be run again: MySQL's, and
+ * TiDB's own for write conflicts and failed commits (docs/distributed-sql.md), numbers that
+ * MySQL and MariaDB do not use.
+ */
+const RETRYABLE_ERRNOS = new Set([
+  1213 /* deadlock */,
+  1205 /* lock wait timeout */,
+  8002 /* TiDB: a SELECT FOR UPDATE transaction met a commit conflict */,
+  8005 /* TiDB: write conflict, txnStartTS is stale */,
+  8022 /* TiDB: the commit failed and was rolled back */,
+  9007 /* TiDB: write conflict in TiKV */,
+]);
 
 export function isRetryableTransactionError(error: unknown): boolean {
   let e: unknown = error;

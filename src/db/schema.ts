@@ -605,3 +605,14 @@ export const meetingTimes = mysqlTable('meeting_times', {
   startsAt: datetime('starts_at', { mode: 'date', fsp: 3 }).notNull(),
   endsAt: datetime('ends_at', { mode: 'date', fsp: 3 }),
 });
+
+/**
+ * Leases of the jobs that must run on one instance of the cluster at a time (retention, alert
+ * evaluation): a row per job, taken when free or expired and renewed by its holder, with the
+ * database's clock deciding expiry (src/jobs/cluster-lease.ts).
+ */
+export const clusterLeases = mysqlTable('cluster_leases', {
+  name: varchar('name', { length: 64 }).primaryKey(),
+  holder: varchar('holder', { length: 128 }).notNull(),
+  expiresAt: datetime('expires_at', { mode: 'date', fsp: 3 }).notNull(),
+});

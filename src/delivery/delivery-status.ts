@@ -45,7 +45,7 @@ export class DeliveryStatusStore {
   async mark(stage: DeliveryStage, entries: Array<{ messageId: number; recipientIds: number[] }>, at = Date.now()): Promise<void> {
     const command = this.redis.command;
     if (!command || !this.redis.isConnected() || entries.length === 0) return;
-    const pipeline = command.pipeline();
+    const pipeline = this.redis.pipeline();
     this.addTo(pipeline, stage, entries, at);
     await pipeline.exec().catch(() => undefined);
   }

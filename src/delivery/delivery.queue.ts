@@ -1,8 +1,8 @@
-import type { Redis } from 'ioredis';
 import type { MessagePriority } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { metrics } from '../operations/metrics.js';
-import type { RedisService } from '../redis/redis.service.js';
+import type { MessageBus } from '../redis/bus.js';
+import type { RedisClient, RedisService } from '../redis/redis.service.js';
 import { decodeQueueEntry, encodeQueueEntry, publicationsOf, type DeliveryJob } from '../wire/payloads.js';
 import type { DeliveryStatusStore } from './delivery-status.js';
 
@@ -18,13 +18,39 @@ export interface QueueOptions {
   blockMs: number;
   /** Fan-outs to at least this many recipients go out as one publish on broadcast:all. */
   broadcastThreshold: number;
+  /** Streams per lane (1: the plan's three streams). */
+  shards?: number;
 }
 
 const GROUP = 'delivery';
 /** Urgent first: a backlog of normal and low never delays an urgent message. */
 const LANES: MessagePriority[] = ['URGENT', 'NORMAL', 'LOW'];
-const laneName = (p: MessagePriority) => `message_delivery_queue:${p.toLowerCase()}`;
-const DEAD_LETTER = 'message_delivery_queue:dead';
+
+/**
+ * One shard's streams: its three lanes and its dead letters. With one shard on one node they
+ * are the plan's `message_delivery_queue:{urgent,normal,low,dead}`; sharded (or on a
+ * cluster) each shard's streams share a hash tag, `message_delivery_queue:{q2}:urgent`, so
+ * one XREADGROUP reads a shard's lanes urgent first and one MULTI acknowledges in it.
+ */
+interface Shard {
+  lanes: Array<{ lane: MessagePriority; key: string }>;
+  dead: string;
+}
+
+function shardsOf(redis: RedisService, count: number): Shard[] {
+  const tagged = count > 1 || redis.cluster;
+  return Array.from({ length: count }, (_, i) => {
+    const name = (suffix: string) => redis.key(tagged ? `message_delivery_queue:{q${i}}:${suffix}` : `message_delivery_queue:${suffix}`);
+    return { lanes: LANES.map((lane) => ({ lane, key: name(lane.toLowerCase()) })), dead: name('dead') };
+  });
+}
+
+/**
+ * The shard of a job: by its first recipient, so a user's 1:1 messages keep one stream and
+ * their order (a fan-out's other recipients may see it overtake a later 1:1; the inbox
+ * sequence orders what a device shows).
+ */
+const shardIndex = (job: DeliveryJob, shards: number) => (shards === 1 ? 0 : (job.deliveries[0]?.[0] ?? job.messageId) % shards);
 
 type StreamEntry = [id: string, fields: string[]];
 
@@ -35,16 +61,22 @@ type StreamEntry = [id: string, fields: string[]];
  * publish failed stays pending; the reclaimer hands entries idle for `reclaimMs` (a failed
  * publish, or a worker that died holding them) to a live worker, and after `maxTries`
  * deliveries moves the entry to `message_delivery_queue:dead`.
+ *
+ * With `shards` > 1 (the default on a cluster) each lane is that many streams in different
+ * slots, so the queue spreads over the cluster's masters; every instance reads every shard
+ * (one blocking reader per shard at least, `workers` readers spread over the shards).
  */
 export class DeliveryQueue {
   private running = false;
-  private readonly readers: Redis[] = [];
+  private readonly readers: RedisClient[] = [];
+  private readonly shards: Shard[];
   private reclaimTimer: NodeJS.Timeout | null = null;
   private loops: Promise<void>[] = [];
   private groupsReady = false;
 
   constructor(
     private readonly redis: RedisService,
+    private readonly bus: MessageBus,
     private readonly status: DeliveryStatusStore,
     private readonly options: QueueOptions,
     private readonly consumerPrefix: string,
@@ -52,6 +84,7 @@ export class DeliveryQueue {
     /** Told of each job moved to the dead-letter stream (the `message.failed` webhook). */
     private readonly onDeadLetter: (job: DeliveryJob) => void = () => undefined,
   ) {
+    this.shards = shardsOf(redis, options.shards ?? 1);
     redis.onModeChange((mode) => {
       if (mode !== 'connected') this.groupsReady = false;
     });
@@ -63,9 +96,10 @@ export class DeliveryQueue {
     if (!command || !this.redis.isConnected() || jobs.length === 0) return jobs.length === 0;
     try {
       await this.ensureGroups();
-      const pipeline = command.pipeline();
+      const pipeline = this.redis.pipeline();
       for (const job of jobs) {
-        pipeline.xadd(this.redis.key(laneName(job.priority)), 'MAXLEN', '~', this.options.maxLength, '*', ...encodeQueueEntry(job));
+        const lane = this.shards[shardIndex(job, this.shards.length)]!.lanes.find((l) => l.lane === job.priority)!;
+        pipeline.xadd(lane.key, 'MAXLEN', '~', this.options.maxLength, '*', ...encodeQueueEntry(job));
       }
       // No QUEUED write: a message is queued when it commits, and deliveryStatus takes that
       // time from the recipient row (two fewer commands per message on the hot path).
@@ -81,10 +115,10 @@ export class DeliveryQueue {
   start(): void {
     if (this.running || !this.redis.command || this.options.workers === 0) return;
     this.running = true;
-    for (let i = 0; i < this.options.workers; i++) {
+    for (let i = 0; i < Math.max(this.options.workers, this.shards.length); i++) {
       const reader = this.redis.createBlockingConnection(`mm-delivery-${i}`, this.options.blockMs)!;
       this.readers.push(reader);
-      this.loops.push(this.work(reader, `${this.consumerPrefix}-${i}`));
+      this.loops.push(this.work(reader, this.shards[i % this.shards.length]!, `${this.consumerPrefix}-${i}`));
     }
     this.reclaimTimer = setInterval(() => {
       this.reclaim().catch((error: unknown) => this.logger.debug({ err: error }, 'reclaim failed'));
@@ -107,12 +141,15 @@ export class DeliveryQueue {
     if (!command || !this.redis.isConnected()) return { waiting: 0, pending: 0, dead: 0 };
     let waiting = 0;
     let pending = 0;
-    for (const lane of LANES) {
-      waiting += await command.xlen(this.redis.key(laneName(lane))).catch(() => 0);
-      const summary = (await command.xpending(this.redis.key(laneName(lane)), GROUP).catch(() => [0])) as [number];
-      pending += Number(summary[0] ?? 0);
+    let dead = 0;
+    for (const shard of this.shards) {
+      for (const { key } of shard.lanes) {
+        waiting += await command.xlen(key).catch(() => 0);
+        const summary = (await command.xpending(key, GROUP).catch(() => [0])) as [number];
+        pending += Number(summary[0] ?? 0);
+      }
+      dead += await command.xlen(shard.dead).catch(() => 0);
     }
-    const dead = await command.xlen(this.redis.key(DEAD_LETTER)).catch(() => 0);
     return { waiting, pending, dead };
   }
 
@@ -120,32 +157,36 @@ export class DeliveryQueue {
   async lanes(): Promise<{ lanes: Array<{ lane: string; entries: number; pending: number; oldestAgeMs: number }>; dead: number } | null> {
     const command = this.redis.command;
     if (!command || !this.redis.isConnected()) return null;
-    const pipeline = command.pipeline();
-    for (const lane of LANES) {
-      const key = this.redis.key(laneName(lane));
-      pipeline.xlen(key).xpending(key, GROUP).xrange(key, '-', '+', 'COUNT', 1);
+    const pipeline = this.redis.pipeline();
+    for (const shard of this.shards) {
+      for (const { key } of shard.lanes) pipeline.xlen(key).xpending(key, GROUP).xrange(key, '-', '+', 'COUNT', 1);
+      pipeline.xlen(shard.dead);
     }
-    pipeline.xlen(this.redis.key(DEAD_LETTER));
     const results = (await pipeline.exec()) ?? [];
     const value = (i: number): unknown => (results[i]?.[0] ? null : results[i]?.[1]);
     const now = Date.now();
-    const lanes = LANES.map((lane, i) => {
-      const oldest = (value(i * 3 + 2) as StreamEntry[] | null)?.[0]?.[0];
-      return {
-        lane: lane.toLowerCase(),
-        entries: Number(value(i * 3) ?? 0),
-        pending: Number((value(i * 3 + 1) as [number] | null)?.[0] ?? 0),
-        oldestAgeMs: oldest ? Math.max(0, now - Number(oldest.split('-')[0])) : 0,
-      };
+    const perShard = LANES.length * 3 + 1;
+    let dead = 0;
+    // A lane's figures summed over the shards; its age is the oldest shard's.
+    const lanes = LANES.map((lane) => ({ lane: lane.toLowerCase(), entries: 0, pending: 0, oldestAgeMs: 0 }));
+    this.shards.forEach((_shard, s) => {
+      const at = s * perShard;
+      lanes.forEach((lane, i) => {
+        const oldest = (value(at + i * 3 + 2) as StreamEntry[] | null)?.[0]?.[0];
+        lane.entries += Number(value(at + i * 3) ?? 0);
+        lane.pending += Number((value(at + i * 3 + 1) as [number] | null)?.[0] ?? 0);
+        if (oldest) lane.oldestAgeMs = Math.max(lane.oldestAgeMs, now - Number(oldest.split('-')[0]));
+      });
+      dead += Number(value(at + LANES.length * 3) ?? 0);
     });
-    return { lanes, dead: Number(value(LANES.length * 3) ?? 0) };
+    return { lanes, dead };
   }
 
   private async ensureGroups(): Promise<void> {
     if (this.groupsReady || !this.redis.command) return;
-    for (const lane of LANES) {
+    for (const { key } of this.shards.flatMap((s) => s.lanes)) {
       try {
-        await this.redis.command.xgroup('CREATE', this.redis.key(laneName(lane)), GROUP, '0', 'MKSTREAM');
+        await this.redis.command.xgroup('CREATE', key, GROUP, '0', 'MKSTREAM');
       } catch (error) {
         if (!String((error as Error).message).includes('BUSYGROUP')) throw error;
       }
@@ -153,7 +194,7 @@ export class DeliveryQueue {
     this.groupsReady = true;
   }
 
-  private async work(reader: Redis, consumer: string): Promise<void> {
+  private async work(reader: RedisClient, shard: Shard, consumer: string): Promise<void> {
     let failures = 0;
     while (this.running) {
       try {
@@ -162,7 +203,7 @@ export class DeliveryQueue {
           continue;
         }
         await this.ensureGroups();
-        const keys = LANES.map((lane) => this.redis.key(laneName(lane)));
+        const keys = shard.lanes.map((l) => l.key);
         const reply = (await reader.xreadgroup(
           'GROUP',
           GROUP,
@@ -196,15 +237,20 @@ export class DeliveryQueue {
   /**
    * Publishes a batch and acknowledges and deletes its entries in one MULTI: one round trip,
    * and either all of it happens or none (the entries stay pending, are reclaimed and
-   * published again; streams drop what they already have by seq).
+   * published again; streams drop what they already have by seq). On a cluster the
+   * channels live on other nodes than the shard's streams, so it publishes first and then
+   * acknowledges in the shard's slot: a failure between the two publishes again later,
+   * which the streams drop the same way.
    */
   private async deliver(batch: Array<{ key: string; entry: StreamEntry }>): Promise<boolean> {
     if (batch.length === 0) return true;
     const command = this.redis.command;
     if (!command || !this.redis.isConnected()) return false;
     const jobs = batch.map(({ entry }) => decodeQueueEntry(entry[1]));
+    const publications = publicationsOf(jobs, this.options.broadcastThreshold);
+    if (this.redis.cluster) return this.deliverSpread(batch, jobs, publications);
     const tx = command.multi();
-    for (const [channel, payload] of publicationsOf(jobs, this.options.broadcastThreshold)) tx.publish(this.redis.key(channel), payload);
+    this.bus.addPublishes(tx, publications);
     const idsByKey = new Map<string, string[]>();
     for (const { key, entry } of batch) idsByKey.set(key, [...(idsByKey.get(key) ?? []), entry[0]]);
     for (const [key, ids] of idsByKey) {
@@ -226,19 +272,43 @@ export class DeliveryQueue {
     return true;
   }
 
+  private async deliverSpread(batch: Array<{ key: string; entry: StreamEntry }>, jobs: DeliveryJob[], publications: Array<[string, string]>): Promise<boolean> {
+    try {
+      const publishes = this.redis.pipeline();
+      this.bus.addPublishes(publishes, publications);
+      const published = await publishes.exec();
+      if (!published || published.some(([error]) => error)) throw new Error('a publish failed');
+      // One shard's lanes share a slot: one MULTI acknowledges the batch.
+      const tx = this.redis.command!.multi();
+      const idsByKey = new Map<string, string[]>();
+      for (const { key, entry } of batch) idsByKey.set(key, [...(idsByKey.get(key) ?? []), entry[0]]);
+      for (const [key, ids] of idsByKey) tx.xack(key, GROUP, ...ids).xdel(key, ...ids);
+      await tx.exec();
+    } catch (error) {
+      this.logger.debug({ err: error }, 'delivery batch failed; it stays pending');
+      metrics.pushesFailed.inc(batch.length);
+      return false;
+    }
+    await this.status.mark('PUSHED', recipientsOf(jobs));
+    return true;
+  }
+
   /** Takes over entries idle for reclaimMs; dead-letters those delivered maxTries times. */
   private async reclaim(): Promise<void> {
     const command = this.redis.command;
     if (!this.running || !command || !this.redis.isConnected() || !this.groupsReady) return;
     const consumer = `${this.consumerPrefix}-reclaim`;
-    for (const lane of LANES) {
-      const key = this.redis.key(laneName(lane));
+    for (const shard of this.shards) for (const { lane, key } of shard.lanes) await this.reclaimLane(command, consumer, shard, lane, key);
+  }
+
+  private async reclaimLane(command: RedisClient, consumer: string, shard: Shard, lane: MessagePriority, key: string): Promise<void> {
+    {
       const [, entries] = (await command.xautoclaim(key, GROUP, consumer, this.options.reclaimMs, '0-0', 'COUNT', this.options.batchSize)) as [
         string,
         Array<StreamEntry | null>,
       ];
       const live = entries.filter((e): e is StreamEntry => e !== null && e[1] !== null);
-      if (live.length === 0) continue;
+      if (live.length === 0) return;
       metrics.reclaims.inc(live.length);
       const retry: Array<{ key: string; entry: StreamEntry }> = [];
       for (const entry of live) {
@@ -247,7 +317,7 @@ export class DeliveryQueue {
         if (deliveries > this.options.maxTries) {
           await command
             .multi()
-            .xadd(this.redis.key(DEAD_LETTER), 'MAXLEN', '~', 10_000, '*', ...entry[1], 'lane', lane, 'tries', String(deliveries - 1))
+            .xadd(shard.dead, 'MAXLEN', '~', 10_000, '*', ...entry[1], 'lane', lane, 'tries', String(deliveries - 1))
             .xack(key, GROUP, entry[0])
             .xdel(key, entry[0])
             .exec();

@@ -307,7 +307,10 @@ export class InboxStore {
   /**
    * Whether one multi-row INSERT gets consecutive ids (innodb_autoinc_lock_mode 0 or 1 and an
    * increment of 1: MariaDB's default). MySQL 8 defaults to 2 (interleaved), where ids of one
-   * statement may have gaps, so rows are then inserted one by one.
+   * statement may have gaps, so rows are then inserted one by one. TiDB and Vitess answer the
+   * variable for compatibility, but allocate ids themselves (per-node batches, sequences) and
+   * do not promise consecutive ids within a statement: one by one there too
+   * (docs/distributed-sql.md).
    */
   private consecutiveIds = false;
 
@@ -315,10 +318,11 @@ export class InboxStore {
 
   async detectIdAllocation(): Promise<void> {
     const [rows] = (await this.db.execute(
-      sql`SELECT @@innodb_autoinc_lock_mode AS mode, @@auto_increment_increment AS step`,
-    )) as unknown as [Array<{ mode: number; step: number }>];
+      sql`SELECT @@innodb_autoinc_lock_mode AS mode, @@auto_increment_increment AS step, VERSION() AS version`,
+    )) as unknown as [Array<{ mode: number; step: number; version: string }>];
     const row = rows[0];
-    this.consecutiveIds = row !== undefined && Number(row.mode) <= 1 && Number(row.step) === 1;
+    const ownAllocator = row !== undefined && /tidb|vitess/i.test(String(row.version));
+    this.consecutiveIds = row !== undefined && !ownAllocator && Number(row.mode) <= 1 && Number(row.step) === 1;
   }
 
   private async insertMessages(tx: Transaction, rows: Array<typeof messages.$inferInsert>): Promise<number[]> {

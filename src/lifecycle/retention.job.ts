@@ -1,4 +1,5 @@
 import type { AttachmentsService } from '../attachments/attachments.service.js';
+import type { ClusterLease } from '../jobs/cluster-lease.js';
 import type { Logger } from '../logger.js';
 import { emptyReadModels } from '../redis/user-keys.js';
 import type { RedisService } from '../redis/redis.service.js';
@@ -10,7 +11,9 @@ const DAY_MS = 86_400_000;
  * Enforces each tenant's retention policy in small batches (RETENTION_BATCH rows per
  * statement), so that no statement holds locks for long; runs every RETENTION_INTERVAL_MS.
  * Inbox events are compacted at least as far as messages are deleted, so a log never points
- * at a message that is gone without the floor telling resuming clients.
+ * at a message that is gone without the floor telling resuming clients. On a timer it runs
+ * only on the instance holding its lease: two runs at once would delete the same rows in
+ * parallel batches, waiting on each other's locks.
  */
 export class RetentionJob {
   private timer: NodeJS.Timeout | null = null;
@@ -21,13 +24,20 @@ export class RetentionJob {
     private readonly attachments: AttachmentsService,
     private readonly redis: RedisService,
     private readonly options: { intervalMs: number; batchSize: number },
+    private readonly lease: ClusterLease,
     private readonly logger: Logger,
   ) {}
 
   start(): void {
     if (this.options.intervalMs <= 0 || this.timer) return;
+    this.lease.start();
     this.timer = setInterval(() => {
-      if (!this.running) this.running = this.runOnce().catch((error: unknown) => this.logger.error({ err: error }, 'retention run failed')).finally(() => (this.running = null));
+      if (!this.running) {
+        this.running = this.lease
+          .run(() => this.runOnce())
+          .catch((error: unknown) => this.logger.error({ err: error }, 'retention run failed'))
+          .finally(() => (this.running = null));
+      }
     }, this.options.intervalMs);
     this.timer.unref();
   }
@@ -36,6 +46,7 @@ export class RetentionJob {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.running;
+    await this.lease.stop();
   }
 
   /** One pass over every tenant with a policy; returns what was deleted. */

@@ -3,6 +3,7 @@ import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
 import type { Viewer } from '../auth/auth.service.js';
 import type { AppConfig } from '../config.js';
 import { AppError } from '../graphql/errors.js';
+import { userTag } from '../redis/key-slot.js';
 import { createLimiter } from '../redis/rate-limiters.js';
 import type { RedisService } from '../redis/redis.service.js';
 import { OPERATION_LIMITS, ruleRates, type RuleName } from './rate-limit-rules.js';
@@ -70,7 +71,8 @@ export class RateLimits {
       const viewer = caller.viewer!;
       if (limit.scope === 'user') {
         const pair = this.users.get(limit.rule)!;
-        await consume(viewer.role === 'service' ? pair.service : pair.user, String(viewer.id), count);
+        // Tagged like the user's other keys (one cluster slot per user).
+        await consume(viewer.role === 'service' ? pair.service : pair.user, userTag(viewer.id), count);
       } else if (limit.scope === 'tenant') {
         await consume(this.others.get(limit.rule)!, viewer.tenantId, count, 'The tenant’s daily message quota is spent');
       } else {

@@ -1,6 +1,7 @@
 import type { Pool } from 'mysql2/promise';
 import type { ReadReplicas } from '../db/replicas.js';
 import type { DeliveryQueue } from '../delivery/delivery.queue.js';
+import type { ClusterLease } from '../jobs/cluster-lease.js';
 import type { RedisService } from '../redis/redis.service.js';
 import { CACHE_ENTRY_KINDS, type CacheMetrics } from '../shared/cache-metrics.js';
 import type { SocketInfo, SocketListener } from '../shared/socket-events.js';
@@ -90,3 +91,12 @@ export function onlineUsersListener(): SocketListener {
   };
 }
 
+/** Which once-per-cluster jobs this instance runs now (docs/jobs.md); none for a job it takes no part in. */
+export function leasesSource(leases: ClusterLease[]): MetricsSource {
+  return () => {
+    for (const lease of leases) {
+      if (lease.started()) metrics.leaseHeld.set({ lease: lease.name }, lease.held() ? 1 : 0);
+      else metrics.leaseHeld.remove({ lease: lease.name });
+    }
+  };
+}

@@ -148,6 +148,7 @@ export const metrics = {
   deadLetters: gauge('mm_delivery_dead_letter_entries', 'Entries in the dead-letter stream'),
   enqueueFailures: counter('mm_delivery_enqueue_failures_total', 'Messages the queue could not take (Redis down): pushed directly in process instead'),
   reclaims: counter('mm_delivery_reclaims_total', 'Queue entries taken over from a failed or dead worker'),
+  leaseHeld: gauge('mm_cluster_lease_held', '1 on the instance holding the lease of a once-per-cluster job (retention, alerts), 0 elsewhere', ['lease']),
 
   // ---- read model ----
   cacheLookups: counter('mm_cache_lookups_total', 'Read-model lookups, by entry kind and result (hit, miss, bypass)', ['kind', 'result']),

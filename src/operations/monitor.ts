@@ -1,6 +1,7 @@
 import type { OperationsConfig } from '../config.js';
 import type { DeliveryQueue } from '../delivery/delivery.queue.js';
 import type { HealthCheck } from '../health/health.routes.js';
+import type { ClusterLease } from '../jobs/cluster-lease.js';
 import type { Logger } from '../logger.js';
 import type { OperationsRedis } from '../redis/operations.redis.js';
 import type { RedisService } from '../redis/redis.service.js';
@@ -36,9 +37,10 @@ const PEAK_WINDOWS = 6;
 /**
  * Every ALERT_EVAL_INTERVAL_MS: publishes this instance's counters, reads every instance's,
  * computes the window since the previous round (the live status), and, on the one instance
- * holding the Redis lease, evaluates the alert rules and the abnormal-pattern checks and rolls
- * up report aggregates when due. Without Redis (or while it is down) an instance sees and
- * evaluates only itself: a Redis outage is then reported by each instance that notices it.
+ * holding the `alerts` lease (a database row: src/jobs/cluster-lease.ts), evaluates the alert
+ * rules and the abnormal-pattern checks and rolls up report aggregates when due. Without Redis
+ * (or while it is down) instances see only their own counters, and the holder evaluates its
+ * own: it reports the outage once, and what only other instances see waits for Redis.
  */
 export class OperationsMonitor {
   private timer: NodeJS.Timeout | null = null;
@@ -60,6 +62,8 @@ export class OperationsMonitor {
       config: OperationsConfig;
       instanceId: string;
       shared: OperationsRedis;
+      /** Who evaluates: one instance of the cluster at a time. */
+      lease: ClusterLease;
       redis: RedisService;
       queue: DeliveryQueue | null;
       sample: TrafficSample;
@@ -77,6 +81,7 @@ export class OperationsMonitor {
 
   start(): void {
     if (this.timer || !this.parts.config.alerts.enabled) return;
+    this.parts.lease.start();
     this.timer = setInterval(() => void this.tick(), this.parts.config.alerts.evalIntervalMs);
     this.timer.unref();
   }
@@ -85,7 +90,7 @@ export class OperationsMonitor {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.running;
-    await this.parts.shared.releaseLease(this.parts.instanceId);
+    await this.parts.lease.stop();
     await this.parts.shared.removeSnapshot(this.parts.instanceId);
   }
 
@@ -132,12 +137,14 @@ export class OperationsMonitor {
     const databaseOk = watched ? (await this.parts.database.check({ details: false }).catch(() => ({ ok: false }))).ok : this.status.databaseOk;
     this.status = this.statusOf(window, current, lanes ?? null, databaseOk, exchanged !== null);
 
-    const lease = await shared.holdLease(instanceId, ttl);
-    // No Redis: nobody else can be asked, so this instance evaluates for itself.
-    if (lease === false) {
-      this.parts.evaluator.forget();
-      return;
-    }
+    const evaluated = await this.parts.lease.run(() => this.evaluate(window, fresh, now));
+    // Another instance evaluates: what is open is read again when this one takes over.
+    if (evaluated === null) this.parts.evaluator.forget();
+  }
+
+  /** The holder's part of a round: rules, anomalies, alerts, report rollups. */
+  private async evaluate(window: Window, fresh: InstanceSnapshot[], now: number): Promise<void> {
+    const { config } = this.parts;
     const peak = Math.max(0, ...this.peaks);
     this.peaks.push(window.sockets);
     if (this.peaks.length > PEAK_WINDOWS) this.peaks.shift();

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
-import type { RedisService } from '../redis/redis.service.js';
+import { userTag } from '../redis/key-slot.js';
+import type { RedisClient, RedisService } from '../redis/redis.service.js';
 
 /** One open connection as stored in `online_users:{userId}` (field: the connection id). */
 export interface ConnectionEntry {
@@ -34,7 +35,7 @@ end
 return removed
 `;
 
-type RefreshingRedis = Redis & {
+type RefreshingRedis = RedisClient & {
   refreshOnlineUsers(key: string, staleBefore: number, ttlSeconds: number, ...fieldsAndValues: string[]): Promise<number>;
 };
 
@@ -59,7 +60,7 @@ export class OnlineUsersRedis {
   }
 
   keyOf(userId: number): string {
-    return this.redis.key(`online_users:${userId}`);
+    return this.redis.key(`online_users:${userTag(userId)}`);
   }
 
   /**
@@ -69,7 +70,7 @@ export class OnlineUsersRedis {
   async refresh(byUser: Map<number, Array<[connectionId: string, entry: ConnectionEntry]>>, now: number): Promise<number> {
     if (byUser.size === 0) return 0;
     const staleBefore = now - this.ttlSeconds * 1000;
-    const pipeline = this.client().pipeline() as ReturnType<Redis['pipeline']> & {
+    const pipeline = this.redis.pipeline() as ReturnType<Redis['pipeline']> & {
       refreshOnlineUsers(key: string, staleBefore: number, ttlSeconds: number, ...fieldsAndValues: string[]): unknown;
     };
     for (const [userId, connections] of byUser) {
@@ -93,7 +94,7 @@ export class OnlineUsersRedis {
   async read(userIds: readonly number[], now: number): Promise<Map<number, Map<string, ConnectionEntry>>> {
     const result = new Map<number, Map<string, ConnectionEntry>>();
     if (userIds.length === 0) return result;
-    const pipeline = this.client().pipeline();
+    const pipeline = this.redis.pipeline();
     for (const userId of userIds) pipeline.hgetall(this.keyOf(userId));
     const replies = (await pipeline.exec()) ?? [];
     const staleBefore = now - this.ttlSeconds * 1000;

@@ -1,4 +1,6 @@
+import type { ChainableCommander } from 'ioredis';
 import type { Logger } from '../logger.js';
+import { groupBySlot } from './key-slot.js';
 import type { RedisService } from './redis.service.js';
 
 export type BusHandler = (payload: string) => void;
@@ -28,6 +30,13 @@ const CHANNELS_PER_COMMAND = 5_000;
  *
  * Pub/Sub is at-most-once; the inbox sequence makes delivery whole again (a receiver that
  * sees a gap reads it from the database), so a publish that fails is not retried here.
+ *
+ * On a Redis Cluster, channels use sharded Pub/Sub (SSUBSCRIBE/SPUBLISH): a publish goes to
+ * the one shard that owns the channel's slot instead of being broadcast over the cluster
+ * bus to every node, and each instance's subscriber holds one connection per master.
+ * Channels every instance listens to (`everywhere`: broadcast:all, profile invalidation)
+ * keep classic Pub/Sub, which reaches every node anyway. SSUBSCRIBE takes channels of one
+ * slot per command, so a flush sends one command per slot.
  */
 export class MessageBus {
   private readonly handlers = new Map<string, Set<BusHandler>>();
@@ -43,11 +52,13 @@ export class MessageBus {
   constructor(
     private readonly redis: RedisService,
     private readonly logger: Logger,
+    /** Channels subscribed by every instance: classic Pub/Sub even on a cluster. */
+    private readonly everywhere: ReadonlySet<string> = new Set(),
   ) {
     const subscriber = this.redis.subscriber;
-    subscriber?.on('message', (channel: string, payload: string) => {
-      this.dispatch(channel.slice(this.redis.prefix.length), payload);
-    });
+    const receive = (channel: string, payload: string) => this.dispatch(channel.slice(this.redis.prefix.length), payload);
+    subscriber?.on('message', receive);
+    subscriber?.on('smessage', receive);
     // A (re)connected subscriber holds no channel (ioredis' autoResubscribe is off, see
     // redis.service.ts): subscribe every channel with local handlers, including those added
     // while Redis was down. Channels that emptied meanwhile are unsubscribed after that, in
@@ -102,6 +113,11 @@ export class MessageBus {
     // While the subscriber is down nothing is sent (it would fail at once, no offline queue):
     // the pending sets wait for the 'ready' handler.
     if (!subscriber || subscriber.status !== 'ready') return;
+    if (this.redis.cluster) {
+      this.flushSharded();
+      return;
+    }
+    if (!('stream' in subscriber)) return;
     const subscribe = [...this.toSubscribe].map((c) => this.redis.key(c));
     const unsubscribe = [...this.toUnsubscribe].map((c) => this.redis.key(c));
     this.toSubscribe.clear();
@@ -123,13 +139,42 @@ export class MessageBus {
     stream.uncork();
   }
 
+  /** The cluster's flush: one SSUBSCRIBE per slot, classic SUBSCRIBE for `everywhere` channels. */
+  private flushSharded(): void {
+    const subscriber = this.redis.subscriber!;
+    const split = (channels: Set<string>) => {
+      const classic: string[] = [];
+      const sharded: string[] = [];
+      for (const c of channels) (this.everywhere.has(c) ? classic : sharded).push(this.redis.key(c));
+      channels.clear();
+      return { classic, sharded };
+    };
+    const on = split(this.toSubscribe);
+    const off = split(this.toUnsubscribe);
+    const deferred = (error: unknown) => this.logger.debug({ err: error }, 'subscribe deferred until Redis returns');
+    if (on.classic.length > 0) subscriber.subscribe(...on.classic).catch(deferred);
+    if (off.classic.length > 0) subscriber.unsubscribe(...off.classic).catch(() => undefined);
+    for (const group of groupBySlot(on.sharded)) subscriber.ssubscribe(...group).catch(deferred);
+    for (const group of groupBySlot(off.sharded)) subscriber.sunsubscribe(...group).catch(() => undefined);
+  }
+
+  /** PUBLISH, or SPUBLISH for a sharded channel on a cluster. */
+  private publishCommand(channel: string): 'publish' | 'spublish' {
+    return this.redis.cluster && !this.everywhere.has(channel) ? 'spublish' : 'publish';
+  }
+
+  /** Adds the publishes of `items` to a pipeline or MULTI the caller sends (the delivery queue's). */
+  addPublishes(target: ChainableCommander, items: Iterable<[channel: string, payload: string]>): void {
+    for (const [channel, payload] of items) target[this.publishCommand(channel)](this.redis.key(channel), payload);
+  }
+
   /** Publishes one payload; falls back to local delivery when Redis cannot take it. */
   async publish(channel: string, payload: string): Promise<void> {
     const command = this.redis.command;
     if (command && this.redis.isConnected()) {
       try {
         // Auto-pipelined: the publishes of one tick leave in one write.
-        await command.publish(this.redis.key(channel), payload);
+        await command[this.publishCommand(channel)](this.redis.key(channel), payload);
         return;
       } catch (error) {
         this.logger.debug({ err: error }, 'publish through Redis failed; delivering locally');
@@ -147,8 +192,8 @@ export class MessageBus {
     const command = this.redis.command;
     if (command && this.redis.isConnected()) {
       try {
-        const pipeline = command.pipeline();
-        for (const [channel, payload] of items) pipeline.publish(this.redis.key(channel), payload);
+        const pipeline = this.redis.pipeline();
+        this.addPublishes(pipeline, items);
         const results = await pipeline.exec();
         if (results?.every(([error]) => !error)) return 'redis';
       } catch (error) {

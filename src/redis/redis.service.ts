@@ -1,9 +1,12 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type ChainableCommander, type ClusterOptions, type Command, type RedisOptions } from 'ioredis';
 import type { AppConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { metrics } from '../operations/metrics.js';
 
 export type RedisMode = 'connected' | 'degraded' | 'disabled';
+
+/** One node or a cluster: the same commands; what differs is behind RedisService. */
+export type RedisClient = Redis | Cluster;
 
 /**
  * The instance's two Redis connections: one for commands, one in subscribe mode (a
@@ -11,11 +14,18 @@ export type RedisMode = 'connected' | 'degraded' | 'disabled';
  * the mode is `disabled`; while it is unreachable the mode is `degraded`, commands fail
  * fast (bounded timeout, no offline queue) and callers fall back to the database and the
  * in-process bus. ioredis reconnects on its own; the mode follows.
+ *
+ * With `REDIS_CLUSTER_NODES` both are ioredis `Cluster`s: keys carry hash tags (key-slot.ts)
+ * so that what one command or script touches lives in one slot, user channels use sharded
+ * Pub/Sub (SSUBSCRIBE/SPUBLISH, the subscriber's `shardedSubscribers`), and `pipeline()`
+ * spreads commands over the nodes that own their keys.
  */
 export class RedisService {
-  readonly command: Redis | null;
-  readonly subscriber: Redis | null;
+  readonly command: RedisClient | null;
+  readonly subscriber: RedisClient | null;
   readonly prefix: string;
+  /** True on a Redis Cluster. */
+  readonly cluster: boolean;
   private currentMode: RedisMode;
   private readonly modeListeners: Array<(mode: RedisMode, previous: RedisMode) => void> = [];
 
@@ -24,6 +34,7 @@ export class RedisService {
     private readonly logger: Logger,
   ) {
     this.prefix = config?.keyPrefix ?? '';
+    this.cluster = Boolean(config?.clusterNodes);
     if (!config) {
       this.command = null;
       this.subscriber = null;
@@ -45,9 +56,27 @@ export class RedisService {
       retryStrategy: (times) => Math.min(50 * 2 ** Math.min(times, 6), 2000),
       lazyConnect: false,
     };
-    const make = (name: string, extra: RedisOptions = {}) => {
+    const nodes = config.clusterNodes;
+    const make = (name: string, extra: RedisOptions = {}, clusterExtra: ClusterOptions = {}): RedisClient => {
       const own = { ...options, ...extra, connectionName: name };
-      const client = config.url ? new Redis(config.url, own) : new Redis(own);
+      let client: RedisClient;
+      if (nodes) {
+        const { host: _host, port: _port, db: _db, enableAutoPipelining, retryStrategy, ...redisOptions } = own;
+        client = new Cluster(nodes, {
+          redisOptions,
+          enableOfflineQueue: false,
+          enableAutoPipelining,
+          clusterRetryStrategy: retryStrategy,
+          // A failover's MOVED/TRYAGAIN replies are retried after the slots refresh.
+          retryDelayOnFailover: 100,
+          retryDelayOnClusterDown: 100,
+          retryDelayOnTryAgain: 100,
+          slotsRefreshTimeout: config.connectTimeoutMs,
+          ...clusterExtra,
+        });
+      } else {
+        client = config.url ? new Redis(config.url, own) : new Redis(own);
+      }
       client.on('error', () => {
         /* reported through the mode change; ioredis keeps reconnecting */
       });
@@ -62,17 +91,33 @@ export class RedisService {
     this.command = make('mm-command', { enableAutoPipelining: true });
     timeEverySixteenthCommand(this.command);
     // The subscriber never runs ordinary commands and must not time out waiting for messages.
-    this.subscriber = make('mm-subscriber');
-    this.subscriber.options.commandTimeout = undefined;
+    // On a cluster it holds one connection per master for sharded channels.
+    this.subscriber = make('mm-subscriber', { commandTimeout: undefined }, { shardedSubscribers: true });
+  }
+
+  /**
+   * A pipeline for commands that may touch keys on different cluster nodes (ioredis'
+   * Cluster pipeline needs one node). On a cluster each command goes out on its own,
+   * auto-pipelined per node in the same tick, and exec() answers like Pipeline.exec:
+   * one [error, result] per command in order. Not a transaction.
+   */
+  pipeline(): ChainableCommander {
+    const client = this.command!;
+    if (!(client instanceof Cluster)) return client.pipeline();
+    return spreadPipeline(client);
   }
 
   /**
    * A connection of its own for a blocking reader (XREADGROUP BLOCK would stall every other
    * command on a shared connection). No command timeout: `blockMs` bounds each call.
    */
-  createBlockingConnection(name: string, blockMs: number): Redis | null {
+  createBlockingConnection(name: string, blockMs: number): RedisClient | null {
     if (!this.command) return null;
-    const client = this.command.duplicate({ connectionName: name, commandTimeout: blockMs + 2000, enableAutoPipelining: false });
+    const own = { connectionName: name, commandTimeout: blockMs + 2000 };
+    const client =
+      this.command instanceof Cluster
+        ? this.command.duplicate([], { enableAutoPipelining: false, redisOptions: { ...this.command.options.redisOptions, ...own } })
+        : this.command.duplicate({ ...own, enableAutoPipelining: false });
     client.on('error', () => {
       /* reconnects by itself; the reader checks isConnected() */
     });
@@ -138,12 +183,29 @@ export class RedisService {
   }
 }
 
+function spreadPipeline(client: Cluster): ChainableCommander {
+  const replies: Array<Promise<[Error | null, unknown]>> = [];
+  const methods = client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  const spread: ChainableCommander = new Proxy({} as ChainableCommander, {
+    get(_target, name) {
+      if (name === 'exec') return () => Promise.all(replies);
+      if (name === 'length') return replies.length;
+      if (typeof name !== 'string' || typeof methods[name] !== 'function') return undefined;
+      return (...args: unknown[]) => {
+        replies.push(methods[name]!.apply(client, args).then((reply): [null, unknown] => [null, reply], (error: Error): [Error, null] => [error, null]));
+        return spread;
+      };
+    },
+  });
+  return spread;
+}
+
 /** Times one command in 16 on a connection (mm_redis_command_duration_seconds): a sample, nearly free. */
-function timeEverySixteenthCommand(client: Redis): void {
-  const send = client.sendCommand.bind(client);
+function timeEverySixteenthCommand(client: RedisClient): void {
+  const send = client.sendCommand.bind(client) as (command: Command, ...rest: unknown[]) => unknown;
   let count = 0;
-  client.sendCommand = (command, stream) => {
-    const sent = send(command, stream);
+  const timed = (command: Command, ...rest: unknown[]) => {
+    const sent = send(command, ...rest);
     count = (count + 1) & 15;
     if (count === 0) {
       const start = performance.now();
@@ -154,4 +216,5 @@ function timeEverySixteenthCommand(client: Redis): void {
     }
     return sent;
   };
+  client.sendCommand = timed as typeof client.sendCommand;
 }

@@ -1,3 +1,5 @@
+import { Cluster } from 'ioredis';
+import { userTag } from './key-slot.js';
 import type { RedisService } from './redis.service.js';
 
 /**
@@ -5,12 +7,12 @@ import type { RedisService } from './redis.service.js';
  * erasure deletes. A new per-user key is one line here (docs/architecture.md lists the keys).
  */
 export const USER_KEY_PATTERNS: ReadonlyArray<(userId: number) => string> = [
-  (id) => `messages:user:${id}`,
-  (id) => `unread_count:user:${id}`,
-  (id) => `online_users:${id}`,
-  (id) => `sync_status:${id}`,
-  // Per-user rate-limit counters (src/limits/): rl:{rule}:{id}.
-  (id) => `rl:*:${id}`,
+  (id) => `messages:user:{${id}}`,
+  (id) => `unread_count:user:{${id}}`,
+  (id) => `online_users:{${id}}`,
+  (id) => `sync_status:{${id}}`,
+  // Per-user rate-limit counters (src/limits/): rl:<rule>:{id}.
+  (id) => `rl:*:{${id}}`,
 ];
 
 /**
@@ -21,17 +23,22 @@ export async function deleteUserKeys(redis: RedisService, userId: number, more: 
   const command = redis.command;
   if (!command || !redis.isConnected()) return 0;
   let deleted = 0;
+  // SCAN walks one node: on a cluster, every master.
+  const nodes = command instanceof Cluster ? command.nodes('master') : [command];
   for (const pattern of [...USER_KEY_PATTERNS.map((p) => p(userId)), ...(more.patterns ?? [])]) {
     const match = redis.key(pattern);
-    let cursor = '0';
-    do {
-      const [next, keys] = await command.scan(cursor, 'MATCH', match, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) deleted += await command.del(...keys);
-    } while (cursor !== '0');
+    for (const node of nodes) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await node.scan(cursor, 'MATCH', match, 'COUNT', 500);
+        cursor = next;
+        // One DEL per key: keys a pattern matches need not share a slot.
+        if (keys.length > 0) deleted += (await Promise.all(keys.map((k) => command.del(k)))).reduce((a, b) => a + b, 0);
+      } while (cursor !== '0');
+    }
   }
   const keys = more.keys ?? [];
-  for (let i = 0; i < keys.length; i += 500) deleted += await command.del(...keys.slice(i, i + 500).map((k) => redis.key(k)));
+  deleted += (await Promise.all(keys.map((k) => command.del(redis.key(k))))).reduce((a, b) => a + b, 0);
   return deleted;
 }
 
@@ -39,5 +46,6 @@ export async function deleteUserKeys(redis: RedisService, userId: number, more: 
 export async function emptyReadModels(redis: RedisService, userIds: number[]): Promise<void> {
   const command = redis.command;
   if (!command || !redis.isConnected() || userIds.length === 0) return;
-  await command.del(...userIds.flatMap((id) => [redis.key(`messages:user:${id}`), redis.key(`unread_count:user:${id}`)]));
+  // One DEL per user: a user's two entries share a slot, different users may not.
+  await Promise.all(userIds.map((id) => command.del(redis.key(`messages:user:${userTag(id)}`), redis.key(`unread_count:user:${userTag(id)}`))));
 }

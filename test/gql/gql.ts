@@ -180,6 +180,8 @@ type Documents = {
     "\n  mutation RateLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": typeof types.RateLoginDocument,
     "\n  query RateMe {\n    me {\n      id\n    }\n  }\n": typeof types.RateMeDocument,
     "\n  subscription RateReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.RateReceivedDocument,
+    "\n  subscription ClusterLive {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.ClusterLiveDocument,
+    "\n  query ClusterPresence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n    }\n  }\n": typeof types.ClusterPresenceDocument,
     "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.OutageMessagesDocument,
     "\n  query ReplicaSent($first: Int) {\n    sentMessages(first: $first) {\n      edges {\n        node {\n          id\n          content\n        }\n      }\n    }\n  }\n": typeof types.ReplicaSentDocument,
     "\n  query ReplicaSync($since: String) {\n    sync(since: $since) {\n      cursor\n      hasMore\n      events {\n        ... on MessageReceivedEvent {\n          cursor\n          message {\n            id\n            content\n          }\n        }\n        ... on MessagesReadEvent {\n          cursor\n          messageIds\n        }\n      }\n    }\n  }\n": typeof types.ReplicaSyncDocument,
@@ -387,6 +389,8 @@ const documents: Documents = {
     "\n  mutation RateLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": types.RateLoginDocument,
     "\n  query RateMe {\n    me {\n      id\n    }\n  }\n": types.RateMeDocument,
     "\n  subscription RateReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.RateReceivedDocument,
+    "\n  subscription ClusterLive {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.ClusterLiveDocument,
+    "\n  query ClusterPresence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n    }\n  }\n": types.ClusterPresenceDocument,
     "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.OutageMessagesDocument,
     "\n  query ReplicaSent($first: Int) {\n    sentMessages(first: $first) {\n      edges {\n        node {\n          id\n          content\n        }\n      }\n    }\n  }\n": types.ReplicaSentDocument,
     "\n  query ReplicaSync($since: String) {\n    sync(since: $since) {\n      cursor\n      hasMore\n      events {\n        ... on MessageReceivedEvent {\n          cursor\n          message {\n            id\n            content\n          }\n        }\n        ... on MessagesReadEvent {\n          cursor\n          messageIds\n        }\n      }\n    }\n  }\n": types.ReplicaSyncDocument,
@@ -1106,6 +1110,14 @@ export function graphql(source: "\n  query RateMe {\n    me {\n      id\n    }\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription RateReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription RateReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ClusterLive {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription ClusterLive {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ClusterPresence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n    }\n  }\n"): (typeof documents)["\n  query ClusterPresence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

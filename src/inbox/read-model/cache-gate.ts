@@ -1,5 +1,6 @@
+import { Cluster } from 'ioredis';
 import type { Logger } from '../../logger.js';
-import type { RedisService } from '../../redis/redis.service.js';
+import type { RedisClient, RedisService } from '../../redis/redis.service.js';
 import type { CacheMetrics } from '../../shared/cache-metrics.js';
 import { countsKey, pageKey, type EntryChange } from './entries.js';
 import { defineInboxScripts, scriptsOf } from './scripts.js';
@@ -10,6 +11,11 @@ import { defineInboxScripts, scriptsOf } from './scripts.js';
  * served, so a Redis restarted from an old dump serves nothing stale), and every user whose
  * entries this instance failed to invalidate has been invalidated since. Until then reads
  * go to the database.
+ *
+ * On a cluster the run id is that of every master together: entries are served only while
+ * the same master processes hold the slots. A failover or a node added, removed or erroring
+ * forgets it until it is read again, so the cache is cold after a topology change instead
+ * of serving what a restarted node reloaded from an old dump.
  */
 export class CacheGate {
   private runId: string | null = null;
@@ -32,15 +38,22 @@ export class CacheGate {
       this.runId = null;
       if (mode === 'connected') void this.learnRunId(this.epoch);
     });
+    if (redis.command instanceof Cluster) {
+      for (const event of ['+node', '-node', 'node error']) {
+        redis.command.on(event, () => {
+          this.epoch += 1;
+          this.runId = null;
+          if (redis.isConnected()) void this.learnRunId(this.epoch);
+        });
+      }
+    }
     if (redis.isConnected()) void this.learnRunId(this.epoch);
   }
 
   private async learnRunId(epoch: number): Promise<void> {
     for (let attempt = 0; epoch === this.epoch && this.redis.command; attempt++) {
       try {
-        const info = await this.redis.command.info('server');
-        const runId = /run_id:(\w+)/.exec(info)?.[1];
-        if (!runId) throw new Error('INFO server has no run_id');
+        const runId = await runIdOf(this.redis.command);
         if (epoch !== this.epoch) return;
         this.runId = runId;
         // Users this instance could not invalidate while away go first, not only at the next read.
@@ -88,7 +101,7 @@ export class CacheGate {
       return false;
     }
     try {
-      const pipeline = client.pipeline();
+      const pipeline = this.redis.pipeline();
       const scripts = scriptsOf(pipeline);
       for (const { userId, to } of changes) {
         scripts.inboxCacheInvalidate(this.redis.key(pageKey(userId)), run, this.ttlSeconds, to);
@@ -131,4 +144,17 @@ export class CacheGate {
     })();
     return this.flushing;
   }
+}
+
+/** The Redis process's run_id; on a cluster, every master's, sorted and joined. */
+async function runIdOf(client: RedisClient): Promise<string> {
+  const nodes = client instanceof Cluster ? client.nodes('master') : [client];
+  const ids = await Promise.all(
+    nodes.map(async (node) => {
+      const runId = /run_id:(\w+)/.exec(await node.info('server'))?.[1];
+      if (!runId) throw new Error('INFO server has no run_id');
+      return runId;
+    }),
+  );
+  return ids.sort().join('.');
 }

@@ -1,10 +1,14 @@
 import { MESSAGE_PRIORITIES, MESSAGE_TYPES, type MessagePriority, type MessageType } from '../../db/schema.js';
+import { userTag } from '../../redis/key-slot.js';
 import { decodeInboxItem, encodeInboxItem } from '../../wire/payloads.js';
 import type { InboxItem } from '../inbox.store.js';
 
-/** Key names of the product (docs/architecture.md); RedisService.key adds the deployment's prefix. */
-export const pageKey = (userId: number) => `messages:user:${userId}`;
-export const countsKey = (userId: number) => `unread_count:user:${userId}`;
+/**
+ * Key names of the product (docs/architecture.md); RedisService.key adds the deployment's
+ * prefix. Tagged with the user id: both entries, the user's presence and limits share a slot.
+ */
+export const pageKey = (userId: number) => `messages:user:${userTag(userId)}`;
+export const countsKey = (userId: number) => `unread_count:user:${userTag(userId)}`;
 
 export type { InboxItem };
 

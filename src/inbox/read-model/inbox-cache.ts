@@ -1,6 +1,7 @@
 import type { AppConfig } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import type { RedisService } from '../../redis/redis.service.js';
+import { userTag } from '../../redis/key-slot.js';
 import { Coalescer } from '../../shared/coalescer.js';
 import { encodeInboxCursor } from '../../shared/cursor.js';
 import { buildPage, type Page } from '../../shared/page.js';
@@ -98,7 +99,7 @@ export class InboxCache {
   /** sync_status:{id}: the user's last sync (time and position), for support and metrics. Best effort. */
   async recordSync(userId: number, seq: number, ttlSeconds: number): Promise<void> {
     await this.redis.command
-      ?.set(this.redis.key(`sync_status:${userId}`), encodeSyncStatus(seq, new Date()), 'EX', ttlSeconds)
+      ?.set(this.redis.key(`sync_status:${userTag(userId)}`), encodeSyncStatus(seq, new Date()), 'EX', ttlSeconds)
       .catch(() => undefined);
   }
 
@@ -183,7 +184,6 @@ export class InboxCache {
    */
   private async applyMessageUpdate(change: Extract<InboxChange, { kind: 'update' }>): Promise<void> {
     const ranges = changedRanges(change);
-    const client = this.redis.command!;
     const run = this.gate.current();
     if (!run) {
       this.gate.markUnreachable(ranges);
@@ -191,7 +191,7 @@ export class InboxCache {
     }
     const failed = new Set<number>();
     try {
-      const pipeline = client.pipeline();
+      const pipeline = this.redis.pipeline();
       const scripts = scriptsOf(pipeline);
       for (const { userId, from, to } of ranges) {
         scripts.inboxCacheInvalidate(this.redis.key(pageKey(userId)), run, this.settings.ttlSeconds, to);
@@ -227,7 +227,6 @@ export class InboxCache {
     const first = change.events[0];
     if (!first) return;
     const range: EntryChange = { userId: change.userId, from: first.firstSeq - 1, to: change.events.at(-1)!.seq };
-    const client = this.redis.command!;
     const run = this.gate.current();
     if (!run) {
       this.gate.markUnreachable([range]);
@@ -236,7 +235,7 @@ export class InboxCache {
     const { ttlSeconds } = this.settings;
     let failed: boolean;
     try {
-      const pipeline = client.pipeline();
+      const pipeline = this.redis.pipeline();
       const scripts = scriptsOf(pipeline);
       const pageKeyName = this.redis.key(pageKey(change.userId));
       scripts.inboxCacheApplyCounts(this.redis.key(countsKey(change.userId)), run, ttlSeconds, range.from, range.to, ...tagDeltaFields(change.tagDeltas));
@@ -315,7 +314,6 @@ export class InboxCache {
 
   /** Writes fills of many users in one pipeline. */
   private async fillMany(snapshots: Iterable<[userId: number, snapshot: InboxSnapshot]>): Promise<void> {
-    const client = this.redis.command!;
     const run = await this.gate.ready();
     if (!run) return;
     const { ttlSeconds, pageSize } = this.settings;
@@ -328,7 +326,7 @@ export class InboxCache {
     }
     if (writes.length === 0) return;
     try {
-      const pipeline = client.pipeline();
+      const pipeline = this.redis.pipeline();
       for (const [, key, fields, version] of writes) {
         scriptsOf(pipeline).inboxCacheFill(this.redis.key(key), run, ttlSeconds, version, ...fields);
       }
@@ -403,7 +401,6 @@ export class InboxCache {
 
   /** One pipeline for every affected entry; whatever fails is emptied (or remembered). */
   private async write(updates: EntryUpdate[]): Promise<void> {
-    const client = this.redis.command!;
     const run = this.gate.current();
     if (!run) {
       this.gate.markUnreachable(updates);
@@ -419,9 +416,10 @@ export class InboxCache {
       failed.add(u.userId);
       return false;
     });
-    const { fanouts, single } = splitFanouts(whole);
+    // One script for many users needs their keys in one slot: not on a cluster.
+    const { fanouts, single } = this.redis.cluster ? { fanouts: [], single: whole } : splitFanouts(whole);
     try {
-      const pipeline = client.pipeline();
+      const pipeline = this.redis.pipeline();
       const scripts = scriptsOf(pipeline);
       for (const u of single) {
         scripts.inboxCacheApplyCounts(this.redis.key(countsKey(u.userId)), run, ttlSeconds, u.from, u.to, ...u.counts!);

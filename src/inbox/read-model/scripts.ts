@@ -1,4 +1,5 @@
-import type { ChainableCommander, Redis } from 'ioredis';
+import type { ChainableCommander } from 'ioredis';
+import type { RedisClient } from '../../redis/redis.service.js';
 
 /*
  * Every write to a cached entry runs as one Lua script, so each is atomic in Redis.
@@ -210,13 +211,13 @@ export type InboxScriptCommands = { [K in Exclude<ScriptName, 'inboxCacheApplySe
 /** Scripts whose first argument is their number of keys (the others take one key). */
 const VARIADIC_KEYS: ReadonlySet<ScriptName> = new Set(['inboxCacheApplySentMany']);
 
-export function defineInboxScripts(client: Redis): void {
+export function defineInboxScripts(client: RedisClient): void {
   for (const [name, lua] of Object.entries(SCRIPTS)) {
     if (name in client) continue;
     client.defineCommand(name, VARIADIC_KEYS.has(name as ScriptName) ? { lua } : { numberOfKeys: 1, lua });
   }
 }
 
-export function scriptsOf(target: Redis | ChainableCommander): InboxScriptCommands {
+export function scriptsOf(target: RedisClient | ChainableCommander): InboxScriptCommands {
   return target as unknown as InboxScriptCommands;
 }
