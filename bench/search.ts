@@ -5,6 +5,7 @@ import { createApp } from '../src/app.js';
 import { TokenService } from '../src/auth/tokens.js';
 import { openDatabase } from '../src/db/client.js';
 import { createLogger } from '../src/logger.js';
+import { primaryReads } from '../src/inbox/read-your-writes.js';
 import { SearchService } from '../src/search/search.service.js';
 import { SearchStore } from '../src/search/search.store.js';
 import { documentTerms, parseQuery } from '../src/search/tokenize.js';
@@ -215,7 +216,7 @@ function querySets(words: { chinese: string[]; english: string[] }, random: () =
 async function measureQueries(words: { chinese: string[]; english: string[] }, random: () => number): Promise<Row[]> {
   const handle = openDatabase(databaseUrl(DATABASE), 4);
   const store = new SearchStore(handle.db);
-  const service = new SearchService(store, { indexEnabled: true, indexLingerMs: 20, maxQueryLength: 200, maxTerms: 12 });
+  const service = new SearchService(store, { indexEnabled: true, indexLingerMs: 20, maxQueryLength: 200, maxTerms: 12 }, primaryReads(handle.db));
   const viewer = { id: READER, tenantId: BENCH_TENANT, role: 'user' as const, expiresAt: Math.floor(Date.now() / 1000) + 86400 };
   const rows: Row[] = [];
   try {

@@ -22,6 +22,7 @@ import { TenantsStore } from './tenants/tenants.store.js';
 import { OriginPolicy, operationPolicy } from './transport/policy.js';
 import type { AppConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
+import { ReadReplicas } from './db/replicas.js';
 import { Acknowledgements } from './delivery/acknowledgements.js';
 import { DeliveryStatusStore } from './delivery/delivery-status.js';
 import { DeliveryQueue } from './delivery/delivery.queue.js';
@@ -43,6 +44,7 @@ import { InboxLogStore } from './inbox/inbox-log.store.js';
 import { InboxService } from './inbox/inbox.service.js';
 import { InboxStore } from './inbox/inbox.store.js';
 import { InboxCache } from './inbox/read-model/inbox-cache.js';
+import { ReadYourWrites } from './inbox/read-your-writes.js';
 import { SnapshotStore } from './inbox/read-model/snapshot.store.js';
 import { createLogger, type Logger } from './logger.js';
 import { MeetingsService } from './meetings/meetings.service.js';
@@ -81,7 +83,8 @@ import { AlertsStore } from './operations/alerts.store.js';
 import { AnomalyDetector, TrafficSample } from './operations/anomalies.js';
 import { useOperationMetrics } from './operations/metrics.plugin.js';
 import { createMetricsRoute } from './operations/metrics.route.js';
-import { cacheSource, databasePoolSource, leasesSource, queueSource, redisSource, socketsSource } from './operations/metrics.sources.js';
+import { countRoutedRead } from './operations/metrics.js';
+import { cacheSource, databasePoolSource, leasesSource, queueSource, redisSource, replicasSource, socketsSource } from './operations/metrics.sources.js';
 import { OperationsMonitor } from './operations/monitor.js';
 import { emailNotifier, logNotifier, webhookNotifier, type Notifier } from './operations/notifiers.js';
 import { OperationsService } from './operations/operations.service.js';
@@ -112,6 +115,8 @@ export interface App {
   config: AppConfig;
   logger: Logger;
   database: DatabaseHandle;
+  /** The read replicas (none unless DATABASE_REPLICA_URLS is set) and where reads went. */
+  replicas: ReadReplicas;
   services: Services;
   yoga: YogaServerInstance<Record<string, never>, Context>;
   /** What reacts to every commit (src/reactions.ts); a test may add an observer. */
@@ -146,8 +151,16 @@ export interface AppOptions {
 /** Builds the whole server from a config. Nothing listens and nothing is global. */
 export function createApp(config: AppConfig, options: AppOptions = {}): App {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const database = openDatabase(config.databaseUrl, config.databasePoolSize, statementTiming(config.operations.slowQueryMs, logger));
+  const timing = statementTiming(config.operations.slowQueryMs, logger);
+  const database = openDatabase(config.databaseUrl, config.databasePoolSize, timing);
   const { db } = database;
+  // Read replicas (docs/read-replicas.md): writes stay on `db`; reads that may use a replica go through these.
+  const replicas = ReadReplicas.open(
+    db,
+    config.databaseReplicas,
+    { poolSize: config.databasePoolSize, observeStatement: timing, observeRoute: countRoutedRead },
+    logger,
+  );
   const redis = new RedisService(config.redis, logger);
   const bus = new MessageBus(redis, logger, new Set([BROADCAST_CHANNEL, PROFILE_INVALIDATION_CHANNEL]));
 
@@ -229,6 +242,13 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   // The inbox, with its read model in Redis, and what reacts to its commits.
   const cacheMetrics = new CacheMetrics();
   const cache = new InboxCache(config.cache, cacheMetrics, redis, new SnapshotStore(db), logger);
+  // What a read on a replica must include (src/inbox/read-your-writes.ts).
+  const readYourWrites = new ReadYourWrites(
+    replicas,
+    inboxLog,
+    { streams: (userId) => streams.positionOf(userId), readModel: (userId) => cache.knownPosition(userId) },
+    config.databaseReplicas.maxLagSeconds,
+  );
   // Link previews: fetched after a send commits; the UPDATE they commit goes through the same reactions.
   const previews = new LinkPreviewService(
     config.linkPreviews,
@@ -238,7 +258,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     logger,
   );
   // Search (src/search/): indexed by a reaction to committed sends.
-  const search = new SearchService(new SearchStore(db), config.search, logger);
+  const search = new SearchService(new SearchStore(db), config.search, readYourWrites, logger);
   const traffic = new TrafficSample();
   const presence = new PresenceService(redis, new PresenceStore(db), usersStore, { instanceId: config.instanceId, ...config.presence }, logger, bus);
   // One mailer for the server's email: notification fallback and alerts (src/outbound/mailer.ts).
@@ -246,7 +266,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   const fallback = new OfflineFallback(notificationsStore, timersStore, preferences, presence, usersStore, mailer, config.notifications, logger);
   timers.handle('FALLBACK_EMAIL', (timer, tx, now) => fallback.fire('EMAIL', timer, tx, now));
   timers.handle('FALLBACK_WEBHOOK', (timer, tx, now) => fallback.fire('WEBHOOK', timer, tx, now));
-  const reactions = inboxReactions({ cache, dispatcher, previews, search, traffic, webhooks, fallback });
+  const reactions = inboxReactions({ cache, readYourWrites, dispatcher, previews, search, traffic, webhooks, fallback });
   const afterCommit = runReactions(reactions, logger);
   const inbox = new InboxService(
     db,
@@ -256,6 +276,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     cache,
     { syncStatusTtlSeconds: config.delivery.syncStatusTtlSeconds, recallWindowSeconds: config.limits.recallWindowSeconds },
     afterCommit,
+    readYourWrites,
     attachments,
   );
 
@@ -273,7 +294,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
 
   // Operations: metrics, built-in alerts, abnormal patterns, reports, the admin dashboard (src/operations/).
   const alertsStore = new AlertsStore(db);
-  const reports = new ReportsService(new ReportsStore(db), { recomputeDays: config.operations.recomputeDays }, logger);
+  const reports = new ReportsService(new ReportsStore(db), { recomputeDays: config.operations.recomputeDays }, replicas, logger);
   const { alerts: alertConfig } = config.operations;
   const notifiers: Notifier[] = [
     logNotifier(logger),
@@ -332,6 +353,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     'webhook retries': () => webhooks.start(),
     retention: () => retention.start(),
     'operations monitor': () => monitor.start(),
+    'read replica checks': () => replicas.start(),
   };
   for (const job of jobs) starts[job]();
 
@@ -441,7 +463,11 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
 
   const handleHealth = createHealthRoutes(
     [
-      databaseHealth(database.db, (error) => logger.warn({ err: error }, 'database health check failed')),
+      databaseHealth(
+        database.db,
+        (error) => logger.warn({ err: error }, 'database health check failed'),
+        () => (replicas.enabled ? { replicas: replicas.health() } : {}),
+      ),
       redisHealth(redis, () => ({ cache: { ...cache.health(), profiles: profiles.size() } })),
       redisRoundTrip(redis, config.instanceId),
     ],
@@ -450,7 +476,15 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   const handleDownload = createDownloadRoute(attachments, logger);
   const handleMetrics = createMetricsRoute({
     token: config.operations.metricsToken,
-    sources: [databasePoolSource(database.pool), redisSource(redis), queueSource(queue), cacheSource(cacheMetrics), socketsSource(() => clientCount()), leasesSource(Object.values(leases))],
+    sources: [
+      databasePoolSource(database.pool),
+      replicasSource(replicas),
+      redisSource(redis),
+      queueSource(queue),
+      cacheSource(cacheMetrics),
+      socketsSource(() => clientCount()),
+      leasesSource(Object.values(leases)),
+    ],
     logger,
   });
   const handleAdmin = createAdminRoute();
@@ -507,6 +541,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     config,
     logger,
     database,
+    replicas,
     services,
     yoga,
     reactions,
@@ -544,6 +579,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
       await retention.stop();
       attachments.storage.close();
       await redis.close();
+      await replicas.close();
       await database.close();
     },
   };

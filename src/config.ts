@@ -47,6 +47,15 @@ const envSchema = z.object({
     .regex(/^mysql:\/\//, 'must start with mysql://')
     .default('mysql://root@127.0.0.1:3306/meeting_messaging'),
   DATABASE_POOL_SIZE: int(1, 1000).default(10),
+  // ---- read replicas (src/db/replicas.ts, docs/read-replicas.md) ----
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+    .refine((urls) => urls.every((u) => u.startsWith('mysql://')), 'each URL must start with mysql://'),
+  DATABASE_REPLICA_WAIT_MS: int(0, 1000).default(50),
+  DATABASE_REPLICA_MAX_LAG_SECONDS: int(0, 86_400).default(10),
+  DATABASE_REPLICA_CHECK_MS: int(100, 600_000).default(1000),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
@@ -238,6 +247,8 @@ export interface AppConfig {
   logLevel: Env['LOG_LEVEL'];
   databaseUrl: string;
   databasePoolSize: number;
+  /** Read replicas (src/db/replicas.ts, docs/read-replicas.md); no URLs: every read goes to the primary. */
+  databaseReplicas: ReplicaSettings;
   jwt: {
     secret: string;
     issuer?: string;
@@ -455,6 +466,16 @@ export interface AppConfig {
   } | null;
 }
 
+export interface ReplicaSettings {
+  urls: string[];
+  /** How long a read waits for a replica to reach the position it needs before it goes to the primary (0: at once). */
+  waitMs: number;
+  /** A replica further behind than this (or not replicating) serves nothing until it catches up; 0: not checked. */
+  maxLagSeconds: number;
+  /** How often each replica's reachability and lag are checked. */
+  checkMs: number;
+}
+
 export interface OperationsConfig {
   /** null: /metrics is open (to whoever reaches its port). */
   metricsToken: string | null;
@@ -544,6 +565,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
       logLevel: env.LOG_LEVEL,
       databaseUrl: env.DATABASE_URL,
       databasePoolSize: env.DATABASE_POOL_SIZE,
+      databaseReplicas: {
+        urls: env.DATABASE_REPLICA_URLS,
+        waitMs: env.DATABASE_REPLICA_WAIT_MS,
+        maxLagSeconds: env.DATABASE_REPLICA_MAX_LAG_SECONDS,
+        checkMs: env.DATABASE_REPLICA_CHECK_MS,
+      },
       jwt: {
         secret,
         issuer: env.JWT_ISSUER,

@@ -2,6 +2,7 @@ import type { DeliveryDispatcher } from './delivery/dispatcher.js';
 import type { InboxChange } from './inbox/inbox-events.js';
 import type { AfterCommit } from './inbox/inbox.service.js';
 import type { InboxCache } from './inbox/read-model/inbox-cache.js';
+import type { ReadYourWrites } from './inbox/read-your-writes.js';
 import type { Logger } from './logger.js';
 import type { PresenceService } from './presence/presence.service.js';
 import type { OfflineFallback } from './notifications/fallback.js';
@@ -28,6 +29,7 @@ export interface InboxReaction {
 
 export function inboxReactions(parts: {
   cache: InboxCache;
+  readYourWrites: ReadYourWrites;
   dispatcher: DeliveryDispatcher;
   previews: LinkPreviewService;
   search: SearchService;
@@ -38,6 +40,8 @@ export function inboxReactions(parts: {
   return [
     // The first page and unread counters in Redis follow every commit.
     { name: 'inbox read model', react: (change) => parts.cache.apply(change) },
+    // With read replicas: the positions this commit gave, which the writer's next reads must include.
+    { name: 'read your writes', react: (change) => parts.readYourWrites.react(change) },
     // New messages go to the delivery queue, reads to the reader's other devices.
     { name: 'delivery', react: (change) => parts.dispatcher.dispatch(change) },
     // New messages with links: their previews are queued and fetched in the background (this

@@ -19,11 +19,21 @@ describe('configuration from the environment', () => {
     ['PORT', { PORT: 'notaport', JWT_SECRET: SECRET }],
     ['PORT', { PORT: '70000', JWT_SECRET: SECRET }],
     ['DATABASE_URL', { DATABASE_URL: 'postgres://localhost/db', JWT_SECRET: SECRET }],
+    ['DATABASE_REPLICA_URLS', { DATABASE_REPLICA_URLS: 'mysql://replica-1/db, postgres://replica-2/db', JWT_SECRET: SECRET }],
     ['JWT_SECRET', { JWT_SECRET: 'short' }],
   ])('a bad %s is refused with one line that names it', (variable, env) => {
     const error = configError(env);
     expect(error.message).toContain(variable);
     expect(error.message).not.toMatch(/\n/);
+  });
+
+  it('reads every replica URL of DATABASE_REPLICA_URLS, and none by default', () => {
+    const urls = 'mysql://ro@replica-1:3306/meeting_messaging, mysql://ro@replica-2:3306/meeting_messaging';
+    expect(loadConfig({ JWT_SECRET: SECRET, DATABASE_REPLICA_URLS: urls }).config.databaseReplicas.urls).toEqual([
+      'mysql://ro@replica-1:3306/meeting_messaging',
+      'mysql://ro@replica-2:3306/meeting_messaging',
+    ]);
+    expect(loadConfig({ JWT_SECRET: SECRET }).config.databaseReplicas).toMatchObject({ urls: [], waitMs: 50, maxLagSeconds: 10 });
   });
 
   it('production refuses to start without JWT_SECRET', () => {

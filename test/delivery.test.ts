@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InboxLogStore } from '../src/inbox/inbox-log.store.js';
 import { InboxService } from '../src/inbox/inbox.service.js';
+import { primaryReads } from '../src/inbox/read-your-writes.js';
 import { graphql } from './gql/index.js';
 import { errorCodes, startTestApp, type TestApp } from './helpers/app.js';
 import { MarkReadDoc, SendDoc } from './helpers/messages.js';
@@ -242,7 +243,7 @@ describe('crash between commit and push', () => {
       const s = t.app.services;
       const db = t.app.database.db;
       const settings = { syncStatusTtlSeconds: 60, recallWindowSeconds: 120 };
-      const crashed = new InboxService(db, s.stores.inbox, new InboxLogStore(db), s.stores.users, s.inbox.cache, settings, async () => {});
+      const crashed = new InboxService(db, s.stores.inbox, new InboxLogStore(db), s.stores.users, s.inbox.cache, settings, async () => {}, primaryReads(db));
       const viewer = await s.auth.authenticate(`Bearer ${a.token}`);
       const message = await crashed.send(viewer, { recipientIds: [Number(b.id)], content: 'orphan' });
       const started = Date.now();

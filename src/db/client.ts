@@ -30,10 +30,16 @@ function parseDatabaseUrl(url: string): { serverUrl: string; database: string } 
 /** Told each statement's round trip (src/operations/statement-timing.ts times them; null: untimed). */
 export type StatementObserver = (statement: string, ms: number) => void;
 
-export function openDatabase(url: string, poolSize = 10, observeStatement: StatementObserver | null = null): DatabaseHandle {
+export function openDatabase(
+  url: string,
+  poolSize = 10,
+  observeStatement: StatementObserver | null = null,
+  options: { connectTimeoutMs?: number } = {},
+): DatabaseHandle {
   const pool = mysql.createPool({
     uri: url,
     connectionLimit: poolSize,
+    ...(options.connectTimeoutMs ? { connectTimeout: options.connectTimeoutMs } : {}),
     // DATETIME columns hold UTC: read and write them as UTC whatever the host's zone.
     timezone: 'Z',
     supportBigNumbers: true,

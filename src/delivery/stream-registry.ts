@@ -47,6 +47,13 @@ export class StreamRegistry {
     return this.byUser.get(userId)?.streams ?? [];
   }
 
+  /** The furthest inbox position the user's streams on this instance handed on (0: none open); reads must include it. */
+  positionOf(userId: number): number {
+    let position = 0;
+    for (const stream of this.streamsOf(userId)) position = Math.max(position, stream.lastSeq);
+    return position;
+  }
+
   /** Every open stream of this instance with its user. */
   *all(): Iterable<[userId: number, stream: InboxStream]> {
     for (const [userId, entry] of this.byUser) for (const stream of entry.streams) yield [userId, stream];

@@ -19,13 +19,22 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; latencyMs: nu
   return { value, latencyMs: Math.round((performance.now() - start) * 100) / 100 };
 }
 
-export function databaseHealth(db: Database, onError: (error: unknown) => void = () => undefined): HealthCheck {
+/**
+ * GET /health/db: the primary answers. `extra` (the read replicas' states) with details only:
+ * a replica that is down or behind does not make the instance unhealthy, its reads go to the
+ * primary.
+ */
+export function databaseHealth(
+  db: Database,
+  onError: (error: unknown) => void = () => undefined,
+  extra: () => Record<string, unknown> = () => ({}),
+): HealthCheck {
   return {
     path: '/db',
-    async check() {
+    async check({ details }) {
       try {
         const { latencyMs } = await timed(() => db.execute(sql`SELECT 1`));
-        return { ok: true, body: { status: 'ok', latencyMs } };
+        return { ok: true, body: { status: 'ok', latencyMs, ...(details ? extra() : {}) } };
       } catch (error) {
         onError(error);
         return { ok: false, body: { status: 'error', error: UNREACHABLE } };

@@ -21,12 +21,13 @@ export class InboxLogStore {
 
   /**
    * The user's inbox events after `afterSeq` (and up to `untilSeq`), oldest first, at most
-   * `limit` positions. Consecutive READ rows of one markRead come back as one event.
+   * `limit` positions. Consecutive READ rows of one markRead come back as one event. `executor`:
+   * where to read (`sync` may read a replica: src/inbox/read-your-writes.ts).
    */
-  async eventsAfter(userId: number, afterSeq: number, limit: number, untilSeq?: number): Promise<InboxEvent[]> {
+  async eventsAfter(userId: number, afterSeq: number, limit: number, untilSeq?: number, executor: Database = this.db): Promise<InboxEvent[]> {
     const conditions = [eq(inboxEvents.userId, userId), gt(inboxEvents.seq, afterSeq)];
     if (untilSeq !== undefined) conditions.push(lte(inboxEvents.seq, untilSeq));
-    const rows = await this.db
+    const rows = await executor
       .select({
         seq: inboxEvents.seq,
         kind: inboxEvents.kind,
@@ -54,7 +55,7 @@ export class InboxLogStore {
     const labelled = [...new Set(rows.filter((r) => r.kind === 'LABELS').map((r) => r.messageId))];
     const tagsOf = new Map<number, number[]>();
     if (labelled.length > 0) {
-      const tagRows = await this.db
+      const tagRows = await executor
         .select({ messageId: messageTags.messageId, tagId: messageTags.tagId })
         .from(messageTags)
         .where(and(eq(messageTags.userId, userId), inArray(messageTags.messageId, labelled)))
@@ -162,14 +163,15 @@ export class InboxLogStore {
    * Each user's current inbox position. The position check asks this for every user with a
    * socket on the instance (thousands of ids every interval), so the ids go in as checked
    * integer literals rather than one bound parameter each, a thousand per statement (parsing
-   * a result runs in one go; smaller ones let pushes run in between).
+   * a result runs in one go; smaller ones let pushes run in between). On a replica (`executor`)
+   * it tells how far the replica has come (src/inbox/read-your-writes.ts).
    */
-  async currentSeqs(userIds: number[]): Promise<Map<number, number>> {
+  async currentSeqs(userIds: number[], executor: Database = this.db): Promise<Map<number, number>> {
     const result = new Map<number, number>();
     for (let i = 0; i < userIds.length; i += 1000) {
       const part = userIds.slice(i, i + 1000);
       if (!part.every((id) => Number.isSafeInteger(id))) throw new Error('user ids must be integers');
-      const [rows] = (await this.db.execute(
+      const [rows] = (await executor.execute(
         sql`SELECT id, inbox_seq FROM ${users} WHERE id IN (${sql.raw(part.join(','))})`,
       )) as unknown as [Array<{ id: number | string; inbox_seq: number | string }>];
       for (const row of rows) result.set(Number(row.id), Number(row.inbox_seq));

@@ -9,6 +9,7 @@ import type { InboxChange, InboxEvent } from './inbox-events.js';
 import type { InboxLogStore } from './inbox-log.store.js';
 import { isFiltered, unreadTagCounts, type InboxFilter, type InboxStore, type MessageRow, type Receipt } from './inbox.store.js';
 import type { InboxCache } from './read-model/inbox-cache.js';
+import type { UserReads } from './read-your-writes.js';
 import { countsFromBreakdown, type UnreadCounts } from './read-model/entries.js';
 import { SendCommitter } from './send-committer.js';
 
@@ -50,9 +51,11 @@ export type AfterCommit = (change: InboxChange) => Promise<void>;
  * The inbox: every read and write of a user's messages, counts and cursors goes through here.
  * Writes take the inbox sequence inside their transaction and then tell `afterCommit`;
  * the hot reads (first page, unread counts) are served by the read model in Redis when it
- * can answer exactly, and by the database otherwise. Inputs arrive checked by the API's
- * schemas and who may do what by its auth scopes; the rules here are those that need the
- * database (recipients of the tenant, messages the viewer may see).
+ * can answer exactly, and by the database otherwise: pages, counts and `sync` through `reads`
+ * (a read replica that holds the caller's writes, else the primary: docs/read-replicas.md),
+ * the checks before a write and the stream positions on the primary. Inputs arrive checked
+ * by the API's schemas and who may do what by its auth scopes; the rules here are those that
+ * need the database (recipients of the tenant, messages the viewer may see).
  */
 export class InboxService {
   private readonly committer: SendCommitter;
@@ -66,6 +69,8 @@ export class InboxService {
     readonly cache: InboxCache,
     private readonly settings: InboxSettings,
     private readonly afterCommit: AfterCommit,
+    /** Where the caller's reads run (src/inbox/read-your-writes.ts). */
+    private readonly reads: UserReads,
     /** Without it, sends that name attachments are refused. */
     private readonly attachments?: AttachmentCheck,
   ) {
@@ -230,13 +235,13 @@ export class InboxService {
       const cached = await this.cache.firstPage(viewer.id, first);
       if (cached) return cached;
     }
-    const rows = await this.store.inboxPage(viewer.id, { beforeSeq, limit: first + 1, filter: filter ?? {} });
+    const rows = await this.reads.run(viewer.id, (db) => this.store.inboxPage(viewer.id, { beforeSeq, limit: first + 1, filter: filter ?? {} }, db));
     return buildPage(rows, first, (r) => encodeInboxCursor(r.receipt.seq), beforeSeq !== null);
   }
 
   /** What the caller sent, newest first: `first` messages with ids below `beforeId` (from the newest when null). */
   async sent(viewer: Viewer, { first, beforeId }: { first: number; beforeId: number | null }): Promise<Page<MessageRow>> {
-    const rows = await this.store.sentPage(viewer.id, { beforeId, limit: first + 1 });
+    const rows = await this.reads.run(viewer.id, (db) => this.store.sentPage(viewer.id, { beforeId, limit: first + 1 }, db));
     return buildPage(rows, first, (m) => encodeCursor('sent', m.id), beforeId !== null);
   }
 
@@ -251,13 +256,15 @@ export class InboxService {
 
   async unreadCount(viewer: Viewer): Promise<number> {
     const cached = await this.cache.unreadCounts(viewer.id);
-    return cached ? cached.total : this.store.countUnread(viewer.id);
+    return cached ? cached.total : this.reads.run(viewer.id, (db) => this.store.countUnread(viewer.id, db));
   }
 
   async unreadCounts(viewer: Viewer): Promise<UnreadCounts> {
     const cached = await this.cache.unreadCounts(viewer.id);
     if (cached) return cached;
-    return countsFromBreakdown(await this.store.unreadBreakdown(viewer.id), await unreadTagCounts(this.db, viewer.id, 'all'));
+    return this.reads.run(viewer.id, async (db) =>
+      countsFromBreakdown(await this.store.unreadBreakdown(viewer.id, db), await unreadTagCounts(db, viewer.id, 'all')),
+    );
   }
 
   /** The caller's current inbox position (the last change's seq; 0 for an empty inbox). */
@@ -267,9 +274,16 @@ export class InboxService {
 
   /** At most `limit` of the caller's inbox changes after position `after`, oldest first (clients that catch up over HTTP). */
   async sync(viewer: Viewer, after: number, limit: number): Promise<{ events: InboxEvent[]; cursor: string; hasMore: boolean }> {
-    const events = await this.log.eventsAfter(viewer.id, after, limit);
+    // One server for both reads, so `hasMore` is about the events read.
+    const { events, current } = await this.reads.run(
+      viewer.id,
+      async (db) => ({
+        events: await this.log.eventsAfter(viewer.id, after, limit, undefined, db),
+        current: (await this.log.currentSeqs([viewer.id], db)).get(viewer.id) ?? 0,
+      }),
+      after,
+    );
     const lastSeq = events.at(-1)?.seq ?? after;
-    const current = (await this.log.currentSeqs([viewer.id])).get(viewer.id) ?? 0;
     await this.cache.recordSync(viewer.id, lastSeq, this.settings.syncStatusTtlSeconds);
     return { events, cursor: encodeInboxCursor(lastSeq), hasMore: current > lastSeq };
   }

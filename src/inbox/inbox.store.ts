@@ -539,8 +539,9 @@ export class InboxStore {
 
   async unreadBreakdown(
     userId: number,
+    executor: Database = this.db,
   ): Promise<Array<{ type: MessageType; priority: MessagePriority; count: number }>> {
-    const rows = await this.db
+    const rows = await executor
       .select({ type: messages.type, priority: messages.priority, count: sql<number>`COUNT(*)` })
       .from(messageRecipients)
       .innerJoin(messages, eq(messages.id, messageRecipients.messageId))
@@ -549,14 +550,15 @@ export class InboxStore {
     return rows.map((r) => ({ ...r, count: Number(r.count) }));
   }
 
-  /** The user's inbox, newest first, strictly before `beforeSeq`. */
+  /** The user's inbox, newest first, strictly before `beforeSeq`; `executor` may be a replica (src/inbox/read-your-writes.ts). */
   async inboxPage(
     userId: number,
     opts: { beforeSeq: number | null; limit: number; filter: InboxFilter },
+    executor: Database = this.db,
   ): Promise<Array<{ message: MessageRow; receipt: Receipt }>> {
     const conditions: SQL[] = [eq(messageRecipients.recipientId, userId), ...inboxFilterConditions(userId, opts.filter)];
     if (opts.beforeSeq !== null) conditions.push(lt(messageRecipients.seq, opts.beforeSeq));
-    const rows = await this.db
+    const rows = await executor
       .select({ message: messages, receipt: receiptColumns })
       .from(messageRecipients)
       .innerJoin(messages, eq(messages.id, messageRecipients.messageId))
@@ -567,10 +569,10 @@ export class InboxStore {
   }
 
   /** Messages the user sent, newest first, strictly before message id `beforeId`. */
-  async sentPage(senderId: number, opts: { beforeId: number | null; limit: number }): Promise<MessageRow[]> {
+  async sentPage(senderId: number, opts: { beforeId: number | null; limit: number }, executor: Database = this.db): Promise<MessageRow[]> {
     const conditions: SQL[] = [eq(messages.senderId, senderId)];
     if (opts.beforeId !== null) conditions.push(lt(messages.id, opts.beforeId));
-    return this.db
+    return executor
       .select()
       .from(messages)
       .where(and(...conditions))

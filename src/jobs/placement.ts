@@ -31,6 +31,8 @@ export const JOB_ROLES = {
    * the alert that says so must still fire.
    */
   'operations monitor': ['all', 'api', 'worker'],
+  /** Reachability and lag of each read replica (src/db/replicas.ts): any instance's reads may use one. */
+  'read replica checks': ['all', 'api', 'worker'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type BackgroundJob = keyof typeof JOB_ROLES;

@@ -1,4 +1,5 @@
 import type { Pool } from 'mysql2/promise';
+import type { ReadReplicas } from '../db/replicas.js';
 import type { DeliveryQueue } from '../delivery/delivery.queue.js';
 import type { ClusterLease } from '../jobs/cluster-lease.js';
 import type { RedisService } from '../redis/redis.service.js';
@@ -20,6 +21,16 @@ export function databasePoolSource(pool: Pool): MetricsSource {
     metrics.dbPoolInUse.set(core._allConnections.length - core._freeConnections.length);
     metrics.dbPoolIdle.set(core._freeConnections.length);
     metrics.dbPoolWaiting.set(core._connectionQueue.length);
+  };
+}
+
+/** Each read replica's lag and whether it takes reads (src/db/replicas.ts). */
+export function replicasSource(replicas: ReadReplicas): MetricsSource {
+  return () => {
+    for (const replica of replicas.health()) {
+      metrics.dbReplicaLag.set({ replica: replica.name }, replica.lagSeconds ?? -1);
+      metrics.dbReplicaUsable.set({ replica: replica.name }, replica.state === 'ok' ? 1 : 0);
+    }
   };
 }
 

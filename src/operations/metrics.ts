@@ -164,6 +164,9 @@ export const metrics = {
   dbPoolIdle: gauge('mm_db_pool_connections_idle', 'Pool connections open and free'),
   dbPoolWaiting: gauge('mm_db_pool_waiting_requests', 'Requests waiting for a pool connection'),
   dbQueryDuration: histogram('mm_db_query_duration_seconds', 'SQL statement round trips'),
+  dbRoutedReads: counter('mm_db_routed_reads_total', 'Reads that may run on a read replica, by where they ran and why (docs/read-replicas.md)', ['target', 'reason']),
+  dbReplicaLag: gauge('mm_db_replica_lag_seconds', 'Seconds_Behind_Master of each read replica at its last check (-1: not replicating or not shown)', ['replica']),
+  dbReplicaUsable: gauge('mm_db_replica_usable', '1 when a read replica takes reads, 0 when it is down or lagging', ['replica']),
   dbSlowQueries: counter('mm_db_slow_queries_total', 'SQL statements slower than SLOW_QUERY_MS (each also logged, without values)'),
 
   // ---- security and built-in alerts ----
@@ -180,6 +183,17 @@ export const secondsSince = (startMs: number): number => Math.max(0, (Date.now()
 export function observePush(committedAt: Date, streams: number): void {
   metrics.pushLatency.record(secondsSince(committedAt.getTime()));
   metrics.pushesSucceeded.add(streams);
+}
+
+const routedReads = {
+  replica: metrics.dbRoutedReads.labels('replica', 'caught_up'),
+  primary_replica_behind: metrics.dbRoutedReads.labels('primary', 'replica_behind'),
+  primary_replica_unavailable: metrics.dbRoutedReads.labels('primary', 'replica_unavailable'),
+};
+
+/** A read that could have used a replica ran where `route` says (src/db/replicas.ts). */
+export function countRoutedRead(route: keyof typeof routedReads): void {
+  routedReads[route].inc();
 }
 
 /** One frame written to a socket (string length: bytes for the ASCII-heavy JSON frames, close enough). */

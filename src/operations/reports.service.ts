@@ -1,3 +1,5 @@
+import type { Database } from '../db/client.js';
+import type { ReadReplicas } from '../db/replicas.js';
 import type { Logger } from '../logger.js';
 import type { Day, PushRow, ReportsStore } from './reports.store.js';
 
@@ -45,22 +47,32 @@ function withRates(row: PushRow): PushStats {
 /**
  * Reports for tenant admins, read from the daily aggregates (src/operations/reports.store.ts).
  * A day of the period that was never rolled up is rolled up first, and today always (one
- * day's messages, read through the index on their time).
+ * day's messages, read through the index on their time). The rollup is a write, on the
+ * primary; the report's reads may run on a read replica once it holds the rollups this
+ * report just wrote (their `rolled_at`), the same read-your-writes rule as the inbox's with
+ * the rollup's time in place of the inbox seq (docs/read-replicas.md).
  */
 export class ReportsService {
   constructor(
     private readonly store: ReportsStore,
     private readonly options: { recomputeDays: number },
+    private readonly replicas: ReadReplicas,
     private readonly logger: Logger,
   ) {}
 
   async report(tenantId: string, from: Day, to: Day, topSenders: number): Promise<AdminStats> {
-    const rolled = await this.ensureRolledUp(from, to);
-    const [pushes, days, top] = await Promise.all([
-      this.store.pushes(tenantId, from, to),
-      this.store.daily(tenantId, from, to),
-      this.store.topSenders(tenantId, from, to, topSenders),
-    ]);
+    const { rolled, written } = await this.ensureRolledUp(from, to);
+    const holdsRollups = async (replica: Database) => {
+      const there = await this.store.rolledUp(from, to, replica);
+      return [...written].every(([day, at]) => (there.get(day)?.getTime() ?? 0) >= at.getTime());
+    };
+    const [pushes, days, top] = await this.replicas.run(written.size > 0 ? holdsRollups : null, (db) =>
+      Promise.all([
+        this.store.pushes(tenantId, from, to, db),
+        this.store.daily(tenantId, from, to, db),
+        this.store.topSenders(tenantId, from, to, topSenders, db),
+      ]),
+    );
     const totals = pushes.reduce<PushRow>(
       (sum, p) => ({
         type: 'ALL',
@@ -94,16 +106,19 @@ export class ReportsService {
     this.logger.debug({ from, to }, 'report aggregates rolled up');
   }
 
-  private async ensureRolledUp(from: Day, to: Day): Promise<Map<Day, Date>> {
+  /** Every day of the range rolled up (`rolled`), and the days this call rolled up with their `rolled_at` (`written`). */
+  private async ensureRolledUp(from: Day, to: Day): Promise<{ rolled: Map<Day, Date>; written: Map<Day, Date> }> {
     const rolled = await this.store.rolledUp(from, to);
+    const written = new Map<Day, Date>();
     const today = dayOf(new Date());
     for (const day of daysBetween(from, to)) {
       if (day > today) continue;
       const at = rolled.get(day);
       if (at && day !== today) continue;
-      await this.store.rollUp(day);
-      rolled.set(day, new Date());
+      const rolledAt = await this.store.rollUp(day);
+      rolled.set(day, rolledAt);
+      written.set(day, rolledAt);
     }
-    return rolled;
+    return { rolled, written };
   }
 }

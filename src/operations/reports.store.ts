@@ -27,8 +27,9 @@ export interface PushRow {
 export class ReportsStore {
   constructor(private readonly db: Database) {}
 
-  /** Recomputes one day (all tenants) from the messages sent that day, in one transaction. */
-  async rollUp(day: Day): Promise<void> {
+  /** Recomputes one day (all tenants) from the messages sent that day, in one transaction; returns the `rolled_at` it wrote. */
+  async rollUp(day: Day): Promise<Date> {
+    const rolledAt = new Date();
     const start = sql`CAST(${day} AS DATETIME(3))`;
     const end = sql`(CAST(${day} AS DATETIME(3)) + INTERVAL 1 DAY)`;
     await withTransaction(this.db, async (tx) => {
@@ -59,23 +60,23 @@ export class ReportsStore {
           SELECT m.tenant_id, r.recipient_id FROM messages m JOIN message_recipients r ON r.message_id = m.id
           WHERE m.created_at >= ${start} - INTERVAL 7 DAY AND m.created_at < ${end} AND r.read_at >= ${start} AND r.read_at < ${end}
         ) active GROUP BY tenant_id`);
-      await tx
-        .insert(opsRollups)
-        .values({ day, rolledAt: new Date() })
-        .onDuplicateKeyUpdate({ set: { rolledAt: new Date() } });
+      await tx.insert(opsRollups).values({ day, rolledAt }).onDuplicateKeyUpdate({ set: { rolledAt } });
     });
+    return rolledAt;
   }
 
+  // The reads below take the executor to run on: a report may read a replica (src/operations/reports.service.ts).
+
   /** Days of the range already rolled up, with when. */
-  async rolledUp(from: Day, to: Day): Promise<Map<Day, Date>> {
-    const rows = await this.db.select().from(opsRollups).where(between(opsRollups.day, from, to));
+  async rolledUp(from: Day, to: Day, executor: Database = this.db): Promise<Map<Day, Date>> {
+    const rows = await executor.select().from(opsRollups).where(between(opsRollups.day, from, to));
     return new Map(rows.map((r) => [r.day, r.rolledAt]));
   }
 
-  async pushes(tenantId: string, from: Day, to: Day): Promise<PushRow[]> {
+  async pushes(tenantId: string, from: Day, to: Day, executor: Database = this.db): Promise<PushRow[]> {
     const d = opsDailyMessages;
     const sum = (column: AnyMySqlColumn) => sql<number>`CAST(SUM(${column}) AS UNSIGNED)`.mapWith(Number);
-    return this.db
+    return executor
       .select({
         type: d.type,
         priority: d.priority,
@@ -92,13 +93,13 @@ export class ReportsStore {
       .orderBy(d.type, d.priority);
   }
 
-  async daily(tenantId: string, from: Day, to: Day): Promise<Array<{ day: Day; activeUsers: number; messages: number }>> {
+  async daily(tenantId: string, from: Day, to: Day, executor: Database = this.db): Promise<Array<{ day: Day; activeUsers: number; messages: number }>> {
     const [active, sent] = await Promise.all([
-      this.db
+      executor
         .select({ day: opsDailyActiveUsers.day, users: opsDailyActiveUsers.users })
         .from(opsDailyActiveUsers)
         .where(and(eq(opsDailyActiveUsers.tenantId, tenantId), between(opsDailyActiveUsers.day, from, to))),
-      this.db
+      executor
         .select({ day: opsDailyMessages.day, messages: sql<number>`CAST(SUM(${opsDailyMessages.messages}) AS UNSIGNED)`.mapWith(Number) })
         .from(opsDailyMessages)
         .where(and(eq(opsDailyMessages.tenantId, tenantId), between(opsDailyMessages.day, from, to)))
@@ -110,10 +111,16 @@ export class ReportsStore {
     return [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
   }
 
-  async topSenders(tenantId: string, from: Day, to: Day, limit: number): Promise<Array<{ userId: number; username: string; messages: number }>> {
+  async topSenders(
+    tenantId: string,
+    from: Day,
+    to: Day,
+    limit: number,
+    executor: Database = this.db,
+  ): Promise<Array<{ userId: number; username: string; messages: number }>> {
     const s = opsDailySenders;
     const total = sql<number>`CAST(SUM(${s.messages}) AS UNSIGNED)`.mapWith(Number);
-    const top = await this.db
+    const top = await executor
       .select({ userId: s.senderId, messages: total })
       .from(s)
       .where(and(eq(s.tenantId, tenantId), between(s.day, from, to)))
@@ -121,7 +128,7 @@ export class ReportsStore {
       .orderBy(desc(total), s.senderId)
       .limit(limit);
     if (top.length === 0) return [];
-    const names = await this.db
+    const names = await executor
       .select({ id: users.id, username: users.username })
       .from(users)
       .where(inArray(users.id, top.map((t) => t.userId)));

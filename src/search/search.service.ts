@@ -1,8 +1,10 @@
 import type { Viewer } from '../auth/auth.service.js';
 import type { AppConfig } from '../config.js';
+import type { Database } from '../db/client.js';
 import { badInput } from '../graphql/errors.js';
 import type { InboxChange } from '../inbox/inbox-events.js';
 import type { InboxFilter, MessageRow, Receipt } from '../inbox/inbox.store.js';
+import type { UserReads } from '../inbox/read-your-writes.js';
 import type { Logger } from '../logger.js';
 import { encodeCursor } from '../shared/cursor.js';
 import { buildPage, type Page } from '../shared/page.js';
@@ -12,6 +14,14 @@ import { snippetOf, type Snippet } from './snippet.js';
 import { documentTerms, parseQuery } from './tokenize.js';
 
 export type SearchOrder = 'NEWEST' | 'RELEVANCE';
+
+export interface SearchInput {
+  query: string;
+  first: number;
+  position: number | null;
+  filter?: InboxFilter | null;
+  order?: SearchOrder;
+}
 
 export interface SearchHit {
   message: MessageRow;
@@ -51,6 +61,8 @@ export class SearchService {
   constructor(
     private readonly store: SearchStore,
     private readonly settings: AppConfig['search'],
+    /** Where a search runs: a read replica that holds the caller's writes, else the primary. */
+    private readonly reads: UserReads,
     private readonly logger?: Logger,
   ) {}
 
@@ -104,30 +116,31 @@ export class SearchService {
    * `position` (the previous page's cursor), each with a snippet. Newest first by default:
    * `position` is the last hit's id. By relevance (src/search/relevance.ts): the newest
    * RELEVANCE_WINDOW matches are ranked, and `position` holds the ranking's anchor and offset.
-   * `query` arrives trimmed and within the configured length (the API's input schema).
+   * `query` arrives trimmed and within the configured length (the API's input schema). Every
+   * statement of one search runs on one server (`reads` picks it).
    */
-  async search(
-    viewer: Viewer,
-    {
-      query,
-      first,
-      position,
-      filter,
-      order = 'NEWEST',
-    }: { query: string; first: number; position: number | null; filter?: InboxFilter | null; order?: SearchOrder },
-  ): Promise<Page<SearchHit>> {
-    const parsed = parseQuery(query);
+  async search(viewer: Viewer, input: SearchInput): Promise<Page<SearchHit>> {
+    const parsed = parseQuery(input.query);
     if (parsed.terms.length === 0) throw badInput('query has no words to search for', 'query');
     if (parsed.terms.length > this.settings.maxTerms) throw badInput(`query has more than ${this.settings.maxTerms} terms`, 'query');
+    return this.reads.run(viewer.id, (db) => this.searchOn(db, viewer, parsed, input));
+  }
+
+  private async searchOn(
+    db: Database,
+    viewer: Viewer,
+    parsed: ReturnType<typeof parseQuery>,
+    { first, position, filter, order = 'NEWEST' }: SearchInput,
+  ): Promise<Page<SearchHit>> {
     const empty = buildPage<SearchHit>([], first, () => '', position !== null);
     const termSets = await Promise.all(
       parsed.terms.map((term) =>
-        term.prefix ? this.store.termsWithPrefix(viewer.id, term.value, MAX_PREFIX_TERMS) : Promise.resolve([term.value]),
+        term.prefix ? this.store.termsWithPrefix(viewer.id, term.value, MAX_PREFIX_TERMS, db) : Promise.resolve([term.value]),
       ),
     );
     if (termSets.some((set) => set.length === 0)) return empty;
     if (termSets.length > 1) {
-      const counts = await Promise.all(termSets.map((set) => this.store.countUpTo(viewer.id, set, COUNT_CAP)));
+      const counts = await Promise.all(termSets.map((set) => this.store.countUpTo(viewer.id, set, COUNT_CAP, db)));
       const order = termSets.map((set, i) => ({ set, count: counts[i]! })).sort((a, b) => a.count - b.count);
       if (order[0]!.count === 0) return empty;
       termSets.splice(0, termSets.length, ...order.map((o) => o.set));
@@ -142,13 +155,13 @@ export class SearchService {
         limit,
         // Archived messages stay searchable unless the filter asks about the archive.
         filter: { ...filter, includeArchived: filter?.includeArchived ?? filter?.archived == null },
-      });
+      }, db);
     const withSnippets = (hits: Array<{ message: MessageRow; receipt: Receipt | null }>) =>
       hits.map((hit) => ({ ...hit, snippet: snippetOf(hit.message.content, parsed) }));
 
     if (order === 'NEWEST') {
       const ids = await matching(position, first + 1);
-      const hits = withSnippets(await this.store.hits(viewer.id, ids));
+      const hits = withSnippets(await this.store.hits(viewer.id, ids, db));
       return buildPage(hits, first, (hit) => encodeCursor('search', hit.message.id), position !== null, ids.length > first);
     }
     // By relevance: rank the window below the anchor (exclusive bound + 1), page by offset.
@@ -157,7 +170,7 @@ export class SearchService {
     if (ids.length === 0) return empty;
     const anchor = rank?.anchor ?? ids[0]!;
     const offset = rank?.offset ?? 0;
-    const window = await this.store.hits(viewer.id, ids);
+    const window = await this.store.hits(viewer.id, ids, db);
     const ranked = rankByRelevance(
       window,
       relevanceScores(

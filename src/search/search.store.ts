@@ -31,7 +31,11 @@ const OLD = 'search_terms_old';
 /** Characters LIKE treats specially, escaped so a prefix matches only itself. */
 const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** The search index (docs/search.md): `search_terms`, an inverted index scoped by owner. */
+/**
+ * The search index (docs/search.md): `search_terms`, an inverted index scoped by owner. The
+ * reads of a search take the executor to run on (the primary or a read replica, chosen by
+ * src/inbox/read-your-writes.ts); writes always go to the primary.
+ */
 export class SearchStore {
   constructor(private readonly db: Database) {}
 
@@ -61,8 +65,8 @@ export class SearchStore {
   }
 
   /** The owner's distinct terms that start with `prefix`, at most `limit` (in term order). */
-  async termsWithPrefix(ownerId: number, prefix: string, limit: number): Promise<string[]> {
-    const rows = await this.db
+  async termsWithPrefix(ownerId: number, prefix: string, limit: number, executor: Database = this.db): Promise<string[]> {
+    const rows = await executor
       .selectDistinct({ term: searchTerms.term })
       .from(searchTerms)
       .where(and(eq(searchTerms.ownerId, ownerId), like(searchTerms.term, likePrefix(prefix))))
@@ -85,7 +89,7 @@ export class SearchStore {
     beforeId: number | null;
     limit: number;
     filter: InboxFilter;
-  }): Promise<number[]> {
+  }, executor: Database = this.db): Promise<number[]> {
     const [driver, ...others] = opts.termSets;
     if (!driver || driver.length === 0) return [];
     const p0 = alias(searchTerms, 'p0');
@@ -106,7 +110,7 @@ export class SearchStore {
     });
     for (const phrase of opts.phrases) conditions.push(like(messages.content, `%${phrase.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
     const scan = (terms: string[]) =>
-      this.db
+      executor
         .select({ id: p0.messageId })
         .from(p0)
         .innerJoin(messages, eq(messages.id, p0.messageId))
@@ -123,7 +127,7 @@ export class SearchStore {
         driver.map((term) => sql`(${newest([term])})`),
         sql` UNION `,
       );
-      const [rows] = (await this.db.execute(sql`${parts} ORDER BY 1 DESC LIMIT ${opts.limit}`)) as unknown as [Array<Record<string, unknown>>];
+      const [rows] = (await executor.execute(sql`${parts} ORDER BY 1 DESC LIMIT ${opts.limit}`)) as unknown as [Array<Record<string, unknown>>];
       return rows.map((r) => Number(Object.values(r)[0]));
     }
     const rows = await scan(driver).groupBy(p0.messageId).orderBy(desc(p0.messageId)).limit(opts.limit);
@@ -134,21 +138,21 @@ export class SearchStore {
    * How many of the owner's postings have one of `terms`, counted up to `cap`: enough to tell
    * a rare term from a common one, so the rarest drives the scan.
    */
-  async countUpTo(ownerId: number, terms: string[], cap: number): Promise<number> {
-    const inner = this.db
+  async countUpTo(ownerId: number, terms: string[], cap: number, executor: Database = this.db): Promise<number> {
+    const inner = executor
       .select({ one: sql`1` })
       .from(searchTerms)
       .where(and(eq(searchTerms.ownerId, ownerId), inArray(searchTerms.term, terms)))
       .limit(cap)
       .as('capped');
-    const [row] = await this.db.select({ n: sql<number>`COUNT(*)` }).from(inner);
+    const [row] = await executor.select({ n: sql<number>`COUNT(*)` }).from(inner);
     return Number(row?.n ?? 0);
   }
 
   /** The messages with these ids and the owner's receipt of each (null where the owner only sent it), in the order of `ids`. */
-  async hits(ownerId: number, ids: readonly number[]): Promise<Array<{ message: MessageRow; receipt: Receipt | null }>> {
+  async hits(ownerId: number, ids: readonly number[], executor: Database = this.db): Promise<Array<{ message: MessageRow; receipt: Receipt | null }>> {
     if (ids.length === 0) return [];
-    const rows = await this.db
+    const rows = await executor
       .select({ message: messages, receipt: receiptColumns })
       .from(messages)
       .leftJoin(messageRecipients, and(eq(messageRecipients.messageId, messages.id), eq(messageRecipients.recipientId, ownerId)))

@@ -184,6 +184,11 @@ type Documents = {
     "\n  query ClusterPresence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n    }\n  }\n": typeof types.ClusterPresenceDocument,
     "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.OutageMessagesDocument,
     "\n  subscription SentinelLive {\n    messageReceived {\n      id\n    }\n  }\n": typeof types.SentinelLiveDocument,
+    "\n  query ReplicaSent($first: Int) {\n    sentMessages(first: $first) {\n      edges {\n        node {\n          id\n          content\n        }\n      }\n    }\n  }\n": typeof types.ReplicaSentDocument,
+    "\n  query ReplicaSync($since: String) {\n    sync(since: $since) {\n      cursor\n      hasMore\n      events {\n        ... on MessageReceivedEvent {\n          cursor\n          message {\n            id\n            content\n          }\n        }\n        ... on MessagesReadEvent {\n          cursor\n          messageIds\n        }\n      }\n    }\n  }\n": typeof types.ReplicaSyncDocument,
+    "\n  query ReplicaSearch($query: String!) {\n    search(query: $query, first: 10) {\n      edges {\n        node {\n          message {\n            id\n            content\n          }\n        }\n      }\n    }\n  }\n": typeof types.ReplicaSearchDocument,
+    "\n  query ReplicaMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n    }\n  }\n": typeof types.ReplicaMessageDocument,
+    "\n  query ReplicaReport($from: String!, $to: String!) {\n    adminStats(from: $from, to: $to) {\n      totals {\n        messages\n      }\n    }\n  }\n": typeof types.ReplicaReportDocument,
     "\n  query Search($query: String!, $first: Int, $after: String, $filter: MessageFilter, $orderBy: SearchOrder) {\n    search(query: $query, first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      edges {\n        cursor\n        node {\n          message {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n          snippet {\n            text\n            highlights {\n              offset\n              length\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n": typeof types.SearchDocument,
     "\n  mutation SearchRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": typeof types.SearchRecallDocument,
     "\n  mutation SocketAuthenticate($token: String!) {\n    authenticate(token: $token) {\n      userId\n      expiresAt\n    }\n  }\n": typeof types.SocketAuthenticateDocument,
@@ -389,6 +394,11 @@ const documents: Documents = {
     "\n  query ClusterPresence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n    }\n  }\n": types.ClusterPresenceDocument,
     "\n  subscription OutageMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.OutageMessagesDocument,
     "\n  subscription SentinelLive {\n    messageReceived {\n      id\n    }\n  }\n": types.SentinelLiveDocument,
+    "\n  query ReplicaSent($first: Int) {\n    sentMessages(first: $first) {\n      edges {\n        node {\n          id\n          content\n        }\n      }\n    }\n  }\n": types.ReplicaSentDocument,
+    "\n  query ReplicaSync($since: String) {\n    sync(since: $since) {\n      cursor\n      hasMore\n      events {\n        ... on MessageReceivedEvent {\n          cursor\n          message {\n            id\n            content\n          }\n        }\n        ... on MessagesReadEvent {\n          cursor\n          messageIds\n        }\n      }\n    }\n  }\n": types.ReplicaSyncDocument,
+    "\n  query ReplicaSearch($query: String!) {\n    search(query: $query, first: 10) {\n      edges {\n        node {\n          message {\n            id\n            content\n          }\n        }\n      }\n    }\n  }\n": types.ReplicaSearchDocument,
+    "\n  query ReplicaMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n    }\n  }\n": types.ReplicaMessageDocument,
+    "\n  query ReplicaReport($from: String!, $to: String!) {\n    adminStats(from: $from, to: $to) {\n      totals {\n        messages\n      }\n    }\n  }\n": types.ReplicaReportDocument,
     "\n  query Search($query: String!, $first: Int, $after: String, $filter: MessageFilter, $orderBy: SearchOrder) {\n    search(query: $query, first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      edges {\n        cursor\n        node {\n          message {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n          snippet {\n            text\n            highlights {\n              offset\n              length\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n": types.SearchDocument,
     "\n  mutation SearchRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": types.SearchRecallDocument,
     "\n  mutation SocketAuthenticate($token: String!) {\n    authenticate(token: $token) {\n      userId\n      expiresAt\n    }\n  }\n": types.SocketAuthenticateDocument,
@@ -1118,6 +1128,26 @@ export function graphql(source: "\n  subscription OutageMessages {\n    messageR
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription SentinelLive {\n    messageReceived {\n      id\n    }\n  }\n"): (typeof documents)["\n  subscription SentinelLive {\n    messageReceived {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReplicaSent($first: Int) {\n    sentMessages(first: $first) {\n      edges {\n        node {\n          id\n          content\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReplicaSent($first: Int) {\n    sentMessages(first: $first) {\n      edges {\n        node {\n          id\n          content\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReplicaSync($since: String) {\n    sync(since: $since) {\n      cursor\n      hasMore\n      events {\n        ... on MessageReceivedEvent {\n          cursor\n          message {\n            id\n            content\n          }\n        }\n        ... on MessagesReadEvent {\n          cursor\n          messageIds\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReplicaSync($since: String) {\n    sync(since: $since) {\n      cursor\n      hasMore\n      events {\n        ... on MessageReceivedEvent {\n          cursor\n          message {\n            id\n            content\n          }\n        }\n        ... on MessagesReadEvent {\n          cursor\n          messageIds\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReplicaSearch($query: String!) {\n    search(query: $query, first: 10) {\n      edges {\n        node {\n          message {\n            id\n            content\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReplicaSearch($query: String!) {\n    search(query: $query, first: 10) {\n      edges {\n        node {\n          message {\n            id\n            content\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReplicaMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  query ReplicaMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReplicaReport($from: String!, $to: String!) {\n    adminStats(from: $from, to: $to) {\n      totals {\n        messages\n      }\n    }\n  }\n"): (typeof documents)["\n  query ReplicaReport($from: String!, $to: String!) {\n    adminStats(from: $from, to: $to) {\n      totals {\n        messages\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -85,6 +85,17 @@ export class InboxCache {
     return countsFromBreakdown(snapshot.unread!, snapshot.unreadTags);
   }
 
+  /**
+   * The highest inbox seq of the user that any instance's commit applied to the read model
+   * (`_top`, kept as a floor even with the cache off or the entry emptied): what reads on a
+   * read replica must include (src/inbox/read-your-writes.ts). 0 when unknown (no Redis, the
+   * entry expired). Best effort: never throws.
+   */
+  async knownPosition(userId: number): Promise<number> {
+    const top = await this.redis.command?.hget(this.redis.key(countsKey(userId)), '_top').catch(() => null);
+    return Number(top ?? 0) || 0;
+  }
+
   /** sync_status:{id}: the user's last sync (time and position), for support and metrics. Best effort. */
   async recordSync(userId: number, seq: number, ttlSeconds: number): Promise<void> {
     await this.redis.command
