@@ -10,8 +10,8 @@ import { compileTargets } from './lib/processes.js';
 import { SEND_OVERS, type FanoutResult, type RateResult, type SendOver } from './lib/protocol.js';
 import { targetSpecs } from './lib/targets.js';
 
-// `npm run bench:profile -- <dir> [--scenario rate|fanout] [--over http|socket] [--rate N]
-// [--seconds S] [--recipients N] [--no-build]`: our server's two compiled instances under
+// `npm run bench:profile -- <dir> [--scenario rate|fanout|idle] [--subscribers N] [--over http|socket] [--rate N]
+// [--seconds S] [--recipients N] [--env K=V,…] [--no-build]`: our server's two compiled instances under
 // `node --cpu-prof`, one scenario after a warm-up, then a summary of each profile's
 // functions by self time (bench/lib/cpu-profile.ts). The profiles stay in <dir>.
 
@@ -36,7 +36,14 @@ async function main(): Promise<void> {
   const spec = targetSpecs('bench_profile', true, 2).ours;
   const secret = randomBytes(32).toString('base64url');
   await prepareBenchDatabase(spec.database, subscribers + 100);
-  const running = await spec.start({ secret });
+  // --env K=V,K2=V2: the servers' environment beside the bench's (e.g. GRAPHQL_HTTP_FAST_PATH=false for an A/B).
+  const extraEnv = Object.fromEntries(
+    option('--env', '')
+      .split(',')
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
+  const running = await spec.start({ secret, extraEnv });
   const roles = new Map(running.processes.map((p, i) => [p.pid, i === 0 ? 'devices (sockets held here)' : 'senders (sendMessage arrives here)']));
   const loadgen = new LoadgenDriver();
   let phase = 0;
@@ -61,6 +68,7 @@ async function main(): Promise<void> {
     while (((await redis.pubsub('CHANNELS', running.channelPattern!)) as string[]).length < subscribers) await sleep(100);
     redis.disconnect();
     const run = async (ms: number) => {
+      if (scenario === 'idle') return sleep(ms).then(() => ({ idleMs: ms }));
       if (scenario === 'fanout') {
         const repetitions = Math.max(2, Math.round(ms / 300));
         return loadgen.run<FanoutResult>({ cmd: 'fanout', phase: ++phase, recipients, repetitions, gapMs: 300, drainMs: 5000, over });
@@ -75,6 +83,9 @@ async function main(): Promise<void> {
     console.error(JSON.stringify(result, (k, v: unknown) => (k === 'firstError' && v === null ? undefined : v)));
   } finally {
     await loadgen.stop();
+    // Thousands of sockets closing keep a server busy for a while; a server still shutting
+    // down when stopped is killed, and writes no profile.
+    await sleep(Math.min(15_000, subscribers));
     await running.stop();
     await dropBenchDatabase(spec.database);
   }
