@@ -19,7 +19,7 @@ import { runSearchBench } from './search.js';
 // `npm run bench` (quick), `npm run bench -- --full`; `--smoke` is the seconds-long version
 // the test suite runs. Options: --targets a,b  --json <file>  --no-docs  --over http,socket
 // (paths GraphQL targets send over, first = headline; default both)  --instances N (our
-// server's processes, default 2). `--search` runs only
+// server's processes, default 2)  --namespace NAME (databases and Redis keys, default bench). `--search` runs only
 // the search scenario (bench/search.ts), `--messages N` sizes it; `--keep`/`--build-only` keep its
 // database, `--reuse` measures again on the kept one; `--sends N --rounds R` size its sendMessage CPU part.
 
@@ -100,7 +100,8 @@ if (overOption) {
 }
 if (option('--instances')) params.oursInstances = Math.max(1, Number(option('--instances')));
 const targets = (option('--targets')?.split(',') ?? ALL_TARGETS) as TargetId[];
-const namespace = params.mode === 'smoke' ? `bench_smoke_${process.pid}` : 'bench';
+// --namespace: the databases' and Redis keys' prefix (another person's run on a shared server uses another).
+const namespace = params.mode === 'smoke' ? `bench_smoke_${process.pid}` : (option('--namespace') ?? 'bench');
 const specs = targetSpecs(namespace, params.mode !== 'smoke', params.oursInstances);
 const secret = randomBytes(32).toString('base64url');
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
