@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -10,20 +10,25 @@ import { BENCH_TENANT, dropBenchDatabase, MYSQL_SERVER, prepareBenchDatabase } f
 import { LoadgenDriver } from './lib/driver.js';
 import { groupCpuMs, groupRssBytes, pidsByName } from './lib/procstat.js';
 import { compileTargets, REPO_ROOT } from './lib/processes.js';
-import type { ClosedResult, ConnectResult, FanoutResult, RateResult, ReadsResult, SendOver } from './lib/protocol.js';
+import { SEND_OVERS, type ClosedResult, type ConnectResult, type FanoutResult, type RateResult, type ReadsResult, type SendOver } from './lib/protocol.js';
 import { renderMarkdown } from './lib/report.js';
 import { isValid, type BenchReport, type Machine, type PhaseCpu, type RunParams, type S2Row, type TargetResults } from './lib/results.js';
 import { ALL_TARGETS, targetSpecs, type RunningTarget, type TargetId, type TargetSpec } from './lib/targets.js';
 import { runSearchBench } from './search.js';
 
 // `npm run bench` (quick), `npm run bench -- --full`; `--smoke` is the seconds-long version
-// the test suite runs. Options: --targets a,b  --json <file>  --no-docs. `--search` runs only
+// the test suite runs. Options: --targets a,b  --json <file>  --no-docs  --over http,socket
+// (paths GraphQL targets send over, first = headline; default both)  --instances N (our
+// server's processes, default 2)  --namespace NAME (databases and Redis keys, default bench). `--search` runs only
 // the search scenario (bench/search.ts), `--messages N` sizes it; `--keep`/`--build-only` keep its
 // database, `--reuse` measures again on the kept one; `--sends N --rounds R` size its sendMessage CPU part.
 
 const MODES: Record<RunParams['mode'], RunParams> = {
   smoke: {
     mode: 'smoke',
+    overs: [...SEND_OVERS],
+    oursInstances: 2,
+    warmupMs: 200,
     s1Sizes: [20],
     hold: 20,
     senders: 5,
@@ -39,6 +44,9 @@ const MODES: Record<RunParams['mode'], RunParams> = {
   },
   quick: {
     mode: 'quick',
+    overs: [...SEND_OVERS],
+    oursInstances: 2,
+    warmupMs: 1000,
     // 2,000 held sockets keep quick mode within five minutes for all four targets.
     s1Sizes: [2000],
     hold: 2000,
@@ -55,6 +63,9 @@ const MODES: Record<RunParams['mode'], RunParams> = {
   },
   full: {
     mode: 'full',
+    overs: [...SEND_OVERS],
+    oursInstances: 2,
+    warmupMs: 2000,
     s1Sizes: [1000, 5000, 10000],
     hold: 5000,
     senders: 100,
@@ -79,10 +90,19 @@ const option = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const params = MODES[flag('--smoke') ? 'smoke' : flag('--full') ? 'full' : 'quick'];
+const params: RunParams = { ...MODES[flag('--smoke') ? 'smoke' : flag('--full') ? 'full' : 'quick'] };
+const overOption = option('--over');
+if (overOption) {
+  const overs = overOption.split(',');
+  const unknown = overs.filter((o) => !(SEND_OVERS as readonly string[]).includes(o));
+  if (unknown.length > 0 || overs.length === 0) throw new Error(`--over takes ${SEND_OVERS.join(',')}; got ${overOption}`);
+  params.overs = overs as SendOver[];
+}
+if (option('--instances')) params.oursInstances = Math.max(1, Number(option('--instances')));
 const targets = (option('--targets')?.split(',') ?? ALL_TARGETS) as TargetId[];
-const namespace = params.mode === 'smoke' ? `bench_smoke_${process.pid}` : 'bench';
-const specs = targetSpecs(namespace, params.mode !== 'smoke');
+// --namespace: the databases' and Redis keys' prefix (another person's run on a shared server uses another).
+const namespace = params.mode === 'smoke' ? `bench_smoke_${process.pid}` : (option('--namespace') ?? 'bench');
+const specs = targetSpecs(namespace, params.mode !== 'smoke', params.oursInstances);
 const secret = randomBytes(32).toString('base64url');
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
@@ -155,9 +175,14 @@ class TargetRun {
       s2: [],
       s3: [],
       s4: [],
-      s5: null,
+      s5: [],
       s6: [],
     };
+  }
+
+  /** The paths this target takes sends over: GraphQL targets the requested ones, socket targets their socket. */
+  private get overs(): SendOver[] {
+    return this.spec.flavor === 'graphql-ws' ? params.overs : ['socket'];
   }
 
   private get serverPids(): number[] {
@@ -214,6 +239,7 @@ class TargetRun {
         init: {
           flavor: spec.flavor,
           socketUrls: this.running.socketUrls,
+          senderSocketUrl: this.running.senderSocketUrl,
           httpUrl: this.running.httpUrl,
           jwtSecret: secret,
           tenant: BENCH_TENANT,
@@ -229,13 +255,13 @@ class TargetRun {
       await this.waitLive(params.hold);
       const pushing = await this.warmup();
       if (pushing) {
-        await this.s2();
-        await this.s3();
+        for (const over of this.overs) await this.s2(over);
+        for (const over of this.overs) await this.s3(over);
       } else {
         this.note('no message reached a subscriber during warm-up: S2, S3 and S5 not run');
       }
       await this.s4();
-      if (pushing) await this.s5();
+      if (pushing) for (const over of this.overs) await this.s5(over);
       if (spec.id === 'ours' && params.s6) await this.s6('default');
     } finally {
       await this.loadgen.stop();
@@ -252,6 +278,7 @@ class TargetRun {
             init: {
               flavor: spec.flavor,
               socketUrls: this.running.socketUrls,
+              senderSocketUrl: this.running.senderSocketUrl,
               httpUrl: this.running.httpUrl,
               jwtSecret: secret,
               tenant: BENCH_TENANT,
@@ -320,72 +347,100 @@ class TargetRun {
     return ++this.phase;
   }
 
+  /** The first messages of a run, over every path: does anything reach a subscriber at all? */
   private async warmup(): Promise<boolean> {
     const rate = Math.min(200, params.s2Rates[0]!);
-    const warm = await this.loadgen.run<RateResult>({
-      cmd: 'rate',
-      phase: this.nextPhase(),
-      rate,
-      durationMs: params.mode === 'smoke' ? 300 : 1500,
-      drainMs: 3000,
-    });
-    await this.settle();
-    if (warm.sendErrors > 0) this.note(`warm-up: ${warm.sendErrors} sends failed (${warm.firstError})`);
-    return warm.received > 0;
+    let received = 0;
+    for (const over of this.overs) {
+      const warm = await this.loadgen.run<RateResult>({
+        cmd: 'rate',
+        phase: this.nextPhase(),
+        rate,
+        durationMs: params.mode === 'smoke' ? 300 : 1500,
+        drainMs: 3000,
+        over,
+      });
+      await this.settle();
+      if (warm.sendErrors > 0) this.note(`warm-up over ${over}: ${warm.sendErrors} sends failed (${warm.firstError})`);
+      received += warm.received;
+    }
+    return received > 0;
   }
 
-  private async ratePhase(rate: number, durationMs: number): Promise<{ result: RateResult; cpu: PhaseCpu }> {
+  /**
+   * Unmeasured sending over the same path just before a measured phase (JIT, pools, caches
+   * and the path's connections warm), then a settle so its backlog stays out of the phase.
+   * 1:1 at the phase's rate (at most 1,000/s), or a few fan-outs.
+   */
+  private async warmPath(over: SendOver, kind: { rate: number } | { recipients: number }): Promise<void> {
+    if (params.warmupMs <= 0) return;
+    const phase = this.nextPhase();
+    if ('rate' in kind) {
+      await this.loadgen.run<RateResult>({ cmd: 'rate', phase, rate: Math.min(kind.rate, 1000), durationMs: params.warmupMs, drainMs: params.drainMs, over });
+    } else {
+      const repetitions = Math.max(2, Math.round(params.warmupMs / params.s3.gapMs));
+      await this.loadgen.run<FanoutResult>({ cmd: 'fanout', phase, recipients: kind.recipients, repetitions, gapMs: params.s3.gapMs, drainMs: params.drainMs, over });
+    }
+    await this.settle();
+  }
+
+  private async ratePhase(rate: number, durationMs: number, over: SendOver): Promise<{ result: RateResult; cpu: PhaseCpu }> {
+    await this.warmPath(over, { rate });
     const phase = this.nextPhase();
     const measured = await this.measured(() =>
-      this.loadgen.run<RateResult>({ cmd: 'rate', phase, rate, durationMs, drainMs: params.drainMs }),
+      this.loadgen.run<RateResult>({ cmd: 'rate', phase, rate, durationMs, drainMs: params.drainMs, over }),
     );
-    if (!(await this.settle())) this.note(`still busy 8 s after the ${rate}/s phase`);
+    if (!(await this.settle())) this.note(`still busy 8 s after the ${rate}/s phase over ${over}`);
     return measured;
   }
 
-  private async s2(): Promise<void> {
+  private async s2(over: SendOver): Promise<void> {
     let saturatedAt: number | null = null;
     for (const rate of params.s2Rates) {
       if (saturatedAt !== null) {
-        this.results.s2.push({ target: this.spec.id, rate, result: null, cpu: null, skipped: `saturated at ${saturatedAt}/s` });
+        this.results.s2.push({ target: this.spec.id, rate, over, result: null, cpu: null, skipped: `saturated at ${saturatedAt}/s` });
         continue;
       }
-      log(`${this.spec.id}: S2 ${rate}/s`);
-      const { result, cpu } = await this.ratePhase(rate, params.s2Ms);
-      this.results.s2.push({ target: this.spec.id, rate, result, cpu, skipped: null });
+      log(`${this.spec.id}: S2 ${rate}/s over ${over}`);
+      const { result, cpu } = await this.ratePhase(rate, params.s2Ms, over);
+      this.results.s2.push({ target: this.spec.id, rate, over, result, cpu, skipped: null });
       if (result.lost > result.intended * 0.01 || result.latency.p99 > SATURATED_P99_MS) saturatedAt = rate;
     }
   }
 
-  private async s3(): Promise<void> {
+  private async s3(over: SendOver): Promise<void> {
     const { recipients, repetitions, gapMs } = params.s3;
-    log(`${this.spec.id}: S3 fan-out to ${recipients}`);
+    log(`${this.spec.id}: S3 fan-out to ${recipients} over ${over}`);
+    await this.warmPath(over, { recipients });
     const phase = this.nextPhase();
     const { result, cpu } = await this.measured(() =>
-      this.loadgen.run<FanoutResult>({ cmd: 'fanout', phase, recipients, repetitions, gapMs, drainMs: params.drainMs }),
+      this.loadgen.run<FanoutResult>({ cmd: 'fanout', phase, recipients, repetitions, gapMs, drainMs: params.drainMs, over }),
     );
-    this.results.s3.push({ target: this.spec.id, result, cpu });
+    this.results.s3.push({ target: this.spec.id, over, result, cpu });
     await this.settle();
   }
 
   private async s4(): Promise<void> {
-    // Every target takes sends on a socket; GraphQL targets also once over HTTP POST.
-    const runs: Array<{ recipients: number; over: SendOver }> = params.s4.recipients.map((recipients) => ({ recipients, over: 'socket' }));
-    if (this.spec.flavor === 'graphql-ws') runs.push({ recipients: params.s4.recipients[0]!, over: 'http' });
+    // Every target takes sends on a socket; GraphQL targets also (headline) over HTTP POST.
+    const runs = this.overs.flatMap((over) => params.s4.recipients.map((recipients) => ({ recipients, over })));
     for (const { recipients, over } of runs) {
       log(`${this.spec.id}: S4 ${params.s4.concurrency} senders × ${recipients} recipients over ${over}`);
-      const phase = this.nextPhase();
-      const { result, cpu } = await this.measured(() =>
+      const closedLoop = (phase: number, durationMs: number) =>
         this.loadgen.run<ClosedResult>({
           cmd: 'closed',
           phase,
           concurrency: params.s4.concurrency,
           recipients,
-          durationMs: params.s4.ms,
+          durationMs,
           drainMs: params.drainMs,
           over,
-        }),
-      );
+        });
+      if (params.warmupMs > 0) {
+        await closedLoop(this.nextPhase(), Math.min(params.warmupMs, params.s4.ms));
+        await this.settle();
+      }
+      const phase = this.nextPhase();
+      const { result, cpu } = await this.measured(() => closedLoop(phase, params.s4.ms));
       this.results.s4.push({ target: this.spec.id, recipients, over, result, cpu });
       if (result.errors > 0) this.note(`S4 ×${recipients} over ${over}: ${result.errors} sends failed (${result.firstError})`);
       await this.settle();
@@ -393,18 +448,18 @@ class TargetRun {
   }
 
   /** The highest 1:1 rate with p99 under 100 ms and nothing lost: S2's rates, then probes around them. */
-  private async s5(): Promise<void> {
+  private async s5(over: SendOver): Promise<void> {
     if (!params.s5) return;
     const { probeMs, maxRate } = params.s5;
     const probes: Array<{ rate: number; result: RateResult }> = this.results.s2
-      .filter((r): r is S2Row & { result: RateResult } => r.result !== null)
+      .filter((r): r is S2Row & { result: RateResult } => r.result !== null && r.over === over)
       .map((r) => ({ rate: r.rate, result: r.result }));
     const passes = (r: RateResult) => r.lost === 0 && r.sendErrors === 0 && r.latency.p99 < S5_P99_MS;
     const best = () => Math.max(0, ...probes.filter((p) => passes(p.result)).map((p) => p.rate));
     const lowestFail = () => Math.min(Infinity, ...probes.filter((p) => !passes(p.result)).map((p) => p.rate));
     const probe = async (rate: number) => {
-      log(`${this.spec.id}: S5 probing ${rate}/s`);
-      const { result } = await this.ratePhase(rate, probeMs);
+      log(`${this.spec.id}: S5 probing ${rate}/s over ${over}`);
+      const { result } = await this.ratePhase(rate, probeMs, over);
       probes.push({ rate, result });
       return passes(result);
     };
@@ -426,15 +481,16 @@ class TargetRun {
       r.lost > 0 || r.sendErrors > 0
         ? `${r.lost} of ${r.intended} lost`
         : `p99 ${r.latency.p99.toFixed(1)} ms`;
-    this.results.s5 = {
+    this.results.s5.push({
       target: this.spec.id,
+      over,
       best: winner ? winner.rate : null,
       bestP99: winner ? winner.result.latency.p99 : null,
       firstFail: failing ? { rate: failing.rate, reason: reason(failing.result) + (isValid(failing.result.lagP99Ms) ? '' : ', load generator lagging') } : null,
       probes: probes
         .sort((a, b) => a.rate - b.rate)
         .map((p) => ({ rate: p.rate, p99: p.result.latency.p99, lost: p.result.lost, valid: isValid(p.result.lagP99Ms) })),
-    };
+    });
   }
 
   private async s6(cache: string): Promise<void> {
@@ -456,6 +512,12 @@ class TargetRun {
       this.results.s6.push({ cache, query: name, result });
     }
   }
+}
+
+/** What docs/benchmarks.md holds from `## Profiles` on: written by hand, kept by every run. */
+function handWrittenPart(doc: string): string {
+  const at = doc.indexOf('\n## Profiles');
+  return at < 0 ? '' : doc.slice(at);
 }
 
 async function main(): Promise<void> {
@@ -504,7 +566,7 @@ async function main(): Promise<void> {
         s2: [],
         s3: [],
         s4: [],
-        s5: null,
+        s5: [],
         s6: [],
       });
       await dropBenchDatabase(spec.database).catch(() => undefined);
@@ -514,10 +576,12 @@ async function main(): Promise<void> {
   report.durationS = Math.round((Date.now() - startedAt.getTime()) / 1000);
   const markdown = renderMarkdown(report);
   console.log(markdown);
+  const docsPath = join(REPO_ROOT, 'docs/benchmarks.md');
   const json = option('--json');
   if (json) writeFileSync(json, JSON.stringify(report, null, 2));
   if (params.mode !== 'smoke' && !flag('--no-docs')) {
-    writeFileSync(join(REPO_ROOT, 'docs/benchmarks.md'), markdown);
+    // The hand-written sections (profiles, before and after) stay below the generated part.
+    writeFileSync(docsPath, markdown + handWrittenPart(existsSync(docsPath) ? readFileSync(docsPath, 'utf8') : ''));
     log('wrote docs/benchmarks.md');
   }
   log(`done in ${report.durationS} s`);

@@ -33,6 +33,7 @@ import { createContext, type Context, type Services } from './graphql/context.js
 import { schema } from './graphql/schema.js';
 import { useCompiledExecution } from './transport/compiled-execution.js';
 import { graphiqlOptions, renderOfflineGraphiQL } from './transport/graphiql.js';
+import { createHttpFastPath } from './transport/http-fast-path.js';
 import { persistedDocumentsPlugins } from './transport/persisted-documents.js';
 import { useHttpSubscriptions } from './transport/http-subscriptions.js';
 import { attachWebSocketServer } from './transport/ws/server.js';
@@ -461,6 +462,17 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     plugins: [useBodyLimit(config.attachments.maxBodyBytes), useCompiledExecution(), ...operationPolicy(config), ...protocolPlugins, useRateLimits(rateLimits), ...operationPlugins],
   });
 
+  // The split link's mutations and queries: JSON POSTs answered without the Fetch-API round trip.
+  const fastPath = createHttpFastPath({
+    yoga,
+    endpoint: '/graphql',
+    maxBodyBytes: config.attachments.maxBodyBytes,
+    cors: origins.cors,
+    maskError: maskOperationError,
+    plugins: options.plugins ?? [],
+    enabled: config.graphqlProtocols.httpFastPath && !persistedDocumentsPath,
+  });
+
   const handleHealth = createHealthRoutes(
     [
       databaseHealth(
@@ -518,7 +530,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
           res.writeHead(403, { 'content-type': 'application/json' }).end('{"error":"origin not allowed"}');
           return undefined;
         }
-        if (serveApi) return runInContext(context, () => yoga.handle(req, res));
+        if (serveApi) return runInContext(context, () => fastPath.handle(req, res).then((handled) => (handled ? undefined : yoga.handle(req, res))));
         res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"this instance runs delivery workers only"}');
         return undefined;
       })

@@ -75,6 +75,7 @@ const envSchema = z.object({
   GRAPHQL_APQ: bool.default(true),
   GRAPHQL_PERSISTED_DOCUMENTS: z.string().min(1).optional(),
   GRAPHQL_BATCH_LIMIT: int(0, 100).default(10),
+  GRAPHQL_HTTP_FAST_PATH: bool.default(true),
   INSTANCE_ID: z.string().min(1).max(64).optional(),
   CORS_ORIGINS: z.string().default(''),
   ROLE: z.enum(['all', 'api', 'worker']).default('all'),
@@ -290,6 +291,8 @@ export interface AppConfig {
     persistedDocumentsPath: string | null;
     /** Operations per batched HTTP request; 0 refuses batches. */
     batchLimit: number;
+    /** Plain JSON POSTs of one query or mutation answered without Yoga's Fetch-API round trip (src/transport/http-fast-path.ts). */
+    httpFastPath: boolean;
   };
   instanceId: string;
   presence: {
@@ -605,6 +608,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
         apq: env.GRAPHQL_APQ && !env.GRAPHQL_PERSISTED_DOCUMENTS,
         persistedDocumentsPath: env.GRAPHQL_PERSISTED_DOCUMENTS ?? null,
         batchLimit: env.GRAPHQL_BATCH_LIMIT,
+        httpFastPath: env.GRAPHQL_HTTP_FAST_PATH,
       },
       role: env.ROLE,
       clusterLeaseMs: env.CLUSTER_LEASE_MS,

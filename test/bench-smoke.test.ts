@@ -21,7 +21,8 @@ describe('the benchmark harness', () => {
         { cwd: join(import.meta.dirname, '..'), timeout: 150_000, maxBuffer: 16 * 2 ** 20 },
       );
       expect(stdout).toContain('## S2 — 1:1 messages at offered rates');
-      expect(stdout).toMatch(/\| ours \| 100 \| 50 \| 0 \|/);
+      expect(stdout).toMatch(/\| ours \| http \| 100 \| 50 \| 0 \|/);
+      expect(stdout).toMatch(/\| ours \| socket \| 100 \| 50 \| 0 \|/);
       const report = JSON.parse(readFileSync(json, 'utf8')) as {
         targets: Array<{ target: string; notes: string[]; s2: Array<{ result: { intended: number; lost: number; misrouted: number } | null }> }>;
       };

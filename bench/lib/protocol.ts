@@ -1,13 +1,20 @@
 /** How the load generator talks to a target. */
 export type Flavor = 'graphql-ws' | 'ws-raw' | 'socketio';
 
-/** Where GraphQL targets receive `sendMessage`: the sender's graphql-ws socket, or HTTP POST. */
+/**
+ * Where GraphQL targets receive `sendMessage`: HTTP POST (Apollo's and urql's usual `split`
+ * link: queries and mutations over HTTP, subscriptions over the socket), or the sender's own
+ * graphql-ws socket. Socket-only targets always take sends on their socket.
+ */
 export type SendOver = 'socket' | 'http';
+export const SEND_OVERS: readonly SendOver[] = ['http', 'socket'];
 
 export interface LoadgenInit {
   flavor: Flavor;
   /** Socket endpoints; socket.io targets have two (sender and receiver on different nodes). */
   socketUrls: string[];
+  /** Where GraphQL targets' senders open their graphql-ws connections (null: the first socket URL). */
+  senderSocketUrl: string | null;
   /** POST endpoint for GraphQL targets (queries, and mutations when a phase sends over HTTP). */
   httpUrl: string | null;
   jwtSecret: string;
@@ -22,8 +29,8 @@ export type LoadgenCommand =
   | { cmd: 'init'; init: LoadgenInit }
   | { cmd: 'connect'; count: number; concurrency: number }
   | { cmd: 'trim'; count: number }
-  | { cmd: 'rate'; phase: number; rate: number; durationMs: number; drainMs: number }
-  | { cmd: 'fanout'; phase: number; recipients: number; repetitions: number; gapMs: number; drainMs: number }
+  | { cmd: 'rate'; phase: number; rate: number; durationMs: number; drainMs: number; over: SendOver }
+  | { cmd: 'fanout'; phase: number; recipients: number; repetitions: number; gapMs: number; drainMs: number; over: SendOver }
   | { cmd: 'closed'; phase: number; concurrency: number; recipients: number; durationMs: number; drainMs: number; over: SendOver }
   | { cmd: 'reads'; query: string; users: number; concurrency: number; durationMs: number }
   | { cmd: 'stop' };

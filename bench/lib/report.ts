@@ -1,5 +1,6 @@
 import type { Percentiles } from './protocol.js';
-import { isValid, LAG_LIMIT_MS, type BenchReport, type PhaseCpu, type S4Row, type TargetResults } from './results.js';
+import type { SendOver } from './protocol.js';
+import { headlineOver, isValid, LAG_LIMIT_MS, type BenchReport, type PhaseCpu, type TargetResults } from './results.js';
 import type { TargetId } from './targets.js';
 
 const ms = (v: number | null | undefined) => (v === null || v === undefined || Number.isNaN(v) ? '—' : v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
@@ -13,10 +14,18 @@ function table(header: string[], rows: Array<Array<string | number>>): string {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
-function cpuCells(cpu: PhaseCpu | null, units: number): string[] {
-  if (!cpu) return ['—', '—'];
-  return [perUnit(cpu.server, units), perUnit(cpu.server + cpu.services, units)];
+/** Server CPU per message and per delivery, and everything's (server + MariaDB + Redis) per delivery. */
+function cpuCells(cpu: PhaseCpu | null, messages: number, deliveries: number): string[] {
+  if (!cpu) return ['—', '—', '—'];
+  return [perUnit(cpu.server, messages), perUnit(cpu.server, deliveries), perUnit(cpu.server + cpu.services, deliveries)];
 }
+
+const CPU_HEADERS = ['server CPU µs/message', 'server CPU µs/delivery', 'server+MariaDB+Redis CPU µs/delivery'];
+
+/** A target's rows over one path. */
+const over = <T extends { over: SendOver }>(rows: T[], path: SendOver) => rows.filter((r) => r.over === path);
+/** A target's headline rows: the split link (HTTP sends) where it has them, else the socket. */
+const headline = <T extends { over: SendOver }>(rows: T[]) => over(rows, headlineOver(rows));
 
 const p = (x: Percentiles) => [ms(x.p50), ms(x.p99)];
 
@@ -48,10 +57,11 @@ function s1Table(report: BenchReport): string {
 function s2Table(report: BenchReport): string {
   const rows = report.targets.flatMap((t) =>
     t.s2.map((r) => {
-      if (!r.result) return [t.target, int(r.rate), 'not run', r.skipped ?? '', '', '', '', '', '', '', ''];
+      if (!r.result) return [t.target, r.over, int(r.rate), 'not run', r.skipped ?? '', '', '', '', '', '', '', '', ''];
       const x = r.result;
       return [
         t.target,
+        r.over,
         int(r.rate),
         int(x.received),
         `${int(x.lost)}${x.sendErrors ? ` (${x.sendErrors} send errors)` : ''}${x.duplicates ? `, ${x.duplicates} dup` : ''}${x.misrouted ? `, ${x.misrouted} misrouted` : ''}`,
@@ -59,13 +69,13 @@ function s2Table(report: BenchReport): string {
         ms(x.latency.p99),
         ms(x.latency.p999),
         ms(x.latency.max),
-        ...cpuCells(r.cpu, x.received),
+        ...cpuCells(r.cpu, x.sent, x.received),
         validity(x.lagP99Ms),
       ];
     }),
   );
   return table(
-    ['target', 'offered msg/s', 'delivered', 'lost', 'p50 ms', 'p99 ms', 'p99.9 ms', 'max ms', 'server CPU µs/msg', 'server+MariaDB+Redis CPU µs/msg', 'load generator (lag p99 ms)'],
+    ['target', 'sent over', 'offered msg/s', 'delivered', 'lost', 'p50 ms', 'p99 ms', 'p99.9 ms', 'max ms', ...CPU_HEADERS, 'load generator (lag p99 ms)'],
     rows,
   );
 }
@@ -77,6 +87,7 @@ function s3Table(report: BenchReport): string {
       const perSecond = x.last.p50 > 0 ? (x.recipients * 1000) / x.last.p50 : Number.NaN;
       return [
         t.target,
+        r.over,
         int(x.recipients),
         int(x.repetitions),
         `${int(x.expected - x.received)}${x.sendErrors ? ` (${x.sendErrors} send errors)` : ''}`,
@@ -84,19 +95,16 @@ function s3Table(report: BenchReport): string {
         ms(x.last.p50),
         ms(x.last.p99),
         int(perSecond),
-        ...cpuCells(r.cpu, x.received),
+        ...cpuCells(r.cpu, x.repetitions - x.sendErrors, x.received),
         validity(x.lagP99Ms),
       ];
     }),
   );
   return table(
-    ['target', 'recipients', 'messages', 'deliveries lost', 'first delivery p50 ms', 'last delivery p50 ms', 'last delivery p99 ms', 'deliveries/s (p50)', 'server CPU µs/delivery', 'server+MariaDB+Redis CPU µs/delivery', 'load generator (lag p99 ms)'],
+    ['target', 'sent over', 'recipients', 'messages', 'deliveries lost', 'first delivery p50 ms', 'last delivery p50 ms', 'last delivery p99 ms', 'deliveries/s (p50)', ...CPU_HEADERS, 'load generator (lag p99 ms)'],
     rows,
   );
 }
-
-/** The S4 rows whose sends went over a socket, as every target's do. */
-const onSocket = (rows: S4Row[]) => rows.filter((r) => r.over !== 'http');
 
 function s4Table(report: BenchReport): string {
   const rows = report.targets.flatMap((t) =>
@@ -112,30 +120,30 @@ function s4Table(report: BenchReport): string {
         ms(x.latency.p999),
         int(x.errors),
         int(x.expectedDeliveries - x.received),
-        perUnit(r.cpu.server, x.completed),
+        ...cpuCells(r.cpu, x.completed, x.received),
         validity(x.lagP99Ms),
       ];
     }),
   );
   return table(
-    ['target', 'senders', 'recipients per message', 'sent over', 'messages/s', 'p50 ms', 'p99 ms', 'p99.9 ms', 'errors', 'deliveries lost', 'server CPU µs/message', 'load generator (lag p99 ms)'],
+    ['target', 'senders', 'recipients per message', 'sent over', 'messages/s', 'p50 ms', 'p99 ms', 'p99.9 ms', 'errors', 'deliveries lost', ...CPU_HEADERS, 'load generator (lag p99 ms)'],
     rows,
   );
 }
 
 function s5Table(report: BenchReport): string {
-  const rows = report.targets.map((t) => {
-    const s = t.s5;
-    if (!s) return [t.target, 'not run', '', '', ''];
-    return [
+  const rows = report.targets.flatMap((t) => {
+    if (t.s5.length === 0) return [[t.target, '', 'not run', '', '', '']];
+    return t.s5.map((s) => [
       t.target,
+      s.over,
       s.best === null ? 'none' : int(s.best),
       ms(s.bestP99),
       s.firstFail ? `${int(s.firstFail.rate)}/s: ${s.firstFail.reason}` : 'none up to the highest probe',
       s.probes.map((x) => `${x.rate}: ${ms(x.p99)} ms${x.lost ? `/${x.lost} lost` : ''}${x.valid ? '' : ' (lag)'}`).join('; '),
-    ];
+    ]);
   });
-  return table(['target', 'highest 1:1 msg/s with p99 < 100 ms and no loss', 'p99 there ms', 'first rate that failed', 'all probes (rate: p99)'], rows);
+  return table(['target', 'sent over', 'highest 1:1 msg/s with p99 < 100 ms and no loss', 'p99 there ms', 'first rate that failed', 'all probes (rate: p99)'], rows);
 }
 
 function s6Table(report: BenchReport): string {
@@ -146,49 +154,122 @@ function s6Table(report: BenchReport): string {
   return table(['target', 'cache', 'query', 'requests/s', 'p50 ms', 'p99 ms', 'errors', 'load generator (lag p99 ms)'], rows);
 }
 
-/** Ours ÷ peer for the headline number of each scenario (higher is better for ours unless noted). */
-function ratioTable(report: BenchReport): string {
+const cpuPerUnit = (cpu: PhaseCpu | null | undefined, units: number | undefined) =>
+  cpu && units && units > 0 ? (cpu.server * 1000) / units : null;
+
+/** The numbers the ratios and targets compare, for one target over one path (its headline when null). */
+function headlineNumbers(t: TargetResults, path: SendOver | null) {
+  const pick = <T extends { over: SendOver }>(rows: T[]) => (path === null ? headline(rows) : over(rows, path));
+  const s2 = (rate: number) => pick(t.s2).find((r) => r.rate === rate);
+  const s3 = pick(t.s3)[0];
+  const s4 = (recipients: number) => pick(t.s4).find((r) => r.recipients === recipients);
+  const s1 = t.s1.at(-1);
+  return {
+    rssPerSubscriber: s1?.rssPerSubscriberKB ?? null,
+    idleCpu: s1?.idleCpuPct ?? null,
+    connectP99: s1?.connect.latency.p99 ?? null,
+    p50At: (rate: number) => s2(rate)?.result?.latency.p50 ?? null,
+    p99At: (rate: number) => s2(rate)?.result?.latency.p99 ?? null,
+    cpuPerMessageAt: (rate: number) => cpuPerUnit(s2(rate)?.cpu, s2(rate)?.result?.sent),
+    fanoutLastP99: s3?.result.last.p99 ?? null,
+    fanoutCpuPerDelivery: s3 ? cpuPerUnit(s3.cpu, s3.result.received) : null,
+    closedPerSecond: (recipients: number) => s4(recipients)?.result.perSecond ?? null,
+    best: pick(t.s5)[0]?.best ?? null,
+  };
+}
+
+type Numbers = ReturnType<typeof headlineNumbers>;
+
+/** Ours over one path ÷ each peer's headline (socket) rows (higher is better for ours unless noted). */
+function ratioTable(report: BenchReport, path: SendOver): string {
   const targets = byTarget(report);
   const ours = targets.get('ours');
   const peers: TargetId[] = ['ws-raw', 'socketio', 'naive-graphql'];
   if (!ours) return '_Our server was not in this run._';
-  const metric = (name: string, get: (t: TargetResults) => number | null, lowerIsBetter = false) => {
-    const mine = get(ours);
+  if (!ours.s2.some((r) => r.over === path) && !ours.s4.some((r) => r.over === path)) return `_Our server sent nothing over ${path} in this run._`;
+  const mineN = headlineNumbers(ours, path);
+  const metric = (name: string, get: (n: Numbers) => number | null, lowerIsBetter = false) => {
+    const mine = get(mineN);
     return [
       name,
       ...peers.map((peer) => {
         const t = targets.get(peer);
-        const theirs = t ? get(t) : null;
+        const theirs = t ? get(headlineNumbers(t, null)) : null;
         if (mine === null || theirs === null || !Number.isFinite(mine) || !Number.isFinite(theirs) || theirs === 0) return '—';
         const ratio = mine / theirs;
         return `${ratio.toFixed(2)}×${lowerIsBetter ? ' (lower is better)' : ''}`;
       }),
     ];
   };
-  const s2At = (rate: number) => (t: TargetResults) => t.s2.find((r) => r.rate === rate)?.result?.latency.p99 ?? null;
   const rows = [
-    metric('S1 RSS per subscriber at the largest size', (t) => t.s1.at(-1)?.rssPerSubscriberKB ?? null, true),
-    metric('S1 connect+subscribe p99 at the largest size', (t) => t.s1.at(-1)?.connect.latency.p99 ?? null, true),
-    metric('S2 p99 at 1,000 msg/s', s2At(1000), true),
-    metric('S3 last delivery p99', (t) => t.s3[0]?.result.last.p99 ?? null, true),
-    metric('S4 messages/s, 1 recipient', (t) => onSocket(t.s4).find((r) => r.recipients === 1)?.result.perSecond ?? null),
-    metric('S4 messages/s, 100 recipients', (t) => onSocket(t.s4).find((r) => r.recipients === 100)?.result.perSecond ?? null),
-    metric('**S5 throughput at equal latency** (p99 < 100 ms, no loss)', (t) => t.s5?.best ?? null),
+    metric('S1 RSS per subscriber at the largest size', (n) => n.rssPerSubscriber, true),
+    metric('S1 connect+subscribe p99 at the largest size', (n) => n.connectP99, true),
+    metric('S2 p50 at 250 msg/s', (n) => n.p50At(250), true),
+    metric('S2 p99 at 250 msg/s', (n) => n.p99At(250), true),
+    metric('S2 p99 at 1,000 msg/s', (n) => n.p99At(1000), true),
+    metric('S2 server CPU per message at 250 msg/s', (n) => n.cpuPerMessageAt(250), true),
+    metric('S2 server CPU per message at 1,000 msg/s', (n) => n.cpuPerMessageAt(1000), true),
+    metric('S3 last delivery p99', (n) => n.fanoutLastP99, true),
+    metric('S3 server CPU per delivery', (n) => n.fanoutCpuPerDelivery, true),
+    metric('S4 messages/s, 1 recipient', (n) => n.closedPerSecond(1)),
+    metric('S4 messages/s, 100 recipients', (n) => n.closedPerSecond(100)),
+    metric('**S5 throughput at equal latency** (p99 < 100 ms, no loss)', (n) => n.best),
   ];
   return table(['metric', 'ours / ws-raw', 'ours / socketio', 'ours / naive-graphql'], rows);
 }
 
+const verdict = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? 'met' : '**not met**');
+
+/** Issue 17's targets: our split-link rows against the peers' rows of the same run. */
+function splitLinkTargetsTable(report: BenchReport): string {
+  const targets = byTarget(report);
+  const ours = targets.get('ours');
+  if (!ours) return '_Our server was not in this run._';
+  const mine = headlineNumbers(ours, headlineOver(ours.s2.length > 0 ? ours.s2 : ours.s4));
+  const peer = (id: TargetId) => {
+    const t = targets.get(id);
+    return t ? headlineNumbers(t, null) : null;
+  };
+  const ws = peer('ws-raw');
+  const io = peer('socketio');
+  const row = (name: string, a: number | null, b: number | null | undefined, limit: number, lowerIsBetter: boolean, unit: string): [string, string, string] => {
+    if (a === null || b === null || b === undefined || b === 0 || !Number.isFinite(a) || !Number.isFinite(b)) return [name, '—', verdict(null)];
+    const ratio = a / b;
+    return [name, `${ms(a)} ${unit} vs ${ms(b)} ${unit}: ${ratio.toFixed(2)}×`, verdict(lowerIsBetter ? ratio <= limit : ratio >= limit)];
+  };
+  const s1 = ours.s1.find((r) => r.size === 10_000);
+  const rows: Array<[string, string, string]> = [
+    row('Split-link 1:1: highest rate (p99 < 100 ms, no loss) ≥ 1.5 × socket.io', mine.best, io?.best, 1.5, false, 'msg/s'),
+    row('Split-link 1:1: highest rate ≥ 1.0 × ws-raw', mine.best, ws?.best, 1.0, false, 'msg/s'),
+    row('Split-link 1:1: server CPU per message ≤ 1.0 × socket.io (S2 1,000/s)', mine.cpuPerMessageAt(1000), io?.cpuPerMessageAt(1000), 1.0, true, 'µs'),
+    row('250/s: p50 ≤ 1.5 × ws-raw', mine.p50At(250), ws?.p50At(250), 1.5, true, 'ms'),
+    row('250/s: p99 ≤ 1.0 × socket.io', mine.p99At(250), io?.p99At(250), 1.0, true, 'ms'),
+    row('Fan-out to 1,000: server CPU per delivery ≤ 1.0 × socket.io', mine.fanoutCpuPerDelivery, io?.fanoutCpuPerDelivery, 1.0, true, 'µs'),
+    row('Fan-out to 1,000: last delivery p99 ≤ 1.0 × socket.io', mine.fanoutLastP99, io?.fanoutLastP99, 1.0, true, 'ms'),
+    s1
+      ? row('10,000 idle subscribers: RSS per subscriber ≤ 1.0 × socket.io', s1.rssPerSubscriberKB, targets.get('socketio')?.s1.find((r) => r.size === 10_000)?.rssPerSubscriberKB, 1.0, true, 'KB')
+      : ['10,000 idle subscribers: RSS per subscriber ≤ 1.0 × socket.io', 'not run (full mode only)', verdict(null)],
+    ['10,000 idle subscribers: idle CPU < 5 %', s1 ? `${num1(s1.idleCpuPct)} %` : 'not run (full mode only)', verdict(s1 ? s1.idleCpuPct < 5 : null)],
+  ];
+  return table(['target', 'measured (ours vs peer)', 'verdict'], rows);
+}
+
+/** The targets of the earlier round, on our rows sent over the socket (as they were set). */
 function targetsTable(report: BenchReport): string {
   const targets = byTarget(report);
   const ours = targets.get('ours');
   if (!ours) return '_Our server was not in this run._';
-  const verdict = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? 'met' : '**not met**');
   const s1 = ours.s1.find((r) => r.size === 10_000);
-  const s2 = ours.s2.find((r) => r.rate === 1000)?.result ?? null;
-  const s2cpu = ours.s2.find((r) => r.rate === 1000)?.cpu ?? null;
-  const s3 = ours.s3[0] ?? null;
-  const s4 = onSocket(ours.s4).find((r) => r.recipients === 1) ?? null;
-  const best = (id: TargetId) => targets.get(id)?.s5?.best ?? null;
+  const s2row = over(ours.s2, 'socket').find((r) => r.rate === 1000);
+  const s2 = s2row?.result ?? null;
+  const s2cpu = s2row?.cpu ?? null;
+  const s3 = over(ours.s3, 'socket')[0] ?? null;
+  const s4 = over(ours.s4, 'socket').find((r) => r.recipients === 1) ?? null;
+  const best = (id: TargetId) => {
+    const t = targets.get(id);
+    return t ? (id === 'ours' ? over(t.s5, 'socket')[0]?.best : headline(t.s5)[0]?.best) ?? null : null;
+  };
+  const oursS5 = over(ours.s5, 'socket')[0] ?? null;
   const ratio = (id: TargetId): number | null => {
     const a = best('ours');
     const b = best(id);
@@ -203,7 +284,7 @@ function targetsTable(report: BenchReport): string {
     ['S3 last delivery p99 ≤ 50 ms', s3 ? `${ms(s3.result.last.p99)} ms` : '—', verdict(s3 ? s3.result.last.p99 <= 50 : null)],
     ['S4 100 senders, 1 recipient: ≥ 2,000 mutations/s', s4 ? `${int(s4.result.perSecond)}/s` : '—', verdict(s4 ? s4.result.perSecond >= 2000 : null)],
     ['S4 100 senders, 1 recipient: p99 ≤ 50 ms', s4 ? `${ms(s4.result.latency.p99)} ms` : '—', verdict(s4 ? s4.result.latency.p99 <= 50 : null)],
-    ['S5 ≥ 5,000 msg/s', ours.s5 ? `${ours.s5.best === null ? 'none' : int(ours.s5.best)}/s` : '—', verdict(ours.s5 ? (ours.s5.best ?? 0) >= 5000 : null)],
+    ['S5 ≥ 5,000 msg/s', oursS5 ? `${oursS5.best === null ? 'none' : int(oursS5.best)}/s` : '—', verdict(oursS5 ? (oursS5.best ?? 0) >= 5000 : null)],
     ['CPU per delivered 1:1 message ≤ 40 µs (server, S2 1,000/s)', s2 && s2cpu ? `${perUnit(s2cpu.server, s2.received)} µs` : '—', verdict(s2 && s2cpu && s2.received > 0 ? (s2cpu.server * 1000) / s2.received <= 40 : null)],
     ['CPU per fan-out delivery ≤ 15 µs (server, S3)', s3 ? `${perUnit(s3.cpu.server, s3.result.received)} µs` : '—', verdict(s3 && s3.result.received > 0 ? (s3.cpu.server * 1000) / s3.result.received <= 15 : null)],
     ['S5 throughput ≥ 0.6 × ws-raw', ratio('ws-raw') === null ? '—' : `${ratio('ws-raw')!.toFixed(2)}×`, verdict(ratio('ws-raw') === null ? null : ratio('ws-raw')! >= 0.6)],
@@ -254,12 +335,10 @@ ${report.targets.map((t) => `  - \`${t.target}\` (${t.processes || '?'} process$
   password hashing is not measured) and a load generator of its own.
 - **Load generator.** A separate Node process (\`bench/loadgen/\`) holds every socket: a bare
   \`ws\` client speaking graphql-transport-ws for the GraphQL targets, \`ws\` for ws-raw,
-  socket.io-client (websocket transport) for socket.io. Every target receives sends on
-  a socket and acknowledges after commit: ws-raw and socket.io on the sender's own subscriber
-  socket; the GraphQL targets as a \`sendMessage\` mutation on a graphql-ws connection of
-  each of ${pr.senders} further sender users (the way Apollo or urql send mutations over a
-  socket), answered by \`next\` + \`complete\`. S4 also runs the GraphQL targets once with
-  \`sendMessage\` over HTTP POST (keep-alive, up to 128 connections). Subscriber *i* is user *i*.
+  socket.io-client (websocket transport) for socket.io. ws-raw and socket.io receive sends on
+  the sender's own subscriber socket and acknowledge after commit. The GraphQL targets receive
+  \`sendMessage\` from ${pr.senders} further sender users over each of: ${pr.overs.map((o) => (o === 'http' ? '**http** — HTTP POST (keep-alive, up to 128 connections), the split link of Apollo and urql, the headline row' : '**socket** — a graphql-ws connection of each sender, answered by `next` + `complete`')).join('; ')}. Every scenario runs once per path.
+  Our server runs as ${pr.oursInstances} instance${pr.oursInstances === 1 ? '' : 's'}${pr.oursInstances > 1 ? ': the subscribers\' sockets on the first, the senders\' HTTP requests and sockets on the last, so every push crosses Redis' : ''}. Subscriber *i* is user *i*.
 - **Clock and latency.** Every timestamp is \`performance.timeOrigin + performance.now()\`.
   Each message's content carries its phase, sequence number, recipient and *intended* send
   time. Rates are open loop: message *i* is due at start + *i*/rate whether or not earlier
@@ -271,8 +350,10 @@ ${report.targets.map((t) => `  - \`${t.target}\` (${t.processes || '?'} process$
   a drain of up to ${int(pr.drainMs)} ms; duplicates and frames that reached the wrong user are
   counted too. Send errors count as lost.
 - **CPU.** \`utime + stime\` of each process from \`/proc\` around every phase: the server's
-  process(es), MariaDB + Redis, and the load generator. "µs per message" divides the phase's
-  CPU by what was delivered (S2, S3) or sent (S4).
+  process(es), MariaDB + Redis, and the load generator. "µs/message" divides the phase's
+  CPU by the messages sent, "µs/delivery" by the deliveries received.
+- **Warm-up.** Before each measured phase the same path sends unmeasured for ${int(pr.warmupMs)} ms (1:1 at
+  the phase's rate up to 1,000/s, the closed loop, or fan-outs), then the servers settle.
 - **Validity.** The load generator runs at raised scheduling priority (nice −10, when
   permitted) so that a saturated server starves it less. It samples its own event-loop delay every 1 ms; a phase whose
   p99 delay exceeds ${LAG_LIMIT_MS} ms is marked **invalid**: its latencies include the
@@ -290,7 +371,7 @@ ${report.targets.map((t) => `  - \`${t.target}\` (${t.processes || '?'} process$
   - S3: one message to ${int(pr.s3.recipients)} of the held subscribers (the others idle), ${pr.s3.repetitions} times, ${pr.s3.gapMs} ms apart;
     time from intended send to first and to last delivery.
   - S4: ${pr.s4.concurrency} concurrent senders in a closed loop for ${int(pr.s4.ms)} ms, to ${pr.s4.recipients.join(' / ')} recipients; latency is send → response
-    (the server's acknowledgement after commit). Ratios and targets use the rows sent over a socket.
+    (the server's acknowledgement after commit).
   - S5: the highest 1:1 rate with p99 < 100 ms and no loss, from S2's rates and probes above or
     between them.
   - S6 (our server only): closed-loop reads by ${pr.s6?.concurrency ?? '—'} clients of the first page of \`messages\` and of \`unreadCount\`.
@@ -321,9 +402,21 @@ ${s6Table(report)}
 
 ## Ours ÷ peers
 
-${ratioTable(report)}
+Our rows over each path against the peers' (their sends always take their socket).
 
-## Targets for our server
+### Split link (sendMessage over HTTP, pushes over the socket)
+
+${ratioTable(report, 'http')}
+
+### All over the socket
+
+${ratioTable(report, 'socket')}
+
+## Targets of the split link (issue 17)
+
+${splitLinkTargetsTable(report)}
+
+## Earlier targets (our rows sent over the socket)
 
 ${targetsTable(report)}
 

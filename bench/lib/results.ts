@@ -24,6 +24,7 @@ export interface S1Row {
 export interface S2Row {
   target: TargetId;
   rate: number;
+  over: SendOver;
   result: RateResult | null;
   cpu: PhaseCpu | null;
   skipped: string | null;
@@ -31,6 +32,7 @@ export interface S2Row {
 
 export interface S3Row {
   target: TargetId;
+  over: SendOver;
   result: FanoutResult;
   cpu: PhaseCpu;
 }
@@ -46,6 +48,7 @@ export interface S4Row {
 
 export interface S5Row {
   target: TargetId;
+  over: SendOver;
   best: number | null;
   bestP99: number | null;
   firstFail: { rate: number; reason: string } | null;
@@ -68,7 +71,8 @@ export interface TargetResults {
   s2: S2Row[];
   s3: S3Row[];
   s4: S4Row[];
-  s5: S5Row | null;
+  /** One row per path the sends took. */
+  s5: S5Row[];
   s6: S6Row[];
 }
 
@@ -86,6 +90,12 @@ export interface Machine {
 
 export interface RunParams {
   mode: 'smoke' | 'quick' | 'full';
+  /** Paths GraphQL targets take sends over, headline (split link) first. */
+  overs: SendOver[];
+  /** Processes of our server: with 2, devices hold sockets on one and sends go to the other. */
+  oursInstances: number;
+  /** Unmeasured sending over the same path before each measured phase. */
+  warmupMs: number;
   s1Sizes: number[];
   hold: number;
   senders: number;
@@ -111,3 +121,8 @@ export interface BenchReport {
 
 export const LAG_LIMIT_MS = 5;
 export const isValid = (lagP99Ms: number) => lagP99Ms <= LAG_LIMIT_MS;
+
+/** The rows a target reports first: the split link (HTTP sends) where it has them, else its socket rows. */
+export function headlineOver(rows: Array<{ over: SendOver }>): SendOver {
+  return rows.some((r) => r.over === 'http') ? 'http' : 'socket';
+}

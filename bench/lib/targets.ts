@@ -8,6 +8,8 @@ export const ALL_TARGETS: TargetId[] = ['ws-raw', 'socketio', 'naive-graphql', '
 export interface RunningTarget {
   processes: Managed[];
   socketUrls: string[];
+  /** Where GraphQL senders open their sockets (null: socketUrls[0]). */
+  senderSocketUrl: string | null;
   httpUrl: string | null;
   /** Redis channels that exist once every subscriber is live (checked before messages flow). */
   channelPattern: string | null;
@@ -52,7 +54,7 @@ const stopAll = (processes: Managed[]) => async () => {
  * The targets of a run. `compiled`: start the JavaScript that compileTargets() wrote (quick
  * and full runs); otherwise the TypeScript sources through tsx (the test suite's smoke run).
  */
-export function targetSpecs(namespace: string, compiled: boolean): Record<TargetId, TargetSpec> {
+export function targetSpecs(namespace: string, compiled: boolean, oursInstances = 2): Record<TargetId, TargetSpec> {
   const entry = (source: string) =>
     !compiled ? source : source.startsWith('src/') ? source.replace(/^src\/(.*)\.ts$/, 'dist/$1.js') : source.replace(/^bench\/peers\/(.*)\.ts$/, 'dist/bench-peers/$1.js');
   const db = (suffix: string) => `${namespace}_${suffix}`;
@@ -60,33 +62,45 @@ export function targetSpecs(namespace: string, compiled: boolean): Record<Target
   return {
     ours: {
       id: 'ours',
-      description: 'this server (src/main.ts): Yoga + Pothos, graphql-ws, per-user Redis channels, group commit',
+      description: 'this server (src/main.ts): Yoga + Pothos, graphql-ws, per-user Redis channels, group commit; devices on the first instance, sends to the last',
       flavor: 'graphql-ws',
       database: db('ours'),
       redisPrefix: prefix('ours'),
       async start({ secret, extraEnv }) {
-        const port = await freePort();
-        const server = startNode('ours', entry('src/main.ts'), {
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          NODE_ENV: 'production',
-          DATABASE_URL: databaseUrl(db('ours')),
-          JWT_SECRET: secret,
-          JWT_TTL_SECONDS: String(6 * 3600),
-          LOG_LEVEL: 'warn',
-          GRAPHIQL: 'false',
-          REDIS_KEY_PREFIX: prefix('ours'),
-          // The load generator sends far past any per-user limit on purpose (docs/security.md).
-          RATE_LIMITS_ENABLED: 'false',
-          ...extraEnv,
-        });
-        await waitHealthy(`http://127.0.0.1:${port}/health`, server);
+        // Two instances, as deployed behind a load balancer: devices hold their sockets on the
+        // first, senders (HTTP POST or their own socket) reach the second, so every push
+        // crosses Redis (like the socket.io peer's two processes).
+        const start = async (n: number) => {
+          const port = await freePort();
+          const server = startNode(oursInstances > 1 ? `ours-${n}` : 'ours', entry('src/main.ts'), {
+            PORT: String(port),
+            HOST: '127.0.0.1',
+            NODE_ENV: 'production',
+            DATABASE_URL: databaseUrl(db('ours')),
+            JWT_SECRET: secret,
+            JWT_TTL_SECONDS: String(6 * 3600),
+            LOG_LEVEL: 'warn',
+            GRAPHIQL: 'false',
+            REDIS_KEY_PREFIX: prefix('ours'),
+            // The load generator sends far past any per-user limit on purpose (docs/security.md).
+            RATE_LIMITS_ENABLED: 'false',
+            ...extraEnv,
+          });
+          await waitHealthy(`http://127.0.0.1:${port}/health`, server);
+          return { server, port };
+        };
+        const instances = [];
+        for (let n = 0; n < Math.max(1, oursInstances); n++) instances.push(await start(n));
+        const devices = instances[0]!;
+        const senders = instances.at(-1)!;
+        const processes = instances.map((i) => i.server);
         return {
-          processes: [server],
-          socketUrls: [`ws://127.0.0.1:${port}/graphql`],
-          httpUrl: `http://127.0.0.1:${port}/graphql`,
+          processes,
+          socketUrls: [`ws://127.0.0.1:${devices.port}/graphql`],
+          senderSocketUrl: `ws://127.0.0.1:${senders.port}/graphql`,
+          httpUrl: `http://127.0.0.1:${senders.port}/graphql`,
           channelPattern: `${prefix('ours')}user:*`,
-          stop: stopAll([server]),
+          stop: stopAll(processes),
         };
       },
     },
@@ -101,6 +115,7 @@ export function targetSpecs(namespace: string, compiled: boolean): Record<Target
         return {
           processes: [process],
           socketUrls: [`ws://127.0.0.1:${port}`],
+          senderSocketUrl: null,
           httpUrl: null,
           channelPattern: `${prefix('wsraw')}user:*`,
           stop: stopAll([process]),
@@ -121,6 +136,7 @@ export function targetSpecs(namespace: string, compiled: boolean): Record<Target
         return {
           processes,
           socketUrls: [`http://127.0.0.1:${a.port}`, `http://127.0.0.1:${b.port}`],
+          senderSocketUrl: null,
           httpUrl: null,
           channelPattern: null,
           stop: stopAll(processes),
@@ -138,6 +154,7 @@ export function targetSpecs(namespace: string, compiled: boolean): Record<Target
         return {
           processes: [process],
           socketUrls: [`ws://127.0.0.1:${port}/graphql`],
+          senderSocketUrl: null,
           httpUrl: `http://127.0.0.1:${port}/graphql`,
           channelPattern: null,
           stop: stopAll([process]),

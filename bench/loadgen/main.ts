@@ -94,7 +94,7 @@ function sendersOverSockets(): Promise<GraphqlSend[]> {
     const senders: GraphqlSend[] = [];
     for (let i = 0; i < init.senderUsers; i += 16) {
       const batch = Array.from({ length: Math.min(16, init.senderUsers - i) }, async (_, k) =>
-        openGraphqlSender(init.socketUrls[0]!, await tokenOf(senderIdOf(i + k))),
+        openGraphqlSender(init.senderSocketUrl ?? init.socketUrls[0]!, await tokenOf(senderIdOf(i + k))),
       );
       senders.push(...(await Promise.all(batch)));
     }
@@ -107,7 +107,7 @@ function sendersOverSockets(): Promise<GraphqlSend[]> {
  * A send from `sender` (a held socket), or for GraphQL targets from a sender-only user: over
  * that user's own graphql-ws connection, or over HTTP when `over` says so.
  */
-async function sendFrom(senderIndex: number, senderConn: Conn | null, to: number[], content: string, over: SendOver = 'socket'): Promise<void> {
+async function sendFrom(senderIndex: number, senderConn: Conn | null, to: number[], content: string, over: SendOver): Promise<void> {
   if (isHttp()) {
     const body = { query: SEND_MUTATION, variables: { input: { recipientIds: to.map(String), content } } };
     if (over === 'http') {
@@ -184,8 +184,8 @@ async function waitFor(condition: () => boolean, ms: number): Promise<void> {
 }
 
 /** Open loop: message i is due at start + i/rate whether or not earlier ones came back. */
-async function rate(phase: number, perSecond: number, durationMs: number, drainMs: number): Promise<RateResult> {
-  if (isHttp()) await sendersOverSockets();
+async function rate(phase: number, perSecond: number, durationMs: number, drainMs: number, over: SendOver): Promise<RateResult> {
+  if (isHttp() && over === 'socket') await sendersOverSockets();
   const total = Math.max(1, Math.round((perSecond * durationMs) / 1000));
   const hist = latencyHistogram();
   const seen = new Uint8Array(total);
@@ -220,7 +220,7 @@ async function rate(phase: number, perSecond: number, durationMs: number, drainM
       while (i < total && start + i * period <= t) {
         const intended = start + i * period;
         const { sender, recipient } = pairs[i]!;
-        const p = sendFrom(i, sender, [recipient.userId], payload(phase, i, intended, recipient.userId)).then(
+        const p = sendFrom(i, sender, [recipient.userId], payload(phase, i, intended, recipient.userId), over).then(
           () => void sent++,
           (error: unknown) => {
             sendErrors++;
@@ -256,8 +256,8 @@ async function rate(phase: number, perSecond: number, durationMs: number, drainM
 }
 
 /** One message to `recipients` held sockets, repeated; time to first and last delivery of each. */
-async function fanout(phase: number, recipients: number, repetitions: number, gapMs: number, drainMs: number): Promise<FanoutResult> {
-  if (isHttp()) await sendersOverSockets();
+async function fanout(phase: number, recipients: number, repetitions: number, gapMs: number, drainMs: number, over: SendOver): Promise<FanoutResult> {
+  if (isHttp() && over === 'socket') await sendersOverSockets();
   const nodes = byNode();
   const count = new Uint32Array(repetitions);
   const first = new Float64Array(repetitions);
@@ -290,7 +290,7 @@ async function fanout(phase: number, recipients: number, repetitions: number, ga
     intendedAt[k] = intended;
     const to = [...chosen].map((c) => c.userId);
     sends.push(
-      sendFrom(k, sender, to, payload(phase, k, intended, -1)).catch((error: unknown) => {
+      sendFrom(k, sender, to, payload(phase, k, intended, -1), over).catch((error: unknown) => {
         sendErrors++;
         firstError ??= String((error as Error).message ?? error);
       }),
@@ -433,9 +433,9 @@ async function handle(command: LoadgenCommand): Promise<unknown> {
     case 'trim':
       return trim(command.count);
     case 'rate':
-      return rate(command.phase, command.rate, command.durationMs, command.drainMs);
+      return rate(command.phase, command.rate, command.durationMs, command.drainMs, command.over);
     case 'fanout':
-      return fanout(command.phase, command.recipients, command.repetitions, command.gapMs, command.drainMs);
+      return fanout(command.phase, command.recipients, command.repetitions, command.gapMs, command.drainMs, command.over);
     case 'closed':
       return closed(command.phase, command.concurrency, command.recipients, command.durationMs, command.drainMs, command.over);
     case 'reads':

@@ -90,6 +90,40 @@ export class DeliveryQueue {
     });
   }
 
+  /**
+   * Whether this instance publishes a commit's pushes itself (it runs delivery workers, so it
+   * is one of the publishers): `publishNow` first, the lanes only when that fails. An API-only
+   * instance (ROLE=api) always leaves pushes to the workers through the lanes.
+   */
+  get publishesOnCommit(): boolean {
+    return this.options.workers > 0;
+  }
+
+  /**
+   * Publishes jobs at once, with their PUSHED times, in one MULTI (all or nothing, one round
+   * trip): what a worker would do with them, without the lane entry, the blocked read it
+   * wakes, and its XACK and XDEL. Measured in docs/benchmarks.md ("Profiles", queue path):
+   * the queue hop was a Redis round trip plus a turn of a worker's event loop, often on the
+   * busier instance, before the MULTI that publishes. False when Redis did not take them:
+   * the caller queues them, so a worker retries (the lanes keep their guarantees: retries,
+   * reclaim, dead letters). A crash between commit and this publish is repaired by the
+   * streams' position check, as a crash before the lane entry always was.
+   */
+  async publishNow(jobs: DeliveryJob[]): Promise<boolean> {
+    const command = this.redis.command;
+    if (!command || !this.redis.isConnected()) return false;
+    const tx = command.multi();
+    for (const [channel, payload] of publicationsOf(jobs, this.options.broadcastThreshold)) tx.publish(this.redis.key(channel), payload);
+    this.status.addTo(tx, 'PUSHED', recipientsOf(jobs));
+    try {
+      const results = await tx.exec();
+      return Boolean(results) && !results!.some(([error]) => error);
+    } catch (error) {
+      this.logger.debug({ err: error }, 'publish on commit failed; queueing');
+      return false;
+    }
+  }
+
   /** Adds jobs to their lanes; false when Redis could not take them (push directly instead). */
   async enqueue(jobs: DeliveryJob[]): Promise<boolean> {
     const command = this.redis.command;

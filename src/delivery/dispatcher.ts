@@ -26,8 +26,9 @@ export interface PushPolicy {
 }
 
 /**
- * The first step of delivery after a commit: a new message becomes a job on the delivery
- * queue (or, with no queue, a publish on its recipients' channels); a read is published to the
+ * The first step of delivery after a commit: a new message is published on its recipients'
+ * channels by this instance when it runs delivery workers, else (or when that publish fails)
+ * becomes a job on the delivery queue (with no queue, a publish on its recipients' channels); a read is published to the
  * reader's other devices at once, a recall to every recipient's devices. It never waits for a socket.
  */
 export class DeliveryDispatcher {
@@ -69,6 +70,8 @@ export class DeliveryDispatcher {
     const held = this.policy ? await this.policy.heldRecipients(change.results).catch(() => new Map<number, number[]>()) : null;
     if (held) for (const job of jobs) if (held.has(job.messageId)) job.held = held.get(job.messageId);
     if (held) for (const userIds of held.values()) metrics.pushesHeld.add(userIds.length);
+    // An instance that runs workers publishes its own commits at once; the lanes take what it could not.
+    if (this.queue?.publishesOnCommit && (await this.queue.publishNow(jobs))) return;
     if (this.queue && (await this.queue.enqueue(jobs))) return;
     if (this.queue) metrics.enqueueFailures.inc(jobs.length);
     await this.bus.publishMany(publicationsOf(jobs, this.options.broadcastThreshold));

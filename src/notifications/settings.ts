@@ -56,14 +56,44 @@ export function preferencesOf(userId: number, row: SettingsRow | undefined, defa
  * never set a rule costs one indexed lookup and nothing else.
  */
 export class SettingsResolver {
+  /**
+   * Reads of users' rules in flight. Both reactions to a committed send (held pushes and the
+   * offline fallback) ask for the recipients' rules in the same turn; they share one read
+   * instead of a statement each (one of the ten statements of a lone send). A read only
+   * ever serves requests made while it is in flight, and a save drops the user's, so a
+   * request after a save reads what was saved.
+   */
+  private readonly reading = new Map<number, Promise<Map<number, SettingsRow>>>();
+
   constructor(
     private readonly store: NotificationsStore,
     private readonly defaults: PreferenceDefaults,
   ) {}
 
   async customRules(userIds: readonly number[]): Promise<Map<number, NotificationPreferences>> {
-    const rows = await this.store.settingsOf(userIds);
-    return new Map([...rows].map(([id, row]) => [id, preferencesOf(id, row, this.defaults)]));
+    const missing = userIds.filter((id) => !this.reading.has(id));
+    if (missing.length > 0) {
+      const read = this.store.settingsOf(missing);
+      for (const id of missing) this.reading.set(id, read);
+      const done = () => {
+        for (const id of missing) if (this.reading.get(id) === read) this.reading.delete(id);
+      };
+      read.then(done, done);
+    }
+    const reads = new Set(userIds.map((id) => this.reading.get(id)!));
+    const rows = new Map<number, SettingsRow>();
+    for (const read of await Promise.all(reads)) for (const [id, row] of read) rows.set(id, row);
+    const rules = new Map<number, NotificationPreferences>();
+    for (const id of userIds) {
+      const row = rows.get(id);
+      if (row) rules.set(id, preferencesOf(id, row, this.defaults));
+    }
+    return rules;
+  }
+
+  /** A user's rules changed: later requests read them again. */
+  forget(userId: number): void {
+    this.reading.delete(userId);
   }
 
   async of(userIds: readonly number[]): Promise<Map<number, NotificationPreferences>> {

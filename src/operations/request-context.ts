@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomFillSync, randomUUID } from 'node:crypto';
 
 /**
  * What every log line of a request or a socket carries (the logger's mixin reads it):
@@ -16,6 +16,22 @@ export interface RequestContext {
 
 const storage = new AsyncLocalStorage<RequestContext>();
 
+/**
+ * Random bytes for trace and span ids, drawn from a pool refilled 4 KB at a time: a
+ * randomBytes call per id (three per request) was 2.7 % of an HTTP instance's busy time.
+ */
+const pool = Buffer.alloc(4096);
+let poolAt = pool.length;
+function randomHex(bytes: number): string {
+  if (poolAt + bytes > pool.length) {
+    randomFillSync(pool);
+    poolAt = 0;
+  }
+  const hex = pool.toString('hex', poolAt, poolAt + bytes);
+  poolAt += bytes;
+  return hex;
+}
+
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -25,14 +41,14 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
  */
 export function requestContextOf(headers: Record<string, string | string[] | undefined>): RequestContext {
   const parent = typeof headers.traceparent === 'string' ? TRACEPARENT.exec(headers.traceparent.trim().toLowerCase()) : null;
-  const traceId = parent && !/^0+$/.test(parent[1]!) ? parent[1]! : randomBytes(16).toString('hex');
+  const traceId = parent && !/^0+$/.test(parent[1]!) ? parent[1]! : randomHex(16);
   const given = headers['x-request-id'];
   const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-  return { requestId, traceId, spanId: randomBytes(8).toString('hex') };
+  return { requestId, traceId, spanId: randomHex(8) };
 }
 
 export function connectionContext(connectionId: string): RequestContext {
-  return { connectionId, traceId: randomBytes(16).toString('hex'), spanId: randomBytes(8).toString('hex') };
+  return { connectionId, traceId: randomHex(16), spanId: randomHex(8) };
 }
 
 export function runInContext<T>(context: RequestContext, fn: () => T): T {
