@@ -96,7 +96,8 @@ export class DeliveryQueue {
    * instance (ROLE=api) always leaves pushes to the workers through the lanes.
    */
   get publishesOnCommit(): boolean {
-    return this.options.workers > 0;
+    // Started workers, not the configured count: placement (src/jobs/) starts them by role.
+    return this.running;
   }
 
   /**
@@ -112,8 +113,11 @@ export class DeliveryQueue {
   async publishNow(jobs: DeliveryJob[]): Promise<boolean> {
     const command = this.redis.command;
     if (!command || !this.redis.isConnected()) return false;
-    const tx = command.multi();
-    for (const [channel, payload] of publicationsOf(jobs, this.options.broadcastThreshold)) tx.publish(this.redis.key(channel), payload);
+    // On a cluster the channels and status hashes live on several nodes: no MULTI. A publish
+    // that fails there sends the jobs to the lanes, which publish all of them again (the
+    // streams drop what they already have by seq).
+    const tx = this.redis.cluster ? this.redis.pipeline() : command.multi();
+    this.bus.addPublishes(tx, publicationsOf(jobs, this.options.broadcastThreshold));
     this.status.addTo(tx, 'PUSHED', recipientsOf(jobs));
     try {
       const results = await tx.exec();
