@@ -74,9 +74,11 @@ export class AlertEvaluator {
     for (const [fingerprint, alert] of open) {
       if (present.has(fingerprint)) continue;
       const resolvedAt = new Date(now);
-      await this.store.resolve(alert.id, resolvedAt);
+      // Only the evaluator whose update resolved it tells anyone: two evaluators around a
+      // lease handover (one stalled past its lease) never both send the resolved notice.
+      const resolvedHere = await this.store.resolve(alert.id, resolvedAt);
       open.delete(fingerprint);
-      if (alert.notified) notices.push({ status: 'resolved', alert: { ...alert, resolvedAt } });
+      if (alert.notified && resolvedHere) notices.push({ status: 'resolved', alert: { ...alert, resolvedAt } });
     }
     metrics.alertsFiring.reset();
     for (const f of firing) metrics.alertsFiring.inc({ rule: f.rule, severity: f.severity });

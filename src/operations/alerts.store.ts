@@ -30,8 +30,10 @@ export class AlertsStore {
     return { ...alert, id: inserted!.id, resolvedAt: null };
   }
 
-  async resolve(id: number, at: Date): Promise<void> {
-    await this.db.update(opsAlerts).set({ resolvedAt: at }).where(and(eq(opsAlerts.id, id), isNull(opsAlerts.resolvedAt)));
+  /** Resolves an open alert; false when it was resolved already (by another evaluator). */
+  async resolve(id: number, at: Date): Promise<boolean> {
+    const [result] = await this.db.update(opsAlerts).set({ resolvedAt: at }).where(and(eq(opsAlerts.id, id), isNull(opsAlerts.resolvedAt)));
+    return result.affectedRows === 1;
   }
 
   /** When an alert with this fingerprint last resolved, if ever. */
