@@ -69,14 +69,17 @@ describe('notification timers across instances', () => {
       await until(() => live.results.length === 1);
       const zone = 'Asia/Shanghai';
       const now = DateTime.now().setZone(zone);
-      const end = now.plus({ seconds: 15 }).toFormat('HH:mm:ss');
+      const endsAt = now.plus({ seconds: 15 });
+      const end = endsAt.toFormat('HH:mm:ss');
       await t.exec(InstancesSettingsDoc, { input: { timeZone: zone, quietHours: [{ weekday: now.weekday, start: '00:00:00', end }] } }, b.token);
       await onOther(a.token, SEND, { input: { recipientIds: [b.id], content: 'held 1' } });
       await onOther(a.token, SEND, { input: { recipientIds: [b.id], content: 'held 2' } });
       // One instance dies and comes back while the push is held.
       await other.kill('SIGKILL');
-      other = await spawnServer(serverEnv());
       expect(live.results).toHaveLength(1);
+      other = await spawnServer(serverEnv());
+      // Still held, unless the restart took past the quiet hours' end (a loaded machine).
+      if (Date.now() < endsAt.startOf('second').toMillis() - 200) expect(live.results).toHaveLength(1);
       await until(() => live.results.length === 3, 20_000);
       expect(live.results.map((r) => r.messageReceived.content)).toEqual(['hello', 'held 1', 'held 2']);
       await sleep(1000);
