@@ -153,13 +153,13 @@ export class PresenceService {
     if (!entry) return;
     this.local.delete(connectionId);
     this.toRegister.delete(connectionId);
-    if (this.redis.isConnected()) {
-      this.online
-        .remove(entry.userId, connectionId)
-        .catch((error: unknown) => this.redisFailed(error, 'unregister'))
-        .finally(() => this.announce(entry.userId));
-    } else this.announce(entry.userId);
-    this.store.recordSeen([entry.userId], new Date()).catch((error: unknown) => this.dbFailed(error));
+    const removed = this.redis.isConnected()
+      ? this.online.remove(entry.userId, connectionId).catch((error: unknown) => this.redisFailed(error, 'unregister'))
+      : Promise.resolve();
+    const seen = this.store.recordSeen([entry.userId], new Date()).catch((error: unknown) => this.dbFailed(error));
+    // Announced once both landed: a watcher that reads presence again must find the user
+    // offline and with the last-seen time this close wrote, not between the two writes.
+    void Promise.allSettled([removed, seen]).then(() => this.announce(entry.userId));
   }
 
   /**
