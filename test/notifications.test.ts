@@ -245,6 +245,53 @@ describe('quiet hours', () => {
   });
 });
 
+describe('per-type modes', () => {
+  it('a muted type is never pushed live, a PUSH type goes through quiet hours, a HOLD type is held even when urgent; all are stored and counted', async () => {
+    const [a, b] = await Promise.all([registerUser(t), registerUser(t)]);
+    const device = await liveDevice(a, b);
+    const sendTyped = async (content: string, type: 'MEETING_SUMMARY' | 'MEETING_INVITE' | 'REMINDER', priority: 'URGENT' | 'NORMAL' = 'NORMAL') => {
+      const result = await t.exec(SendDoc, { input: { recipientIds: [b.id], content, type, priority } }, a.token);
+      expect(result.errors).toBeUndefined();
+      return result.data!.sendMessage.id;
+    };
+    try {
+      await t.exec(
+        UpdateSettingsDoc,
+        {
+          input: {
+            timeZone: ZONE,
+            quietHours: quietForSeconds(4),
+            typeModes: [
+              { type: 'MEETING_SUMMARY', mode: 'MUTE' },
+              { type: 'MEETING_INVITE', mode: 'PUSH' },
+              { type: 'REMINDER', mode: 'HOLD' },
+            ],
+          },
+        },
+        b.token,
+      );
+      const muted = await sendTyped('summary, muted', 'MEETING_SUMMARY', 'URGENT');
+      await sendTyped('invite, pushed in quiet hours', 'MEETING_INVITE');
+      const held = await sendTyped('reminder, held though urgent', 'REMINDER', 'URGENT');
+      await until(() => device.messages.results.length === 2);
+      await sleep(400);
+      expect(device.messages.results.map((r) => r.messageReceived.content)).toEqual(['hello', 'invite, pushed in quiet hours']);
+      expect((await t.exec(NotifyStatusDoc, { id: held }, a.token)).data!.deliveryStatus[0]!.status).toBe('HELD');
+      expect((await t.exec(UnreadDoc, {}, b.token)).data!.unreadCount).toBe(4);
+      const inbox = await t.exec(InboxDoc, { first: 10 }, b.token);
+      expect(inbox.data!.messages.edges.map((e) => e.node.id)).toContain(muted);
+
+      // The quiet hours end: the held reminder is pushed; the muted summary never is.
+      await until(() => device.messages.results.length === 3, 10_000);
+      expect(device.messages.results[2]!.messageReceived.content).toBe('reminder, held though urgent');
+      await sleep(800);
+      expect(device.messages.results.map((r) => r.messageReceived.content)).not.toContain('summary, muted');
+    } finally {
+      await device.client.dispose();
+    }
+  });
+});
+
 describe('meetings hold pushes', () => {
   it('a participant of a running meeting gets non-urgent messages held until it ends', async () => {
     const [a, b] = await Promise.all([registerUser(t), registerUser(t)]);
