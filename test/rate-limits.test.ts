@@ -134,6 +134,44 @@ describe('login and register per address', () => {
   });
 });
 
+describe('per-tenant open sockets', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp('rate_tenant_sockets', { env: { ...ON, TENANT_MAX_SOCKETS: '3' } });
+  });
+  afterAll(() => t.close());
+
+  it('a tenant at its maximum of open sockets gets the next one refused (4403), and a closed socket frees its place', async () => {
+    const base = await t.listen();
+    const users = [await registerUser(t, 'ts'), await registerUser(t, 'ts'), await registerUser(t, 'ts'), await registerUser(t, 'ts')];
+    const open = async (user: TestUser) => {
+      let closeCode: number | null = null;
+      // The refused one's close is read here, not logged.
+      const client = wsClient(base, user.token, { on: { closed: (event) => (closeCode = (event as { code: number }).code) }, onNonLazyError: () => undefined });
+      const live = collect(client, ReceivedDoc);
+      await until(() => [...t.app.services.streams.streamsOf(Number(user.id))].length === 1 || live.done, 5000);
+      return { client, live, closeCode: () => closeCode };
+    };
+    const held = [await open(users[0]!), await open(users[1]!), await open(users[2]!)];
+    expect(held.map((h) => h.live.done)).toEqual([false, false, false]);
+    const refused = await open(users[3]!);
+    await until(() => refused.live.done, 5000);
+    expect(refused.closeCode()).toBe(4403);
+    // The held ones still deliver.
+    expect((await send(t, users[3]!, users[0]!, 'still live')).errors).toBeUndefined();
+    await held[0]!.live.waitFor(1);
+    await refused.client.dispose();
+
+    await held[2]!.client.dispose();
+    await new Promise((r) => setTimeout(r, 300));
+    const again = await open(users[3]!);
+    expect(again.live.done).toBe(false);
+    expect((await send(t, users[0]!, users[3]!, 'to the fourth')).errors).toBeUndefined();
+    await again.live.waitFor(1);
+    for (const h of [held[0]!, held[1]!, again]) await h.client.dispose();
+  });
+});
+
 describe('per-socket limits', () => {
   let t: TestApp;
   beforeAll(async () => {

@@ -117,7 +117,14 @@ export class RateLimits {
   /** A socket opens: refused (RATE_LIMITED) when its tenant has its maximum open. */
   async socketOpened(tenantId: string): Promise<void> {
     if (!this.enabled) return;
-    await consume(this.tenantSockets, tenantId, 1, 'The tenant has its maximum of open sockets');
+    try {
+      await consume(this.tenantSockets, tenantId, 1, 'The tenant has its maximum of open sockets');
+    } catch (error) {
+      // A refused consume still counted its point: give it back, or every refused attempt
+      // would hold a place of the tenant's quota until the window ends.
+      await this.tenantSockets.reward(tenantId, 1).catch(() => undefined);
+      throw error;
+    }
   }
 
   async socketClosed(tenantId: string): Promise<void> {
