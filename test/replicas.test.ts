@@ -89,7 +89,8 @@ const onPath = (binary: string) =>
     }
   });
 const canStartMariaDb = onPath('mariadbd') && onPath('mariadb-install-db');
-it.skipIf(canStartMariaDb)('is skipped: this machine has no mariadbd or mariadb-install-db to start a primary and a replica', () => undefined);
+/** A block's name, saying why it is skipped on a machine that cannot start the pair. */
+const named = (name: string) => (canStartMariaDb ? name : `${name} (skipped: this machine has no mariadbd or mariadb-install-db to start a primary and a replica)`);
 
 const HEALTH_TOKEN = 'replica-test-health-token';
 const database = `mmt_replicas_${process.pid}`;
@@ -161,7 +162,7 @@ async function replicaHealth(app: TestApp): Promise<Array<{ name: string; state:
   return ((await response.json()) as { replicas: Array<{ name: string; state: string; lagSeconds: number | null }> }).replicas;
 }
 
-describe.runIf(canStartMariaDb)('reads that may use a replica go to it', () => {
+describe.runIf(canStartMariaDb)(named('reads that may use a replica go to it'), () => {
   it('an inbox page, a search, sentMessages and sync are answered by the replica', async () => {
     const sent = await send(a, [b], 'quartz lanterns for the replica');
     await settled();
@@ -199,7 +200,7 @@ describe.runIf(canStartMariaDb)('reads that may use a replica go to it', () => {
   });
 });
 
-describe.runIf(canStartMariaDb)('a client reads its own writes while the replica is behind', () => {
+describe.runIf(canStartMariaDb)(named('a client reads its own writes while the replica is behind'), () => {
   beforeAll(() => pair.pauseApplying());
   afterAll(() => pair.resumeApplying());
 
@@ -296,7 +297,7 @@ describe.runIf(canStartMariaDb)('a client reads its own writes while the replica
   });
 });
 
-describe.runIf(canStartMariaDb)('replica lag', () => {
+describe.runIf(canStartMariaDb)(named('replica lag'), () => {
   it('is measured: from a commit on the primary to its position on the replica', async () => {
     const samples: number[] = [];
     for (let i = 0; i < 30; i++) {
@@ -318,7 +319,7 @@ describe.runIf(canStartMariaDb)('replica lag', () => {
   });
 });
 
-describe.runIf(canStartMariaDb)('a replica that is down', () => {
+describe.runIf(canStartMariaDb)(named('a replica that is down'), () => {
   it('leaves every read to the primary, with no error for users, and takes reads again when it is back', async () => {
     await pair.replica.kill();
     const sent = await send(a, [b], 'quartz while the replica is down');
