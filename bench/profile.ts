@@ -7,11 +7,12 @@ import { BENCH_TENANT, dropBenchDatabase, prepareBenchDatabase } from './lib/dat
 import { LoadgenDriver } from './lib/driver.js';
 import { summarize, type CpuProfile } from './lib/cpu-profile.js';
 import { compileTargets } from './lib/processes.js';
+import { groupCpuMs } from './lib/procstat.js';
 import { SEND_OVERS, type FanoutResult, type RateResult, type SendOver } from './lib/protocol.js';
 import { targetSpecs } from './lib/targets.js';
 
 // `npm run bench:profile -- <dir> [--scenario rate|fanout|idle] [--subscribers N] [--over http|socket] [--rate N]
-// [--seconds S] [--recipients N] [--env K=V,…] [--no-build]`: our server's two compiled instances under
+// [--seconds S] [--recipients N] [--env K=V,…] [--no-build] [--no-prof]`: our server's two compiled instances under
 // `node --cpu-prof`, one scenario after a warm-up, then a summary of each profile's
 // functions by self time (bench/lib/cpu-profile.ts). The profiles stay in <dir>.
 
@@ -32,7 +33,8 @@ const subscribers = Number(option('--subscribers', '2000'));
 async function main(): Promise<void> {
   if (!args.includes('--no-build')) compileTargets();
   mkdirSync(dir, { recursive: true });
-  process.env.BENCH_CPU_PROF = dir;
+  // --no-prof: the same run without the profiler (whose sampling thread costs CPU of its own), for the /proc figures.
+  if (!args.includes('--no-prof')) process.env.BENCH_CPU_PROF = dir;
   const spec = targetSpecs('bench_profile', true, 2).ours;
   const secret = randomBytes(32).toString('base64url');
   await prepareBenchDatabase(spec.database, subscribers + 100);
@@ -78,8 +80,15 @@ async function main(): Promise<void> {
     await run(3000);
     await sleep(1000);
     const fromUs = Number(process.hrtime.bigint() / 1000n);
+    // Each process's CPU from /proc (every thread: GC helpers, libuv's pool), beside the profile's main-thread samples.
+    const cpu0 = running.processes.map((p) => groupCpuMs([p.pid]));
     const result = await run(seconds * 1000);
     window = { fromUs, toUs: Number(process.hrtime.bigint() / 1000n) };
+    const wallMs = (window.toUs - fromUs) / 1000;
+    running.processes.forEach((p, i) => {
+      const ms = groupCpuMs([p.pid]) - cpu0[i]!;
+      console.error(`${roles.get(p.pid)}: ${ms.toFixed(0)} ms of CPU (all threads) in ${wallMs.toFixed(0)} ms: ${((ms / wallMs) * 100).toFixed(1)} % of a core`);
+    });
     console.error(JSON.stringify(result, (k, v: unknown) => (k === 'firstError' && v === null ? undefined : v)));
   } finally {
     await loadgen.stop();

@@ -76,7 +76,8 @@ const MODES: Record<RunParams['mode'], RunParams> = {
     s4: { concurrency: 100, recipients: [1, 10, 100], ms: 8000 },
     s5: { probeMs: 6000, maxRate: 16000 },
     s6: { ms: 5000, concurrency: 32 },
-    idleMs: 5000,
+    // Longer than a keep-alive period (ours and socket.io's ping every 25 s): every target pays each socket's ping once in it.
+    idleMs: 26_000,
     connectConcurrency: 64,
   },
 };

@@ -35,6 +35,10 @@ export function summarize(profile: CpuProfile, top = 25, window: { fromUs: numbe
   }
   const fn = new Map<string, number>();
   const org = new Map<string, number>();
+  // Every sample charged to the nearest of our own functions on its stack (with its caller of ours): which of our code led to the time.
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+  const ours = new Map<string, number>();
   let idle = 0;
   let busy = 0;
   for (const [id, us] of selfUs) {
@@ -44,6 +48,14 @@ export function summarize(profile: CpuProfile, top = 25, window: { fromUs: numbe
       continue;
     }
     busy += us;
+    const chain: string[] = [];
+    for (let at: number | undefined = id; at !== undefined && chain.length < 2; at = parent.get(at)) {
+      const frame = byId.get(at)!.callFrame;
+      const own = /\/(dist|src)\/(.*)$/.exec(frame.url);
+      if (own && !frame.url.includes('node_modules')) chain.push(`${frame.functionName || '(anonymous)'} ${own[2]}:${frame.lineNumber + 1}`);
+    }
+    const path = chain.length > 0 ? chain.reverse().join(' → ') : '(none of ours on the stack)';
+    ours.set(path, (ours.get(path) ?? 0) + us);
     const key = `${functionName || '(anonymous)'} ${origin(url)}${url ? `:${lineNumber + 1}` : ''}`;
     fn.set(key, (fn.get(key) ?? 0) + us);
     const o = functionName === '(garbage collector)' ? '(garbage collector)' : origin(url);
@@ -66,5 +78,9 @@ export function summarize(profile: CpuProfile, top = 25, window: { fromUs: numbe
     '| function | self ms | % of busy |',
     '| --- | --- | --- |',
     rows(fn),
+    '',
+    '| our code on the stack (caller → nearest) | ms | % of busy |',
+    '| --- | --- | --- |',
+    rows(ours),
   ].join('\n');
 }

@@ -166,6 +166,19 @@ export class InboxLogStore {
    * a result runs in one go; smaller ones let pushes run in between). On a replica (`executor`)
    * it tells how far the replica has come (src/inbox/read-your-writes.ts).
    */
+  /**
+   * The sum of these users' inbox positions and how many of them exist: one row for a
+   * thousand users, where `currentSeqs` returns a thousand. Positions only grow, so a sum
+   * equal to that of positions already handed on says that none of them is behind.
+   */
+  async seqSum(userIds: number[]): Promise<{ sum: number; users: number }> {
+    if (!userIds.every((id) => Number.isSafeInteger(id))) throw new Error('user ids must be integers');
+    const [rows] = (await this.db.execute(
+      sql`SELECT COALESCE(SUM(inbox_seq), 0) AS total, COUNT(*) AS users FROM ${users} WHERE id IN (${sql.raw(userIds.join(','))})`,
+    )) as unknown as [Array<{ total: number | string; users: number | string }>];
+    return { sum: Number(rows[0]?.total ?? 0), users: Number(rows[0]?.users ?? 0) };
+  }
+
   async currentSeqs(userIds: number[], executor: Database = this.db): Promise<Map<number, number>> {
     const result = new Map<number, number>();
     for (let i = 0; i < userIds.length; i += 1000) {
