@@ -9,6 +9,8 @@ import { subscribeCompiled, useCompiledExecution } from '../compiled-execution.j
 
 /** What graphql-ws keeps per connection (not the upgrade request: it would pin its buffers). */
 export interface ConnectionExtra {
+  /** The connection's id: its log lines' connectionId, and its SocketInfo's id once authenticated. */
+  id: string;
   socket: WebSocket;
   info?: SocketInfo;
   /** What operations see of the socket (the in-band `authenticate`). */
@@ -18,6 +20,8 @@ export interface ConnectionExtra {
   clientIp?: string;
   /** Whether this socket holds one of its tenant's socket slots (src/limits/). */
   countedForTenant?: boolean;
+  /** A keep-alive ping went out and no pong came back since (keep-alive.ts). */
+  awaitingPong: boolean;
 }
 
 /**

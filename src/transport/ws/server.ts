@@ -21,7 +21,7 @@
  *   pins its buffers for the socket's life); no number was recorded for this one either.
  * - The Origin is checked before the upgrade (origin.ts); `useServer` accepts any.
  * - Our own keep-alive (a ping every WS_KEEPALIVE_MS; no pong since the last one terminates
- *   the socket), whose pongs also keep presence fresh; a socket whose unsent data passes
+ *   the socket; one timer for all sockets, keep-alive.ts), whose pongs also keep presence fresh; a socket whose unsent data passes
  *   WS_MAX_BUFFERED_BYTES is closed with 1013 (it resumes from its cursor); the token's
  *   expiry closes the socket with 4403 (timers chained past setTimeout's 24.8-day limit);
  *   no permessage-deflate.
@@ -61,6 +61,7 @@ import type { Logger } from '../../logger.js';
 import { countFrameSent, metrics } from '../../operations/metrics.js';
 import { connectionContext, runInContext } from '../../operations/request-context.js';
 import { corkUntilNextTurn } from './cork.js';
+import { KeepAlive } from './keep-alive.js';
 import { isOriginAllowed } from './origin.js';
 import { socketOperations, type ConnectionExtra } from './operations.js';
 
@@ -71,6 +72,15 @@ export const SLOW_CONSUMER = 1013;
 
 /** setTimeout's longest delay (about 24.8 days); a longer one fires at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * A random UUID as one flat string. `randomUUID()` builds its text by concatenation, and
+ * V8 keeps that as a tree of about twenty string pieces (some 700 bytes) until something
+ * flattens it; a socket keeps its id for its life (SocketInfo, log context, presence).
+ */
+function flatUuid(): string {
+  return Buffer.from(randomUUID(), 'latin1').toString('latin1');
+}
 
 /** Closes the socket with 4403 when its viewer's token expires, however far away that is. */
 function scheduleExpiry(extra: ConnectionExtra): void {
@@ -101,10 +111,17 @@ export function attachWebSocketServer(options: {
     handleProtocols,
   });
 
+  /** Pings every socket each WS_KEEPALIVE_MS, on one timer (keep-alive.ts); none with 0. */
+  const keepAlive = config.ws.keepAliveMs > 0 ? new KeepAlive(config.ws.keepAliveMs) : null;
+
   const gql = makeServer<Record<string, unknown> | undefined, ConnectionExtra>({
     connectionInitWaitTimeout: config.ws.initTimeoutMs,
     onConnect: async (ctx) => {
       const authorization = ctx.connectionParams?.authorization;
+      const device = ctx.connectionParams?.device;
+      // graphql-ws keeps connection_init's payload for the socket's life; nothing reads it
+      // after this, and its token alone is a few hundred bytes per socket.
+      (ctx as { connectionParams?: unknown }).connectionParams = undefined;
       if (typeof authorization !== 'string') return false;
       let viewer: Viewer;
       try {
@@ -120,9 +137,8 @@ export function attachWebSocketServer(options: {
         logger.warn({ tenant: viewer.tenantId }, 'socket refused: the tenant has its maximum of open sockets');
         return false;
       }
-      const device = ctx.connectionParams?.device;
       const info: SocketInfo = {
-        id: randomUUID(),
+        id: ctx.extra.id,
         viewer,
         device: typeof device === 'string' ? device.slice(0, 64) : null,
         connectedAt: new Date(),
@@ -152,23 +168,13 @@ export function attachWebSocketServer(options: {
   });
 
   wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
-    const extra: ConnectionExtra = { socket, clientIp: request.socket.remoteAddress };
-    const connection = connectionContext(randomUUID());
+    const id = flatUuid();
+    const extra: ConnectionExtra = { id, socket, clientIp: request.socket.remoteAddress, awaitingPong: false };
+    const connection = connectionContext(id);
     socket.on('error', (error) => logger.debug({ err: error }, 'socket error'));
-    let awaitingPong = false;
-    const keepAlive =
-      config.ws.keepAliveMs > 0
-        ? setInterval(() => {
-            if (awaitingPong) {
-              socket.terminate(); // no pong since the last ping: the peer is gone
-              return;
-            }
-            awaitingPong = true;
-            socket.ping();
-          }, config.ws.keepAliveMs)
-        : null;
+    keepAlive?.add(extra);
     socket.on('pong', () => {
-      awaitingPong = false;
+      extra.awaitingPong = false;
       if (extra.info) services.sockets.emit('alive', extra.info);
     });
     const closed = gql.opened(
@@ -198,7 +204,7 @@ export function attachWebSocketServer(options: {
       extra,
     );
     socket.once('close', (code, reason) => {
-      if (keepAlive) clearInterval(keepAlive);
+      keepAlive?.remove(extra);
       closed(code, String(reason)).catch((error: unknown) => logger.error({ err: error }, 'socket close handling failed'));
     });
   });
@@ -222,6 +228,7 @@ export function attachWebSocketServer(options: {
     clientCount: () => wss.clients.size,
     async close() {
       server.off('upgrade', onUpgrade);
+      keepAlive?.stop();
       for (const client of wss.clients) client.close(GOING_AWAY, 'Server shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
