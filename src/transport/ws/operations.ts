@@ -16,6 +16,8 @@ export interface ConnectionExtra {
   /** What operations see of the socket (the in-band `authenticate`). */
   session?: SocketSession;
   expiryTimer?: NodeJS.Timeout;
+  /** Until connection_init arrives: closes the socket with 4408 after WS_INIT_TIMEOUT_MS. */
+  initWait?: NodeJS.Timeout;
   /** The peer's address: API keys may be bound to addresses, login and register are limited by it. */
   clientIp?: string;
   /** Whether this socket holds one of its tenant's socket slots (src/limits/). */

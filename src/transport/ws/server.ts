@@ -55,7 +55,7 @@ import type { Plugin, YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Viewer } from '../../auth/auth.service.js';
 import type { AppConfig } from '../../config.js';
-import type { Context, Services } from '../../graphql/context.js';
+import type { Context, Services, SocketSession } from '../../graphql/context.js';
 import type { SocketInfo } from '../../shared/socket-events.js';
 import type { Logger } from '../../logger.js';
 import { countFrameSent, metrics } from '../../operations/metrics.js';
@@ -92,6 +92,29 @@ function scheduleExpiry(extra: ConnectionExtra): void {
   }, Math.max(0, Math.min(msLeft, MAX_TIMER_MS)));
 }
 
+/**
+ * What operations see of their socket (SocketSession): the authenticated viewer, the peer's
+ * address and the in-band token refresh. A class over the connection's own state, so that a
+ * socket holds no closure for it.
+ */
+class Session implements SocketSession {
+  constructor(private readonly extra: ConnectionExtra) {}
+
+  get viewer(): Viewer {
+    return this.extra.info!.viewer;
+  }
+
+  get ip(): string | undefined {
+    return this.extra.clientIp;
+  }
+
+  reauthenticate(next: Viewer): void {
+    // The viewer object is the one every operation of the socket reads: its expiry moves for all.
+    Object.assign(this.extra.info!.viewer, { expiresAt: next.expiresAt, role: next.role, scopes: next.scopes });
+    scheduleExpiry(this.extra);
+  }
+}
+
 export function attachWebSocketServer(options: {
   server: Server;
   yoga: YogaServerInstance<Record<string, never>, Context>;
@@ -115,8 +138,13 @@ export function attachWebSocketServer(options: {
   const keepAlive = config.ws.keepAliveMs > 0 ? new KeepAlive(config.ws.keepAliveMs) : null;
 
   const gql = makeServer<Record<string, unknown> | undefined, ConnectionExtra>({
-    connectionInitWaitTimeout: config.ws.initTimeoutMs,
+    // Our own wait (below): graphql-ws's timer stays referenced by the socket's closure for
+    // the socket's life, long after it fired.
+    connectionInitWaitTimeout: 0,
     onConnect: async (ctx) => {
+      // connection_init arrived (graphql-ws calls this for every one, acceptable or not).
+      clearTimeout(ctx.extra.initWait);
+      ctx.extra.initWait = undefined;
       const authorization = ctx.connectionParams?.authorization;
       const device = ctx.connectionParams?.device;
       // graphql-ws keeps connection_init's payload for the socket's life; nothing reads it
@@ -146,21 +174,14 @@ export function attachWebSocketServer(options: {
       ctx.extra.info = info;
       metrics.wsConnectionsOpened.inc();
       const extra = ctx.extra;
-      extra.session = {
-        viewer,
-        ip: extra.clientIp,
-        reauthenticate: (next) => {
-          // The viewer object is the one every operation of the socket reads: its expiry moves for all.
-          Object.assign(viewer, { expiresAt: next.expiresAt, role: next.role, scopes: next.scopes });
-          scheduleExpiry(extra);
-        },
-      };
+      extra.session = new Session(extra);
       scheduleExpiry(extra);
       services.sockets.emit('opened', info);
       return true;
     },
     ...socketOperations({ yoga, maskError, plugins: options.plugins ?? [], limits: services.limits.sockets }),
     onClose: (ctx) => {
+      clearTimeout(ctx.extra.initWait);
       clearTimeout(ctx.extra.expiryTimer);
       if (ctx.extra.info) services.sockets.emit('closed', ctx.extra.info);
       if (ctx.extra.info && ctx.extra.countedForTenant) void services.limits.rates.socketClosed(ctx.extra.info.viewer.tenantId);
@@ -171,6 +192,9 @@ export function attachWebSocketServer(options: {
     const id = flatUuid();
     const extra: ConnectionExtra = { id, socket, clientIp: request.socket.remoteAddress, awaitingPong: false };
     const connection = connectionContext(id);
+    if (config.ws.initTimeoutMs > 0) {
+      extra.initWait = setTimeout(() => socket.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout'), config.ws.initTimeoutMs);
+    }
     socket.on('error', (error) => logger.debug({ err: error }, 'socket error'));
     keepAlive?.add(extra);
     socket.on('pong', () => {
