@@ -13,6 +13,13 @@ export interface HeldPushes {
   heldAmong(userId: number, messageIds: readonly number[]): Promise<Set<number>>;
 }
 
+/** A message handed on and not yet known to be acknowledged. */
+interface Unacked {
+  event: InboxEvent;
+  sentAt: number;
+  tries: number;
+}
+
 /** Unread messages read per query when a stream starts. */
 export const START_PAGE = 500;
 /** Beyond this many unacknowledged messages a device is expected to resume by cursor instead. */
@@ -37,8 +44,9 @@ export class InboxStream {
   /**
    * Messages handed on and not yet known to be acknowledged, by seq, oldest first. An ordered
    * window rather than a cache: the oldest position leaves first, whatever was read last.
+   * Made with the first message handed on: an idle stream (most) holds no Map.
    */
-  private readonly unacked = new Map<number, { event: InboxEvent; sentAt: number; tries: number }>();
+  private unacked: Map<number, Unacked> | null = null;
   private started = false;
   /** The position the catch-up reached: released pushes at or before it were handed on by the catch-up. */
   private caughtUpTo = 0;
@@ -60,7 +68,7 @@ export class InboxStream {
       pageSize: START_PAGE,
       onFailure: (error) => {
         logger.warn({ err: error, userId }, 'inbox stream failed; its subscription ends with an error');
-        this.unacked.clear();
+        this.unacked = null;
         onFailure(error);
       },
       onLostPositions: (from, to) => logger.warn({ userId, from, to }, 'inbox gap not in database'),
@@ -151,12 +159,13 @@ export class InboxStream {
 
   close(): void {
     this.ordered.close();
-    this.unacked.clear();
+    this.unacked = null;
   }
 
   /** Positions handed on at least `timeoutMs` ago (longer after each re-push) and not acknowledged. */
   overdue(now: number, timeoutMs: number): number[] {
     const seqs: number[] = [];
+    if (!this.unacked) return seqs;
     for (const [seq, entry] of this.unacked) if (now - entry.sentAt >= timeoutMs * (entry.tries + 1)) seqs.push(seq);
     return seqs;
   }
@@ -164,6 +173,7 @@ export class InboxStream {
   /** Stops watching everything up to `seq` (the user acknowledged it). */
   acknowledged(seq: number): void {
     this.watchAcks = true;
+    if (!this.unacked) return;
     for (const [key, entry] of this.unacked) {
       if (key > seq) continue;
       if (entry.event.kind === 'MESSAGE') metrics.pushAckLatency.record(secondsSince(entry.event.message.createdAt.getTime()));
@@ -174,9 +184,9 @@ export class InboxStream {
   /** Stops watching these positions (acknowledged, or the client does not acknowledge at all). */
   forget(seqs: Iterable<number> | 'all'): void {
     if (seqs === 'all') {
-      this.unacked.clear();
+      this.unacked = null;
       this.watchAcks = false;
-    } else for (const seq of seqs) this.unacked.delete(seq);
+    } else if (this.unacked) for (const seq of seqs) this.unacked.delete(seq);
   }
 
   /**
@@ -186,12 +196,12 @@ export class InboxStream {
   repush(seqs: number[], maxTries: number): void {
     void this.ordered.enqueue(async () => {
       for (const seq of seqs) {
-        const entry = this.unacked.get(seq);
+        const entry = this.unacked?.get(seq);
         if (!entry || this.ordered.isClosed) continue;
         entry.tries += 1;
         entry.sentAt = Date.now();
         metrics.pushesRepushed.add();
-        if (entry.tries >= maxTries) this.unacked.delete(seq);
+        if (entry.tries >= maxTries) this.unacked?.delete(seq);
         await this.sink(entry.event);
       }
     });
@@ -201,8 +211,9 @@ export class InboxStream {
     // A held push moves the position on and reaches the device when it is released.
     if (event.kind === 'MESSAGE' && event.held) return;
     if (event.kind === 'MESSAGE' && this.watchAcks) {
-      this.unacked.set(event.seq, { event, sentAt: Date.now(), tries: 0 });
-      if (this.unacked.size > MAX_UNACKED) this.unacked.delete(this.unacked.keys().next().value!);
+      const unacked = (this.unacked ??= new Map<number, Unacked>());
+      unacked.set(event.seq, { event, sentAt: Date.now(), tries: 0 });
+      if (unacked.size > MAX_UNACKED) unacked.delete(unacked.keys().next().value!);
     }
     await this.sink(event);
   }

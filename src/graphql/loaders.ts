@@ -33,105 +33,116 @@ function byKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) => K): Array
  * follow-up batches, and the number of statements of an operation depends on which query
  * happened to answer first instead of on the operation's shape.
  */
-function createWaveScheduler() {
-  let inFlight = 0;
-  let waiting: Array<() => void> = [];
-  const dispatch = () => {
-    if (inFlight > 0) return;
-    const ready = waiting;
-    waiting = [];
+class WaveScheduler {
+  private inFlight = 0;
+  private waiting: Array<() => void> = [];
+  private readonly dispatch = () => {
+    if (this.inFlight > 0) return;
+    const ready = this.waiting;
+    this.waiting = [];
     for (const callback of ready) callback();
   };
-  return {
-    // setImmediate runs after every promise job of this turn, so all the loads they make join.
-    schedule(callback: () => void) {
-      waiting.push(callback);
-      setImmediate(dispatch);
-    },
-    track<K, V>(batch: (keys: readonly K[]) => Promise<V[]>): (keys: readonly K[]) => Promise<V[]> {
-      return async (keys) => {
-        inFlight++;
-        try {
-          return await batch(keys);
-        } finally {
-          inFlight--;
-          setImmediate(dispatch);
-        }
-      };
-    },
-  };
+
+  // setImmediate runs after every promise job of this turn, so all the loads they make join.
+  schedule(callback: () => void): void {
+    this.waiting.push(callback);
+    setImmediate(this.dispatch);
+  }
+
+  track<K, V>(batch: (keys: readonly K[]) => Promise<V[]>): (keys: readonly K[]) => Promise<V[]> {
+    return async (keys) => {
+      this.inFlight++;
+      try {
+        return await batch(keys);
+      } finally {
+        this.inFlight--;
+        setImmediate(this.dispatch);
+      }
+    };
+  }
 }
 
-export function createLoaders(
-  stores: { users: UsersStore; inbox: InboxStore; attachments: AttachmentsStore; organizing: OrganizingStore },
-  viewer: Viewer | null,
-): Loaders {
-  const { users: usersStore, inbox: inboxStore, attachments: attachmentsStore, organizing: organizingStore } = stores;
-  const waves = createWaveScheduler();
-  const loader = <K, V>(batch: (keys: readonly K[]) => Promise<V[]>) =>
-    new DataLoader<K, V>(waves.track(batch), { batchScheduleFn: (callback) => waves.schedule(callback) });
-  const make = {
-    user: () => loader(async (ids: readonly number[]) => byKey(ids, await usersStore.findByIds(ids), (u) => u.id)),
-    message: () => loader(async (ids: readonly number[]) => byKey(ids, await inboxStore.findByIds(ids), (m) => m.id)),
-    receipt: () =>
-      loader(async (ids: readonly number[]) =>
-        viewer ? byKey(ids, await inboxStore.receiptsOf(viewer.id, ids), (r) => r.messageId) : ids.map(() => null),
-      ),
-    recipientIds: () =>
-      loader(async (ids: readonly number[]) => {
-        const grouped = new Map<number, number[]>(ids.map((id) => [id, []]));
-        for (const row of await inboxStore.recipientIdsOf(ids)) grouped.get(row.messageId)?.push(row.recipientId);
-        return ids.map((id) => grouped.get(id)!);
-      }),
-    attachments: () =>
-      loader(async (ids: readonly number[]) => {
-        const grouped = new Map<number, AttachmentRow[]>(ids.map((id) => [id, []]));
-        for (const row of await attachmentsStore.ofMessages(ids)) grouped.get(row.messageId)?.push(row.attachment);
-        return ids.map((id) => grouped.get(id)!);
-      }),
-    messageTagIds: () =>
-      loader(async (ids: readonly number[]) => {
-        const tags = viewer ? await organizingStore.tagIdsOf(viewer.id, ids) : new Map<number, number[]>();
-        return ids.map((id) => tags.get(id) ?? []);
-      }),
-    tag: () =>
-      loader(async (ids: readonly number[]) =>
-        byKey(ids, viewer ? (await organizingStore.tagsByIds(ids)).filter((t) => t.userId === viewer.id) : [], (t) => t.id),
-      ),
-  };
-  // Made on first use: a subscription that never needs one (most) holds none for its life.
-  type Kind = keyof typeof make;
-  const made: { [K in Kind]?: Loaders[K] } = {};
-  const lazy = <K extends Kind>(key: K): Loaders[K] => (made[key] ??= make[key]() as Loaders[K]);
-  return {
-    get user() {
-      return lazy('user');
-    },
-    get message() {
-      return lazy('message');
-    },
-    get receipt() {
-      return lazy('receipt');
-    },
-    get recipientIds() {
-      return lazy('recipientIds');
-    },
-    get attachments() {
-      return lazy('attachments');
-    },
-    get messageTagIds() {
-      return lazy('messageTagIds');
-    },
-    get tag() {
-      return lazy('tag');
-    },
-    forgetMessages() {
-      made.message?.clearAll();
-      made.recipientIds?.clearAll();
-      made.receipt?.clearAll();
-      made.attachments?.clearAll();
-      made.messageTagIds?.clearAll();
-      made.tag?.clearAll();
-    },
-  };
+type Stores = { users: UsersStore; inbox: InboxStore; attachments: AttachmentsStore; organizing: OrganizingStore };
+
+/**
+ * The loaders of one context, each made on first use: a subscription that never needs one
+ * (most) holds none for its life. A class, so that an unused context is one small object:
+ * the getters live on the prototype (a closure per getter and per loader kind, made for
+ * every context, was about 1.5 KB of every open subscription).
+ */
+class LazyLoaders implements Loaders {
+  private waves: WaveScheduler | null = null;
+  private made: { [K in LoaderKind]?: Loaders[K] } = {};
+
+  constructor(
+    private readonly stores: Stores,
+    private readonly viewer: Viewer | null,
+  ) {}
+
+  get user() {
+    return (this.made.user ??= this.loader(async (ids: readonly number[]) => byKey(ids, await this.stores.users.findByIds(ids), (u) => u.id)));
+  }
+
+  get message() {
+    return (this.made.message ??= this.loader(async (ids: readonly number[]) => byKey(ids, await this.stores.inbox.findByIds(ids), (m) => m.id)));
+  }
+
+  get receipt() {
+    const viewer = this.viewer;
+    return (this.made.receipt ??= this.loader(async (ids: readonly number[]) =>
+      viewer ? byKey(ids, await this.stores.inbox.receiptsOf(viewer.id, ids), (r) => r.messageId) : ids.map(() => null),
+    ));
+  }
+
+  get recipientIds() {
+    return (this.made.recipientIds ??= this.loader(async (ids: readonly number[]) => {
+      const grouped = new Map<number, number[]>(ids.map((id) => [id, []]));
+      for (const row of await this.stores.inbox.recipientIdsOf(ids)) grouped.get(row.messageId)?.push(row.recipientId);
+      return ids.map((id) => grouped.get(id)!);
+    }));
+  }
+
+  get attachments() {
+    return (this.made.attachments ??= this.loader(async (ids: readonly number[]) => {
+      const grouped = new Map<number, AttachmentRow[]>(ids.map((id) => [id, []]));
+      for (const row of await this.stores.attachments.ofMessages(ids)) grouped.get(row.messageId)?.push(row.attachment);
+      return ids.map((id) => grouped.get(id)!);
+    }));
+  }
+
+  get messageTagIds() {
+    const viewer = this.viewer;
+    return (this.made.messageTagIds ??= this.loader(async (ids: readonly number[]) => {
+      const tags = viewer ? await this.stores.organizing.tagIdsOf(viewer.id, ids) : new Map<number, number[]>();
+      return ids.map((id) => tags.get(id) ?? []);
+    }));
+  }
+
+  get tag() {
+    const viewer = this.viewer;
+    return (this.made.tag ??= this.loader(async (ids: readonly number[]) =>
+      byKey(ids, viewer ? (await this.stores.organizing.tagsByIds(ids)).filter((t) => t.userId === viewer.id) : [], (t) => t.id),
+    ));
+  }
+
+  forgetMessages(): void {
+    const made = this.made;
+    made.message?.clearAll();
+    made.recipientIds?.clearAll();
+    made.receipt?.clearAll();
+    made.attachments?.clearAll();
+    made.messageTagIds?.clearAll();
+    made.tag?.clearAll();
+  }
+
+  private loader<K, V>(batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
+    const waves = (this.waves ??= new WaveScheduler());
+    return new DataLoader<K, V>(waves.track(batch), { batchScheduleFn: (callback) => waves.schedule(callback) });
+  }
+}
+
+type LoaderKind = Exclude<keyof Loaders, 'forgetMessages'>;
+
+export function createLoaders(stores: Stores, viewer: Viewer | null): Loaders {
+  return new LazyLoaders(stores, viewer);
 }

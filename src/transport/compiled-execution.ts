@@ -7,6 +7,7 @@ import {
 } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
+import { RequestCache } from '@pothos/plugin-scope-auth';
 
 /**
  * Compiled execution (graphql-jit) for every operation on every transport: Yoga's envelop
@@ -45,7 +46,20 @@ export async function subscribeCompiled(args: ExecutionArgs): Promise<AsyncItera
   if (!isCompiledQuery(query)) return query;
   const stream = await createSourceEventStream(args);
   if (!(Symbol.asyncIterator in stream)) return stream;
+  // The subscribe resolver's auth checks are done; see ExecutedEvents.
+  forgetAuthCache(args.contextValue);
   return new ExecutedEvents(stream[Symbol.asyncIterator](), query, args.contextValue, args.variableValues);
+}
+
+/**
+ * Drops what Pothos's scope-auth cached for this context (scopes, grants, per-type results:
+ * a handful of Maps, about 1 KB). A subscription's context lives as long as the
+ * subscription, and the cache is only needed while one execution runs: the subscribe
+ * resolver's, then each event's. Dropping it between them also means each event's checks
+ * see the viewer as it is now (an in-band `authenticate` may have changed its role).
+ */
+function forgetAuthCache(contextValue: unknown): void {
+  if (typeof contextValue === 'object' && contextValue !== null) RequestCache.clearForContext(contextValue);
 }
 
 /** Executes a query or mutation with its compiled document. */
@@ -89,6 +103,9 @@ class ExecutedEvents implements AsyncIterableIterator<ExecutionResult> {
     } catch (error) {
       await this.return();
       throw error;
+    } finally {
+      // Events are executed one at a time (the consumer awaits each), so none is running now.
+      forgetAuthCache(this.contextValue);
     }
   }
 

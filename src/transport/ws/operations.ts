@@ -9,15 +9,21 @@ import { subscribeCompiled, useCompiledExecution } from '../compiled-execution.j
 
 /** What graphql-ws keeps per connection (not the upgrade request: it would pin its buffers). */
 export interface ConnectionExtra {
+  /** The connection's id: its log lines' connectionId, and its SocketInfo's id once authenticated. */
+  id: string;
   socket: WebSocket;
   info?: SocketInfo;
   /** What operations see of the socket (the in-band `authenticate`). */
   session?: SocketSession;
   expiryTimer?: NodeJS.Timeout;
+  /** Until connection_init arrives: closes the socket with 4408 after WS_INIT_TIMEOUT_MS. */
+  initWait?: NodeJS.Timeout;
   /** The peer's address: API keys may be bound to addresses, login and register are limited by it. */
   clientIp?: string;
   /** Whether this socket holds one of its tenant's socket slots (src/limits/). */
   countedForTenant?: boolean;
+  /** A keep-alive ping went out and no pong came back since (keep-alive.ts). */
+  awaitingPong: boolean;
 }
 
 /**

@@ -21,7 +21,7 @@
  *   pins its buffers for the socket's life); no number was recorded for this one either.
  * - The Origin is checked before the upgrade (origin.ts); `useServer` accepts any.
  * - Our own keep-alive (a ping every WS_KEEPALIVE_MS; no pong since the last one terminates
- *   the socket), whose pongs also keep presence fresh; a socket whose unsent data passes
+ *   the socket; one timer for all sockets, keep-alive.ts), whose pongs also keep presence fresh; a socket whose unsent data passes
  *   WS_MAX_BUFFERED_BYTES is closed with 1013 (it resumes from its cursor); the token's
  *   expiry closes the socket with 4403 (timers chained past setTimeout's 24.8-day limit);
  *   no permessage-deflate.
@@ -55,12 +55,13 @@ import type { Plugin, YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Viewer } from '../../auth/auth.service.js';
 import type { AppConfig } from '../../config.js';
-import type { Context, Services } from '../../graphql/context.js';
+import type { Context, Services, SocketSession } from '../../graphql/context.js';
 import type { SocketInfo } from '../../shared/socket-events.js';
 import type { Logger } from '../../logger.js';
 import { countFrameSent, metrics } from '../../operations/metrics.js';
 import { connectionContext, runInContext } from '../../operations/request-context.js';
 import { corkUntilNextTurn } from './cork.js';
+import { KeepAlive } from './keep-alive.js';
 import { isOriginAllowed } from './origin.js';
 import { socketOperations, type ConnectionExtra } from './operations.js';
 
@@ -72,6 +73,15 @@ export const SLOW_CONSUMER = 1013;
 /** setTimeout's longest delay (about 24.8 days); a longer one fires at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/**
+ * A random UUID as one flat string. `randomUUID()` builds its text by concatenation, and
+ * V8 keeps that as a tree of about twenty string pieces (some 700 bytes) until something
+ * flattens it; a socket keeps its id for its life (SocketInfo, log context, presence).
+ */
+function flatUuid(): string {
+  return Buffer.from(randomUUID(), 'latin1').toString('latin1');
+}
+
 /** Closes the socket with 4403 when its viewer's token expires, however far away that is. */
 function scheduleExpiry(extra: ConnectionExtra): void {
   clearTimeout(extra.expiryTimer);
@@ -80,6 +90,29 @@ function scheduleExpiry(extra: ConnectionExtra): void {
     if (extra.info!.viewer.expiresAt * 1000 <= Date.now()) extra.socket.close(CloseCode.Forbidden, 'Token expired');
     else scheduleExpiry(extra);
   }, Math.max(0, Math.min(msLeft, MAX_TIMER_MS)));
+}
+
+/**
+ * What operations see of their socket (SocketSession): the authenticated viewer, the peer's
+ * address and the in-band token refresh. A class over the connection's own state, so that a
+ * socket holds no closure for it.
+ */
+class Session implements SocketSession {
+  constructor(private readonly extra: ConnectionExtra) {}
+
+  get viewer(): Viewer {
+    return this.extra.info!.viewer;
+  }
+
+  get ip(): string | undefined {
+    return this.extra.clientIp;
+  }
+
+  reauthenticate(next: Viewer): void {
+    // The viewer object is the one every operation of the socket reads: its expiry moves for all.
+    Object.assign(this.extra.info!.viewer, { expiresAt: next.expiresAt, role: next.role, scopes: next.scopes });
+    scheduleExpiry(this.extra);
+  }
 }
 
 export function attachWebSocketServer(options: {
@@ -101,10 +134,22 @@ export function attachWebSocketServer(options: {
     handleProtocols,
   });
 
+  /** Pings every socket each WS_KEEPALIVE_MS, on one timer (keep-alive.ts); none with 0. */
+  const keepAlive = config.ws.keepAliveMs > 0 ? new KeepAlive(config.ws.keepAliveMs) : null;
+
   const gql = makeServer<Record<string, unknown> | undefined, ConnectionExtra>({
-    connectionInitWaitTimeout: config.ws.initTimeoutMs,
+    // Our own wait (below): graphql-ws's timer stays referenced by the socket's closure for
+    // the socket's life, long after it fired.
+    connectionInitWaitTimeout: 0,
     onConnect: async (ctx) => {
+      // connection_init arrived (graphql-ws calls this for every one, acceptable or not).
+      clearTimeout(ctx.extra.initWait);
+      ctx.extra.initWait = undefined;
       const authorization = ctx.connectionParams?.authorization;
+      const device = ctx.connectionParams?.device;
+      // graphql-ws keeps connection_init's payload for the socket's life; nothing reads it
+      // after this, and its token alone is a few hundred bytes per socket.
+      (ctx as { connectionParams?: unknown }).connectionParams = undefined;
       if (typeof authorization !== 'string') return false;
       let viewer: Viewer;
       try {
@@ -120,9 +165,8 @@ export function attachWebSocketServer(options: {
         logger.warn({ tenant: viewer.tenantId }, 'socket refused: the tenant has its maximum of open sockets');
         return false;
       }
-      const device = ctx.connectionParams?.device;
       const info: SocketInfo = {
-        id: randomUUID(),
+        id: ctx.extra.id,
         viewer,
         device: typeof device === 'string' ? device.slice(0, 64) : null,
         connectedAt: new Date(),
@@ -130,21 +174,14 @@ export function attachWebSocketServer(options: {
       ctx.extra.info = info;
       metrics.wsConnectionsOpened.inc();
       const extra = ctx.extra;
-      extra.session = {
-        viewer,
-        ip: extra.clientIp,
-        reauthenticate: (next) => {
-          // The viewer object is the one every operation of the socket reads: its expiry moves for all.
-          Object.assign(viewer, { expiresAt: next.expiresAt, role: next.role, scopes: next.scopes });
-          scheduleExpiry(extra);
-        },
-      };
+      extra.session = new Session(extra);
       scheduleExpiry(extra);
       services.sockets.emit('opened', info);
       return true;
     },
     ...socketOperations({ yoga, maskError, plugins: options.plugins ?? [], limits: services.limits.sockets }),
     onClose: (ctx) => {
+      clearTimeout(ctx.extra.initWait);
       clearTimeout(ctx.extra.expiryTimer);
       if (ctx.extra.info) services.sockets.emit('closed', ctx.extra.info);
       if (ctx.extra.info && ctx.extra.countedForTenant) void services.limits.rates.socketClosed(ctx.extra.info.viewer.tenantId);
@@ -152,23 +189,16 @@ export function attachWebSocketServer(options: {
   });
 
   wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
-    const extra: ConnectionExtra = { socket, clientIp: request.socket.remoteAddress };
-    const connection = connectionContext(randomUUID());
+    const id = flatUuid();
+    const extra: ConnectionExtra = { id, socket, clientIp: request.socket.remoteAddress, awaitingPong: false };
+    const connection = connectionContext(id);
+    if (config.ws.initTimeoutMs > 0) {
+      extra.initWait = setTimeout(() => socket.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout'), config.ws.initTimeoutMs);
+    }
     socket.on('error', (error) => logger.debug({ err: error }, 'socket error'));
-    let awaitingPong = false;
-    const keepAlive =
-      config.ws.keepAliveMs > 0
-        ? setInterval(() => {
-            if (awaitingPong) {
-              socket.terminate(); // no pong since the last ping: the peer is gone
-              return;
-            }
-            awaitingPong = true;
-            socket.ping();
-          }, config.ws.keepAliveMs)
-        : null;
+    keepAlive?.add(extra);
     socket.on('pong', () => {
-      awaitingPong = false;
+      extra.awaitingPong = false;
       if (extra.info) services.sockets.emit('alive', extra.info);
     });
     const closed = gql.opened(
@@ -198,7 +228,7 @@ export function attachWebSocketServer(options: {
       extra,
     );
     socket.once('close', (code, reason) => {
-      if (keepAlive) clearInterval(keepAlive);
+      keepAlive?.remove(extra);
       closed(code, String(reason)).catch((error: unknown) => logger.error({ err: error }, 'socket close handling failed'));
     });
   });
@@ -222,6 +252,7 @@ export function attachWebSocketServer(options: {
     clientCount: () => wss.clients.size,
     async close() {
       server.off('upgrade', onUpgrade);
+      keepAlive?.stop();
       for (const client of wss.clients) client.close(GOING_AWAY, 'Server shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
