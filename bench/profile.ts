@@ -12,7 +12,7 @@ import { SEND_OVERS, type FanoutResult, type RateResult, type SendOver } from '.
 import { targetSpecs } from './lib/targets.js';
 
 // `npm run bench:profile -- <dir> [--scenario rate|fanout|idle] [--subscribers N] [--over http|socket] [--rate N]
-// [--seconds S] [--recipients N] [--env K=V,…] [--no-build] [--no-prof]`: our server's two compiled instances under
+// [--seconds S] [--recipients N] [--env K=V,…] [--no-build] [--no-prof] [--metrics]`: our server's two compiled instances under
 // `node --cpu-prof`, one scenario after a warm-up, then a summary of each profile's
 // functions by self time (bench/lib/cpu-profile.ts). The profiles stay in <dir>.
 
@@ -90,6 +90,7 @@ async function main(): Promise<void> {
       console.error(`${roles.get(p.pid)}: ${ms.toFixed(0)} ms of CPU (all threads) in ${wallMs.toFixed(0)} ms: ${((ms / wallMs) * 100).toFixed(1)} % of a core`);
     });
     console.error(JSON.stringify(result, (k, v: unknown) => (k === 'firstError' && v === null ? undefined : v)));
+    if (args.includes('--metrics')) await printMetrics([running.socketUrls[0]!, running.httpUrl!]);
   } finally {
     await loadgen.stop();
     // Thousands of sockets closing keep a server busy for a while; a server still shutting
@@ -103,6 +104,36 @@ async function main(): Promise<void> {
   for (const name of names) lines.push(`## ${roles.get(Number(name.split('.')[3])) ?? 'another process'}: ${name}`, summarize(JSON.parse(readFileSync(join(dir, name), 'utf8')) as CpuProfile, 30, window ?? null), '');
   writeFileSync(join(dir, `summary-${scenario}-${over}.md`), lines.join('\n'));
   console.log(lines.join('\n'));
+}
+
+/**
+ * --metrics: each instance's latency histograms and event-loop lag from its /metrics (since it
+ * started, warm-up included), as the share of observations at or under each bucket, to tell
+ * where a tail comes from: the commit and its statements, the push after commit, a stalled loop.
+ */
+async function printMetrics(urls: string[]): Promise<void> {
+  const wanted = /^(mm_push_latency_seconds|mm_db_query_duration_seconds|mm_redis_command_duration_seconds|mm_graphql_operation_duration_seconds)_bucket|^nodejs_eventloop_lag_(p50|p99|max)_seconds/;
+  for (const [i, url] of urls.entries()) {
+    const text = await (await fetch(new URL('/metrics', url.replace(/^ws/, 'http')))).text();
+    const counts = new Map<string, Array<[string, number]>>();
+    const lines: string[] = [];
+    for (const line of text.split('\n')) {
+      if (!wanted.test(line)) continue;
+      const bucket = /^(\w+)_bucket\{(.*?)le="([^"]+)"\} (\S+)$/.exec(line);
+      if (!bucket) {
+        lines.push(line);
+        continue;
+      }
+      const key = `${bucket[1]}{${bucket[2]!.replace(/,$/, '')}}`;
+      counts.set(key, [...(counts.get(key) ?? []), [bucket[3]!, Number(bucket[4])]]);
+    }
+    for (const [key, buckets] of counts) {
+      const total = buckets.at(-1)![1];
+      if (total === 0) continue;
+      lines.push(`${key} n=${total}: ${buckets.slice(0, -1).map(([le, n]) => `≤${le}s ${((n / total) * 100).toFixed(1)}%`).join(' ')}`);
+    }
+    console.error(`## ${i === 0 ? 'devices' : 'senders'} /metrics\n${lines.join('\n')}`);
+  }
 }
 
 main().then(

@@ -22,6 +22,7 @@ import { TenantsStore } from './tenants/tenants.store.js';
 import { OriginPolicy, operationPolicy } from './transport/policy.js';
 import type { AppConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/client.js';
+import { SendBatchStore } from './inbox/send-batch.store.js';
 import { ReadReplicas } from './db/replicas.js';
 import { Acknowledgements } from './delivery/acknowledgements.js';
 import { DeliveryStatusStore } from './delivery/delivery-status.js';
@@ -155,6 +156,8 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   const timing = statementTiming(config.operations.slowQueryMs, logger);
   const database = openDatabase(config.databaseUrl, config.databasePoolSize, timing);
   const { db } = database;
+  // The send batches' own connections, the only ones that run several statements per query (src/inbox/send-batch.store.ts).
+  const sendBatches = config.sendInTwoTrips ? openDatabase(config.databaseUrl, 2, timing, { multipleStatements: true }) : null;
   // Read replicas (docs/read-replicas.md): writes stay on `db`; reads that may use a replica go through these.
   const replicas = ReadReplicas.open(
     db,
@@ -279,6 +282,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     afterCommit,
     readYourWrites,
     attachments,
+    sendBatches ? new SendBatchStore(sendBatches.pool, (ids) => inboxStore.findByIds(ids)) : null,
   );
 
   // Organizing: tags, stars, archive, the important ordering; its changes go through the same reactions.
@@ -592,6 +596,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
       attachments.storage.close();
       await redis.close();
       await replicas.close();
+      await sendBatches?.close();
       await database.close();
     },
   };

@@ -34,12 +34,14 @@ export function openDatabase(
   url: string,
   poolSize = 10,
   observeStatement: StatementObserver | null = null,
-  options: { connectTimeoutMs?: number } = {},
+  options: { connectTimeoutMs?: number; multipleStatements?: boolean } = {},
 ): DatabaseHandle {
   const pool = mysql.createPool({
     uri: url,
     connectionLimit: poolSize,
     ...(options.connectTimeoutMs ? { connectTimeout: options.connectTimeoutMs } : {}),
+    // Only the send batches' own pool (src/inbox/send-batch.store.ts) runs several statements per query.
+    multipleStatements: options.multipleStatements ?? false,
     // DATETIME columns hold UTC: read and write them as UTC whatever the host's zone.
     timezone: 'Z',
     supportBigNumbers: true,

@@ -11,6 +11,7 @@ import { isFiltered, unreadTagCounts, type InboxFilter, type InboxStore, type Me
 import type { InboxCache } from './read-model/inbox-cache.js';
 import type { UserReads } from './read-your-writes.js';
 import { countsFromBreakdown, type UnreadCounts } from './read-model/entries.js';
+import type { SendBatchStore } from './send-batch.store.js';
 import { SendCommitter } from './send-committer.js';
 
 /** A message to send, as the API's input schema checked it (src/inbox/inbox.graphql.ts). */
@@ -73,8 +74,10 @@ export class InboxService {
     private readonly reads: UserReads,
     /** Without it, sends that name attachments are refused. */
     private readonly attachments?: AttachmentCheck,
+    /** Plain sends in two round trips (src/inbox/send-batch.store.ts); without it, through `store`. */
+    sendBatches: SendBatchStore | null = null,
   ) {
-    this.committer = new SendCommitter(db, store, (results) => afterCommit({ kind: 'sent', results }));
+    this.committer = new SendCommitter(db, store, (results) => afterCommit({ kind: 'sent', results }), sendBatches);
   }
 
   // ---- writes -----------------------------------------------------------------------------

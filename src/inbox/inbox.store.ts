@@ -50,6 +50,28 @@ export interface PreparedSend {
   attachmentIds?: readonly number[];
 }
 
+/** A new message as the send returns it (the row just written). */
+export function messageRow(send: PreparedSend, id: number, now: Date): MessageRow {
+  return {
+    id,
+    tenantId: send.tenantId,
+    senderId: send.senderId,
+    type: send.type,
+    priority: send.priority,
+    content: send.content,
+    attachments: null,
+    replyToId: send.replyToId,
+    forwardedFromId: send.forward?.fromId ?? null,
+    meetingId: null,
+    clientMessageId: send.clientMessageId,
+    createdAt: now,
+    recalledAt: null,
+    forwardComment: send.forward?.comment ?? null,
+    recalledBy: null,
+    linkPreviews: null,
+  };
+}
+
 export interface CommittedSend {
   message: MessageRow;
   /** Each recipient's new inbox position; empty when the send repeated an earlier clientMessageId. */
@@ -328,6 +350,11 @@ export class InboxStore {
 
   constructor(private readonly db: Database) {}
 
+  /** Whether one multi-row INSERT of messages gets consecutive ids here (see consecutiveIds). */
+  get allocatesConsecutiveIds(): boolean {
+    return this.consecutiveIds;
+  }
+
   async detectIdAllocation(): Promise<void> {
     const [rows] = (await this.db.execute(
       sql`SELECT @@innodb_autoinc_lock_mode AS mode, @@auto_increment_increment AS step, VERSION() AS version`,
@@ -417,24 +444,7 @@ export class InboxStore {
     );
     fresh.forEach((i, k) => {
       const send = sends[i]!;
-      const message: MessageRow = {
-        id: ids[k]!,
-        tenantId: send.tenantId,
-        senderId: send.senderId,
-        type: send.type,
-        priority: send.priority,
-        content: send.content,
-        attachments: null,
-        replyToId: send.replyToId,
-        forwardedFromId: send.forward?.fromId ?? null,
-        meetingId: null,
-        clientMessageId: send.clientMessageId,
-        createdAt: now,
-        recalledAt: null,
-        forwardComment: send.forward?.comment ?? null,
-        recalledBy: null,
-        linkPreviews: null,
-      };
+      const message = messageRow(send, ids[k]!, now);
       const deliveries = send.recipientIds.map((recipientId) => {
         const seq = lastSeq.get(recipientId)! + 1;
         lastSeq.set(recipientId, seq);

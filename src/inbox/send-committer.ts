@@ -1,5 +1,6 @@
 import { isDuplicateKeyError, withTransaction, type Database } from '../db/client.js';
 import type { CommittedSend, InboxStore, PreparedSend } from './inbox.store.js';
+import { SendBatchStore } from './send-batch.store.js';
 
 interface Pending {
   send: PreparedSend;
@@ -22,6 +23,8 @@ export class SendCommitter {
     private readonly db: Database,
     private readonly store: InboxStore,
     private readonly afterCommit: (results: CommittedSend[]) => Promise<void>,
+    /** Plain batches in two round trips (null: every batch through the store's transaction). */
+    private readonly batches: SendBatchStore | null = null,
     private readonly maxBatch = 200,
     private readonly maxInFlight = 2,
   ) {}
@@ -67,6 +70,7 @@ export class SendCommitter {
     // our check and our insert: run again, and the check now finds it.
     for (let attempt = 1; ; attempt++) {
       try {
+        if (this.batches && this.store.allocatesConsecutiveIds && SendBatchStore.takes(sends)) return await this.batches.commitSends(sends, new Date());
         return await withTransaction(this.db, (tx) => this.store.commitSends(tx, sends, new Date()));
       } catch (error) {
         if (attempt >= 3 || !isDuplicateKeyError(error)) throw error;
