@@ -111,7 +111,7 @@ import { BUILT_IN_PLUGINS } from './plugins/mask-phone-numbers.js';
 import { MessagePlugins, type MessagePlugin } from './plugins/message-plugins.js';
 import { WebhooksService } from './webhooks/webhooks.service.js';
 import { WebhooksStore } from './webhooks/webhooks.store.js';
-import { BROADCAST_CHANNEL, messageOfJob, PROFILE_INVALIDATION_CHANNEL } from './wire/payloads.js';
+import { BROADCAST_CHANNEL, messageOfJob, PROFILE_INVALIDATION_CHANNEL, RULES_INVALIDATION_CHANNEL } from './wire/payloads.js';
 
 export interface App {
   config: AppConfig;
@@ -166,7 +166,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     logger,
   );
   const redis = new RedisService(config.redis, logger);
-  const bus = new MessageBus(redis, logger, new Set([BROADCAST_CHANNEL, PROFILE_INVALIDATION_CHANNEL]));
+  const bus = new MessageBus(redis, logger, new Set([BROADCAST_CHANNEL, PROFILE_INVALIDATION_CHANNEL, RULES_INVALIDATION_CHANNEL]));
 
   // Stores: the only code that reads and writes tables.
   const usersStore = new UsersStore(db);
@@ -234,7 +234,15 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   // Notification rules (src/notifications/): held pushes, durable timers, preferences.
   const notificationsStore = new NotificationsStore(db);
   const timersStore = new TimersStore(db);
-  const preferences = new SettingsResolver(notificationsStore, config.notifications);
+  const preferences = new SettingsResolver(notificationsStore, config.notifications, {
+    ttlMs: config.notifications.rulesCacheSeconds * 1000,
+    announce: (userId) => bus.publish(RULES_INVALIDATION_CHANNEL, String(userId)),
+    listen: (forget) => bus.subscribe(RULES_INVALIDATION_CHANNEL, (payload) => forget(Number(payload))),
+    hearsOthers: () => redis.mode() !== 'degraded',
+    onMissedAnnouncements: (drop) => redis.onModeChange((mode) => {
+      if (mode === 'degraded') drop();
+    }),
+  });
   const pushHolds = new PushHolds(notificationsStore, timersStore, preferences, bus, logger);
   const timers = new TimerRunner(db, timersStore, config.notifications.timerPollMs, logger);
   timers.handle('RELEASE', (timer, tx, now) => pushHolds.fire(timer, tx, now));

@@ -236,6 +236,7 @@ const envSchema = z.object({
   NOTIFICATION_FALLBACK_AFTER_SECONDS: int(1, 7 * 86400).default(600),
   NOTIFICATION_RETRY_BASE_MS: int(10, 3_600_000).default(30_000),
   NOTIFICATION_MAX_ATTEMPTS: int(1, 50).default(6),
+  NOTIFICATION_RULES_CACHE_SECONDS: int(0, 3600).default(30),
   NOTIFICATION_WEBHOOK_URL: z.url().optional(),
   NOTIFICATION_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
 });
@@ -452,6 +453,8 @@ export interface AppConfig {
     retryBaseMs: number;
     /** Tries of one fallback delivery before its dead-letter record. */
     maxAttempts: number;
+    /** How long an instance keeps a user's rules between sends (a save drops them everywhere); 0: read on every send. */
+    rulesCacheSeconds: number;
     /** Mobile push gateway or SMS provider that receives signed fallback webhooks; null: none. */
     webhook: { url: string; secret: string } | null;
   };
@@ -760,6 +763,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
         fallbackAfterSeconds: env.NOTIFICATION_FALLBACK_AFTER_SECONDS,
         retryBaseMs: env.NOTIFICATION_RETRY_BASE_MS,
         maxAttempts: env.NOTIFICATION_MAX_ATTEMPTS,
+        rulesCacheSeconds: env.NOTIFICATION_RULES_CACHE_SECONDS,
         webhook: env.NOTIFICATION_WEBHOOK_URL
           ? { url: env.NOTIFICATION_WEBHOOK_URL, secret: env.NOTIFICATION_WEBHOOK_SECRET! }
           : null,

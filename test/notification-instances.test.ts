@@ -52,6 +52,14 @@ async function onOther<T>(token: string, query: string, variables: Record<string
   return body.data;
 }
 
+const InstancesSendIdDoc = graphql(`
+  mutation InstancesSendId($input: SendMessageInput!) {
+    sendMessage(input: $input) {
+      id
+    }
+  }
+`);
+
 const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -104,4 +112,33 @@ describe('notification timers across instances', () => {
     expect(told).toHaveLength(1);
     expect(told[0]!.content).toContain(`Not confirmed in time by ${silent.username}`);
   }, 60_000);
+});
+
+describe('notification rules kept between sends', () => {
+  it('rules saved on the other instance apply to the very next send here, though this one kept that the user had none', async () => {
+    const [a, b] = await Promise.all([registerUser(t), registerUser(t)]);
+    const client = wsClient(url, b.token);
+    try {
+      const live = collect(client, InstancesReceivedDoc);
+      const send = async (content: string) => {
+        const sent = await t.exec(InstancesSendIdDoc, { input: { recipientIds: [b.id], content, type: 'REMINDER' } }, a.token);
+        expect(sent.errors).toBeUndefined();
+      };
+      await send('first: reads that b has no rules');
+      await until(() => live.results.length === 1);
+      await send('second: b\'s having no rules is kept here');
+      await until(() => live.results.length === 2);
+
+      await onOther(b.token, 'mutation($input: NotificationSettingsInput!) { updateNotificationSettings(input: $input) { timeZone } }', {
+        input: { typeModes: [{ type: 'REMINDER', mode: 'MUTE' }] },
+      });
+      await sleep(200); // the save reaches this instance over the bus: a moment after the other answered
+      await send('third: muted by the rule saved on the other instance');
+      await sleep(600);
+      expect(live.results.map((r) => r.messageReceived.content)).toEqual(['first: reads that b has no rules', 'second: b\'s having no rules is kept here']);
+      expect((await inboxOf(b)).map((m) => m.content)).toContain('third: muted by the rule saved on the other instance');
+    } finally {
+      await client.dispose();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { metrics } from '../src/operations/metrics.js';
-import { startTestApp, type TestApp } from './helpers/app.js';
+import { graphql } from './gql/index.js';
+import { QUIET_BACKGROUND, startTestApp, statementsDuring, type TestApp } from './helpers/app.js';
 import { InboxDoc, SendDoc, UnreadDoc } from './helpers/messages.js';
 import { registerUser, type TestUser } from './helpers/users.js';
 
@@ -9,10 +10,18 @@ import { registerUser, type TestUser } from './helpers/users.js';
 // send with DATABASE_SEND_IN_TWO_TRIPS=false, goes through the query builder. Two instances
 // share one database here: `twoTrips` (the default) and `builder`.
 
+const SendIdDoc = graphql(`
+  mutation SendId($input: SendMessageInput!) {
+    sendMessage(input: $input) {
+      id
+    }
+  }
+`);
+
 let twoTrips: TestApp;
 let builder: TestApp;
 beforeAll(async () => {
-  twoTrips = await startTestApp('send_batches');
+  twoTrips = await startTestApp('send_batches', { env: QUIET_BACKGROUND });
   builder = await startTestApp('send_batches', {
     config: { ...twoTrips.config, sendInTwoTrips: false },
     keepDatabase: true,
@@ -77,6 +86,20 @@ describe('sends written in two round trips', () => {
     expect(Object.keys(fast.sent).sort()).toEqual(Object.keys(slow.sent).sort());
     expect(await inboxContents(twoTrips, b)).toEqual(['query builder', 'two trips', 'warm on the other instance too', 'warm: the recipient’s tenant is remembered from here on']);
     expect(await expectWholeSequence(b)).toBe(4);
+  });
+
+  it('a send to people sent to before reads nothing: their tenant and notification rules are kept', async () => {
+    const [a, b, c] = await Promise.all([registerUser(twoTrips), registerUser(twoTrips), registerUser(twoTrips)]);
+    await send(twoTrips, a, [b, c], 'first');
+    const again = await statementsDuring(twoTrips, async () => {
+      const before = await roundTrips();
+      await twoTrips.exec(SendIdDoc, { input: { recipientIds: [b.id, c.id], content: 'again' } }, a.token);
+      await twoTrips.app.services.search.idle();
+      return (await roundTrips()) - before;
+    });
+    expect(again.statements).toBe(1); // the search index's write, and no read
+    expect(again.result).toBe(3); // that write and the two trips
+    expect(await expectWholeSequence(c)).toBe(2);
   });
 
   it('text that looks like SQL, quotes, backslashes, placeholders and emoji arrives byte for byte, and nothing else runs', async () => {

@@ -58,7 +58,7 @@ export class NotificationsService {
       fallbackAfterSeconds: input.fallbackAfterSeconds ?? current.fallbackAfterSeconds,
       fallbackEmail: input.fallbackEmail !== undefined ? input.fallbackEmail : current.fallbackEmail,
     });
-    this.settings.forget(viewer.id);
+    await this.settings.invalidate(viewer.id);
     // Quiet hours may have ended with this change: the release timer reads the rules again.
     await this.holds.releaseSoon([viewer.id]);
     return this.preferences(viewer);

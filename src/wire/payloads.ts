@@ -23,6 +23,8 @@ export const BROADCAST_CHANNEL = 'broadcast:all';
 export const transcriptChannel = (meetingId: number) => `meeting:${meetingId}:transcript`;
 /** Instances tell each other that a user's profile changed; the payload is the user id. */
 export const PROFILE_INVALIDATION_CHANNEL = 'cache:profiles:invalidate';
+/** A user saved new notification rules: every instance reads them again (src/notifications/settings.ts). */
+export const RULES_INVALIDATION_CHANNEL = 'cache:notification-rules:invalidate';
 /** A socket of the user opened or closed somewhere; empty payload (watchers read presence again). */
 export const presenceChannel = (userId: number) => `presence:${userId}`;
 

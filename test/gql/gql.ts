@@ -121,6 +121,7 @@ type Documents = {
     "\n  mutation FallbackSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      fallbackChannels\n      fallbackAfterSeconds\n    }\n  }\n": typeof types.FallbackSettingsDocument,
     "\n  subscription InstancesReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.InstancesReceivedDocument,
     "\n  mutation InstancesSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      timeZone\n    }\n  }\n": typeof types.InstancesSettingsDocument,
+    "\n  mutation InstancesSendId($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": typeof types.InstancesSendIdDocument,
     "\n  mutation SaveTemplate($input: SaveMessageTemplateInput!) {\n    saveMessageTemplate(input: $input) {\n      name\n      variables\n      texts {\n        locale\n        text\n      }\n    }\n  }\n": typeof types.SaveTemplateDocument,
     "\n  query Templates {\n    messageTemplates {\n      name\n    }\n  }\n": typeof types.TemplatesDocument,
     "\n  mutation TemplatedSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n    }\n  }\n": typeof types.TemplatedSendDocument,
@@ -191,6 +192,7 @@ type Documents = {
     "\n  query ReplicaReport($from: String!, $to: String!) {\n    adminStats(from: $from, to: $to) {\n      totals {\n        messages\n      }\n    }\n  }\n": typeof types.ReplicaReportDocument,
     "\n  query Search($query: String!, $first: Int, $after: String, $filter: MessageFilter, $orderBy: SearchOrder) {\n    search(query: $query, first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      edges {\n        cursor\n        node {\n          message {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n          snippet {\n            text\n            highlights {\n              offset\n              length\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n": typeof types.SearchDocument,
     "\n  mutation SearchRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": typeof types.SearchRecallDocument,
+    "\n  mutation SendId($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": typeof types.SendIdDocument,
     "\n  mutation SocketAuthenticate($token: String!) {\n    authenticate(token: $token) {\n      userId\n      expiresAt\n    }\n  }\n": typeof types.SocketAuthenticateDocument,
     "\n  subscription RefreshedMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.RefreshedMessagesDocument,
     "\n  query RefreshMe {\n    me {\n      id\n    }\n  }\n": typeof types.RefreshMeDocument,
@@ -331,6 +333,7 @@ const documents: Documents = {
     "\n  mutation FallbackSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      fallbackChannels\n      fallbackAfterSeconds\n    }\n  }\n": types.FallbackSettingsDocument,
     "\n  subscription InstancesReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.InstancesReceivedDocument,
     "\n  mutation InstancesSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      timeZone\n    }\n  }\n": types.InstancesSettingsDocument,
+    "\n  mutation InstancesSendId($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": types.InstancesSendIdDocument,
     "\n  mutation SaveTemplate($input: SaveMessageTemplateInput!) {\n    saveMessageTemplate(input: $input) {\n      name\n      variables\n      texts {\n        locale\n        text\n      }\n    }\n  }\n": types.SaveTemplateDocument,
     "\n  query Templates {\n    messageTemplates {\n      name\n    }\n  }\n": types.TemplatesDocument,
     "\n  mutation TemplatedSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n    }\n  }\n": types.TemplatedSendDocument,
@@ -401,6 +404,7 @@ const documents: Documents = {
     "\n  query ReplicaReport($from: String!, $to: String!) {\n    adminStats(from: $from, to: $to) {\n      totals {\n        messages\n      }\n    }\n  }\n": types.ReplicaReportDocument,
     "\n  query Search($query: String!, $first: Int, $after: String, $filter: MessageFilter, $orderBy: SearchOrder) {\n    search(query: $query, first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      edges {\n        cursor\n        node {\n          message {\n            id\n            content\n            isRead\n            sender {\n              id\n            }\n          }\n          snippet {\n            text\n            highlights {\n              offset\n              length\n            }\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        endCursor\n      }\n    }\n  }\n": types.SearchDocument,
     "\n  mutation SearchRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": types.SearchRecallDocument,
+    "\n  mutation SendId($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": types.SendIdDocument,
     "\n  mutation SocketAuthenticate($token: String!) {\n    authenticate(token: $token) {\n      userId\n      expiresAt\n    }\n  }\n": types.SocketAuthenticateDocument,
     "\n  subscription RefreshedMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.RefreshedMessagesDocument,
     "\n  query RefreshMe {\n    me {\n      id\n    }\n  }\n": types.RefreshMeDocument,
@@ -879,6 +883,10 @@ export function graphql(source: "\n  mutation InstancesSettings($input: Notifica
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation InstancesSendId($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation InstancesSendId($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation SaveTemplate($input: SaveMessageTemplateInput!) {\n    saveMessageTemplate(input: $input) {\n      name\n      variables\n      texts {\n        locale\n        text\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SaveTemplate($input: SaveMessageTemplateInput!) {\n    saveMessageTemplate(input: $input) {\n      name\n      variables\n      texts {\n        locale\n        text\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -1156,6 +1164,10 @@ export function graphql(source: "\n  query Search($query: String!, $first: Int, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SearchRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation SearchRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendId($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation SendId($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NotificationsStore } from '../src/notifications/notifications.store.js';
+import { SettingsResolver, type RulesMemory } from '../src/notifications/settings.js';
+import { QUIET_BACKGROUND, startTestApp, type TestApp } from './helpers/app.js';
+import { registerUser } from './helpers/users.js';
+
+// How an instance keeps users' notification rules between sends (src/notifications/settings.ts),
+// against the real database: what it reads, and when it stops trusting what it kept.
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp('rules_memory', { env: QUIET_BACKGROUND });
+});
+afterAll(() => t?.close());
+
+const defaults = { defaultTimeZone: 'UTC', defaultLocale: 'en', fallbackAfterSeconds: 600 };
+
+/** A resolver on the test database whose reads are counted, with a bus the test controls. */
+function resolver(ttlMs = 30_000) {
+  const store = new NotificationsStore(t.app.database.db);
+  const reads: number[][] = [];
+  const settingsOf = store.settingsOf.bind(store);
+  store.settingsOf = (ids) => {
+    reads.push([...ids]);
+    return settingsOf(ids);
+  };
+  const bus = { hears: true, announced: [] as number[], forget: (_id: number) => undefined as void, drop: () => undefined as void };
+  const memory: RulesMemory = {
+    ttlMs,
+    announce: async (id) => void bus.announced.push(id),
+    listen: (forget) => void (bus.forget = forget),
+    hearsOthers: () => bus.hears,
+    onMissedAnnouncements: (drop) => void (bus.drop = drop),
+  };
+  return { rules: new SettingsResolver(store, defaults, memory), store, reads, bus };
+}
+
+describe('notification rules kept between sends', () => {
+  it('a user with rules and one without are read once, then kept; a save here is announced and read again', async () => {
+    const [a, b] = await Promise.all([registerUser(t), registerUser(t)]);
+    const { rules, store, reads, bus } = resolver();
+    await store.saveSettings({ userId: Number(a.id), timeZone: 'Asia/Shanghai', locale: 'zh-CN', quietHours: [], urgentBypassesQuietHours: true, holdDuringMeetings: true, typeModes: {}, fallbackChannels: [], fallbackAfterSeconds: 60, fallbackEmail: null });
+    const ids = [Number(a.id), Number(b.id)];
+    const first = await rules.customRules(ids);
+    expect([...first.keys()]).toEqual([Number(a.id)]);
+    expect(first.get(Number(a.id))!.holdDuringMeetings).toBe(true);
+    await rules.customRules(ids);
+    await rules.customRules(ids);
+    expect(reads).toEqual([ids]);
+
+    await rules.invalidate(Number(a.id));
+    expect(bus.announced).toEqual([Number(a.id)]);
+    await rules.customRules(ids);
+    expect(reads).toEqual([ids, [Number(a.id)]]);
+  });
+
+  it('another instance’s announcement drops the user here; a read in flight when it arrives is not kept', async () => {
+    const [a] = await Promise.all([registerUser(t)]);
+    const { rules, reads, bus } = resolver();
+    const id = Number(a.id);
+    const reading = rules.customRules([id]);
+    bus.forget(id); // arrives while the read is on its way
+    await reading;
+    await rules.customRules([id]);
+    expect(reads).toEqual([[id], [id]]);
+    await rules.customRules([id]);
+    expect(reads).toHaveLength(2);
+    bus.forget(id);
+    await rules.customRules([id]);
+    expect(reads).toHaveLength(3);
+  });
+
+  it('while announcements cannot arrive nothing is kept, and losing the bus drops what was', async () => {
+    const [a] = await Promise.all([registerUser(t)]);
+    const { rules, reads, bus } = resolver();
+    const id = Number(a.id);
+    await rules.customRules([id]);
+    await rules.customRules([id]);
+    expect(reads).toHaveLength(1);
+    bus.hears = false;
+    bus.drop();
+    await rules.customRules([id]);
+    await rules.customRules([id]);
+    expect(reads).toHaveLength(3);
+    bus.hears = true;
+    await rules.customRules([id]);
+    await rules.customRules([id]);
+    expect(reads).toHaveLength(4);
+  });
+
+  it('with no time to keep them (0), every send reads', async () => {
+    const [a] = await Promise.all([registerUser(t)]);
+    const { rules, reads } = resolver(0);
+    for (let i = 0; i < 3; i++) await rules.customRules([Number(a.id)]);
+    expect(reads).toHaveLength(3);
+  });
+});
