@@ -157,7 +157,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
   const database = openDatabase(config.databaseUrl, config.databasePoolSize, timing);
   const { db } = database;
   // The send batches' own connections, the only ones that run several statements per query (src/inbox/send-batch.store.ts).
-  const sendBatches = config.sendInTwoTrips ? openDatabase(config.databaseUrl, 2, timing, { multipleStatements: true }) : null;
+  const sendBatches = config.sendInOneQuery ? openDatabase(config.databaseUrl, 2, timing, { multipleStatements: true }) : null;
   // Read replicas (docs/read-replicas.md): writes stay on `db`; reads that may use a replica go through these.
   const replicas = ReadReplicas.open(
     db,

@@ -47,7 +47,7 @@ const envSchema = z.object({
     .regex(/^mysql:\/\//, 'must start with mysql://')
     .default('mysql://root@127.0.0.1:3306/meeting_messaging'),
   DATABASE_POOL_SIZE: int(1, 1000).default(10),
-  DATABASE_SEND_IN_TWO_TRIPS: bool.default(true),
+  DATABASE_SEND_IN_ONE_QUERY: bool.default(true),
   // ---- read replicas (src/db/replicas.ts, docs/read-replicas.md) ----
   DATABASE_REPLICA_URLS: z
     .string()
@@ -250,8 +250,8 @@ export interface AppConfig {
   logLevel: Env['LOG_LEVEL'];
   databaseUrl: string;
   databasePoolSize: number;
-  /** Plain sends written in two round trips on connections of their own (src/inbox/send-batch.store.ts). */
-  sendInTwoTrips: boolean;
+  /** Plain sends written in one multi-statement query on connections of their own (src/inbox/send-batch.store.ts). */
+  sendInOneQuery: boolean;
   /** Read replicas (src/db/replicas.ts, docs/read-replicas.md); no URLs: every read goes to the primary. */
   databaseReplicas: ReplicaSettings;
   jwt: {
@@ -574,7 +574,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): { config: A
       logLevel: env.LOG_LEVEL,
       databaseUrl: env.DATABASE_URL,
       databasePoolSize: env.DATABASE_POOL_SIZE,
-      sendInTwoTrips: env.DATABASE_SEND_IN_TWO_TRIPS,
+      sendInOneQuery: env.DATABASE_SEND_IN_ONE_QUERY,
       databaseReplicas: {
         urls: env.DATABASE_REPLICA_URLS,
         waitMs: env.DATABASE_REPLICA_WAIT_MS,

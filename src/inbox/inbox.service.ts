@@ -74,7 +74,7 @@ export class InboxService {
     private readonly reads: UserReads,
     /** Without it, sends that name attachments are refused. */
     private readonly attachments?: AttachmentCheck,
-    /** Plain sends in two round trips (src/inbox/send-batch.store.ts); without it, through `store`. */
+    /** Plain sends in one round trip (src/inbox/send-batch.store.ts); without it, through `store`. */
     sendBatches: SendBatchStore | null = null,
   ) {
     this.committer = new SendCommitter(db, store, (results) => afterCommit({ kind: 'sent', results }), sendBatches);

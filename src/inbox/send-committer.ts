@@ -23,7 +23,7 @@ export class SendCommitter {
     private readonly db: Database,
     private readonly store: InboxStore,
     private readonly afterCommit: (results: CommittedSend[]) => Promise<void>,
-    /** Plain batches in two round trips (null: every batch through the store's transaction). */
+    /** Plain batches in one round trip (null: every batch through the store's transaction). */
     private readonly batches: SendBatchStore | null = null,
     private readonly maxBatch = 200,
     private readonly maxInFlight = 2,
