@@ -248,16 +248,52 @@ describe('a fill never overwrites newer data', () => {
     try {
       const [alice, bob] = await Promise.all([registerUser(t), registerUser(t)]);
       await send(bob, [alice], 'old');
+      // A fill as a read miss runs it: its ticket in the entries, then the snapshot, then the fill.
+      const internal = cache as unknown as {
+        gate: { ready(): Promise<string | null> };
+        markFills(keys: string[], run: string): Promise<string | null>;
+        fillMany(snapshots: Array<[number, unknown]>, ticket: string): Promise<void>;
+      };
+      const ticket = await internal.markFills([`messages:user:{${alice.id}}`, `unread_count:user:{${alice.id}}`], (await internal.gate.ready())!);
       const stale = await store.snapshot(Number(alice.id), { pageRows: 51, unread: true });
       changes.length = 0;
       await send(bob, [alice], 'new');
       for (const c of changes) await cache.apply(c);
-      await (cache as unknown as { fill(id: number, s: unknown): Promise<void> }).fill(Number(alice.id), stale);
+      await internal.fillMany([[Number(alice.id), stale]], ticket!);
       expect(cache.metrics.snapshot().counts.staleFillsRefused).toBe(1);
       expect(cache.metrics.snapshot().page.staleFillsRefused).toBe(1);
       expect(await cache.peek(Number(alice.id))).toEqual({ page: null, counts: null });
       expect((await cache.unreadCounts(Number(alice.id)))!.total).toBe(2);
       expect((await cache.peek(Number(alice.id))).counts!.total).toBe(2);
+    } finally {
+      await redis.close();
+    }
+  });
+
+  it('a fill that read the database before a commit is refused when the entry was evicted after the commit’s update', async () => {
+    const { cache, redis, changes, store } = await isolatedCache('race_evicted');
+    try {
+      const [alice, bob] = await Promise.all([registerUser(t), registerUser(t)]);
+      await send(bob, [alice], 'old');
+      expect((await cache.unreadCounts(Number(alice.id)))!.total).toBe(1);
+      await cache.firstPage(Number(alice.id), 20);
+      const internal = cache as unknown as {
+        gate: { ready(): Promise<string | null> };
+        markFills(keys: string[], run: string): Promise<string | null>;
+        fillMany(snapshots: Array<[number, unknown]>, ticket: string): Promise<void>;
+      };
+      const keys = [`messages:user:{${alice.id}}`, `unread_count:user:{${alice.id}}`];
+      const ticket = await internal.markFills(keys, (await internal.gate.ready())!);
+      const stale = await store.snapshot(Number(alice.id), { pageRows: 51, unread: true });
+      changes.length = 0;
+      await send(bob, [alice], 'new');
+      for (const c of changes) await cache.apply(c);
+      // Redis evicts both entries, and with them the position that refused stale fills.
+      await redis.command!.del(...keys.map((k) => redis.key(k)));
+      await internal.fillMany([[Number(alice.id), stale]], ticket!);
+      expect(await cache.peek(Number(alice.id))).toEqual({ page: null, counts: null });
+      expect((await cache.unreadCounts(Number(alice.id)))!.total).toBe(2);
+      expect((await cache.firstPage(Number(alice.id), 20))!.edges.map((e) => e.node.message.content)).toEqual(['new', 'old']);
     } finally {
       await redis.close();
     }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AppConfig } from '../../config.js';
 import type { Logger } from '../../logger.js';
 import type { RedisService } from '../../redis/redis.service.js';
@@ -67,8 +68,9 @@ export class InboxCache {
     const { value, run } = await this.lookup('page', userId, (hash, r) => decodePage(hash, r, userId));
     if (value) return visiblePage(value.items, first, value.older, value.olderVisible);
     if (!run) return null;
+    const ticket = await this.markFills([pageKey(userId)], run);
     const snapshot = await this.store.snapshot(userId, { pageRows: this.settings.pageSize + 1 });
-    await this.fill(userId, snapshot);
+    if (ticket) await this.fillMany([[userId, snapshot]], ticket);
     const rows = snapshot.page!;
     const next = rows[this.settings.pageSize];
     return visiblePage(rows, first, next !== undefined, next !== undefined && next.receipt.archivedAt === null);
@@ -80,8 +82,9 @@ export class InboxCache {
     const { value, run } = await this.lookup('counts', userId, decodeCounts);
     if (value) return value;
     if (!run) return null;
+    const ticket = await this.markFills([countsKey(userId)], run);
     const snapshot = await this.store.snapshot(userId, { unread: true });
-    await this.fill(userId, snapshot);
+    if (ticket) await this.fillMany([[userId, snapshot]], ticket);
     return countsFromBreakdown(snapshot.unread!, snapshot.unreadTags);
   }
 
@@ -137,8 +140,11 @@ export class InboxCache {
       if (want.pageRows || want.unread) wants.set(id, want);
     });
     if (wants.size === 0) return done;
+    const keys = [...wants].flatMap(([id, want]) => [...(want.pageRows ? [pageKey(id)] : []), ...(want.unread ? [countsKey(id)] : [])]);
+    const ticket = await this.markFills(keys, run);
+    if (!ticket) return done;
     const snapshots = await this.store.snapshots(wants);
-    await this.fillMany(snapshots);
+    await this.fillMany(snapshots, ticket);
     return done;
   });
 
@@ -304,16 +310,35 @@ export class InboxCache {
     }
   }
 
+  /** Fill tickets (scripts.ts, `_fill`): this instance's prefix and a counter. */
+  private readonly ticketPrefix = randomBytes(6).toString('hex');
+  private tickets = 0;
+
   /**
-   * Writes what a snapshot read. A fill is refused (in Redis) when a newer change reached the
-   * entry first; a fill that fails leaves nothing wrong behind, since one that lands is exact.
+   * Marks entries as about to be filled, before their snapshot is read: a fill lands only
+   * while its ticket is still in the entry, so an update that emptied the entry, or an
+   * eviction, between the read and the fill makes the fill a no-op instead of a page without
+   * that update's message. Null when Redis did not take the marks (then nothing is filled).
    */
-  private fill(userId: number, snapshot: InboxSnapshot): Promise<void> {
-    return this.fillMany([[userId, snapshot]]);
+  private async markFills(keys: string[], run: string): Promise<string | null> {
+    const ticket = `${this.ticketPrefix}:${++this.tickets}`;
+    try {
+      const pipeline = this.redis.pipeline();
+      for (const key of keys) scriptsOf(pipeline).inboxCacheMarkFill(this.redis.key(key), run, this.settings.ttlSeconds, ticket);
+      const results = (await pipeline.exec()) ?? [];
+      return results.length === keys.length && results.every(([error]) => !error) ? ticket : null;
+    } catch (error) {
+      this.logger.debug({ err: error, keys: keys.length }, 'cache: could not mark fills');
+      return null;
+    }
   }
 
-  /** Writes fills of many users in one pipeline. */
-  private async fillMany(snapshots: Iterable<[userId: number, snapshot: InboxSnapshot]>): Promise<void> {
+  /**
+   * Writes what snapshots read, in one pipeline. A fill is refused (in Redis) when a newer
+   * change reached the entry first or the entry lost the fill's ticket; a fill that fails
+   * leaves nothing wrong behind, since one that lands is exact.
+   */
+  private async fillMany(snapshots: Iterable<[userId: number, snapshot: InboxSnapshot]>, ticket: string): Promise<void> {
     const run = await this.gate.ready();
     if (!run) return;
     const { ttlSeconds, pageSize } = this.settings;
@@ -328,7 +353,7 @@ export class InboxCache {
     try {
       const pipeline = this.redis.pipeline();
       for (const [, key, fields, version] of writes) {
-        scriptsOf(pipeline).inboxCacheFill(this.redis.key(key), run, ttlSeconds, version, ...fields);
+        scriptsOf(pipeline).inboxCacheFill(this.redis.key(key), run, ttlSeconds, version, ticket, ...fields);
       }
       const results = (await pipeline.exec()) ?? [];
       results.forEach(([error, landed], i) => {

@@ -16,6 +16,10 @@ import type { RedisClient } from '../../redis/redis.service.js';
  * only when _base + _applied == _top, i.e. no seq between the fill and the newest change is
  * missing. A fill lands only when its seq is >= _top, so a fill that read the database before
  * a commit never overwrites what that commit's update wrote.
+ *   _fill     the ticket of a fill on its way (MARK_FILL, written before the fill reads the
+ *             database). A fill lands only while its ticket is still there: an update that
+ *             empties the entry, an eviction or an expiry takes the ticket with it, and with it
+ *             the _top that would have refused a fill read before that update's commit.
  */
 const PRELUDE = `
 local key = KEYS[1]
@@ -110,13 +114,24 @@ local function argv_from(first)
 end
 `;
 
-/** ARGV: run, ttl, version, field, value, … — replaces the entry unless a newer change reached it. */
+/** ARGV: run, ttl, ticket — a fill is about to read the database (see _fill above). */
+const MARK_FILL = `${PRELUDE}
+redis.call('HSET', key, '_fill', ARGV[3])
+if redis.call('TTL', key) < 0 then redis.call('EXPIRE', key, ttl) end
+return 1
+`;
+
+/**
+ * ARGV: run, ttl, version, ticket, field, value, … — replaces the entry unless a newer change
+ * reached it, or the entry lost the fill's ticket since it was marked.
+ */
 const FILL = `${PRELUDE}
 local version = tonumber(ARGV[3])
+if redis.call('HGET', key, '_fill') ~= ARGV[4] then return 0 end
 local top = tonumber(redis.call('HGET', key, '_top')) or 0
 if version < top then return 0 end
 redis.call('DEL', key)
-redis.call('HSET', key, '_run', run, '_base', version, '_top', version, '_applied', 0, unpack(ARGV, 4))
+redis.call('HSET', key, '_run', run, '_base', version, '_top', version, '_applied', 0, unpack(ARGV, 5))
 redis.call('EXPIRE', key, ttl)
 return 1
 `;
@@ -191,6 +206,7 @@ return 1
 `;
 
 const SCRIPTS = {
+  inboxCacheMarkFill: MARK_FILL,
   inboxCacheFill: FILL,
   inboxCacheInvalidate: INVALIDATE,
   inboxCacheApplyCounts: APPLY_COUNTS,
