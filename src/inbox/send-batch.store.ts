@@ -44,7 +44,7 @@ export class SendBatchStore {
       const conn = await this.pool.getConnection();
       let written: Written;
       try {
-        written = oneTrip ? await this.writeInOneTrip(conn, sends, now) : await this.write(conn, sends, now);
+        written = oneTrip ? await this.writeInOneTrip(conn, sends, now) : await this.writeInTwoTrips(conn, sends, now);
       } catch (error) {
         await rollBackOrDrop(conn);
         if (oneTrip && isDuplicateKeyError(error)) {
@@ -79,8 +79,7 @@ export class SendBatchStore {
       const cases = ids.map((id) => `WHEN ${id} THEN ${integer(counts.get(id)!)}`).join(' ');
       text += `UPDATE users SET inbox_seq = inbox_seq + CASE id ${cases} END WHERE id IN (${integers(ids)});`;
     }
-    text += `INSERT INTO messages (tenant_id, sender_id, type, priority, content, reply_to_id, client_message_id, created_at) VALUES ${sends.map(() => `(?,?,?,?,?,?,?,${at})`).join(',')};`;
-    for (const s of sends) values.push(s.tenantId, s.senderId, s.type, s.priority, s.content, s.replyToId, s.clientMessageId);
+    text += insertMessages(sends, at, values);
     text += 'SET @first = LAST_INSERT_ID();';
     // How many later messages of the batch each recipient has: their position is that far below inbox_seq.
     const later = new Map(counts);
@@ -118,10 +117,9 @@ export class SendBatchStore {
     return { results, repeatOf: new Map() };
   }
 
-  private async write(conn: mysql.PoolConnection, sends: PreparedSend[], now: Date): Promise<Written> {
+  private async writeInTwoTrips(conn: mysql.PoolConnection, sends: PreparedSend[], now: Date): Promise<Written> {
     const recipientIds = [...new Set(sends.flatMap((s) => s.recipientIds))].sort((a, b) => a - b);
     const keyed = sends.filter((s) => s.clientMessageId !== null);
-    const keyOf = (senderId: number, clientMessageId: string) => `${senderId}\u0000${clientMessageId}`;
 
     // Trip 1: the transaction, the recipients' rows locked in id order, the earlier sends of these keys.
     let text = 'START TRANSACTION;';
@@ -177,11 +175,7 @@ export class SendBatchStore {
       const ids = [...counts.keys()];
       const cases = ids.map((id) => `WHEN ${id} THEN ${integer(previous.get(id)! + counts.get(id)!)}`).join(' ');
       text += `UPDATE users SET inbox_seq = CASE id ${cases} END WHERE id IN (${integers(ids)});`;
-      text += `INSERT INTO messages (tenant_id, sender_id, type, priority, content, reply_to_id, client_message_id, created_at) VALUES ${fresh.map(() => `(?,?,?,?,?,?,?,${at})`).join(',')};`;
-      for (const i of fresh) {
-        const s = sends[i]!;
-        values.push(s.tenantId, s.senderId, s.type, s.priority, s.content, s.replyToId, s.clientMessageId);
-      }
+      text += insertMessages(fresh.map((i) => sends[i]!), at, values);
       text += 'SET @first = LAST_INSERT_ID();';
       if (recipientRows.length > 0) {
         text += `INSERT INTO message_recipients (message_id, recipient_id, seq, created_at) VALUES ${recipientRows.join(',')};`;
@@ -223,12 +217,23 @@ interface Written {
   repeatOf: Map<number, { index: number } | { id: number }>;
 }
 
+/** A sender's clientMessageId as one map key. */
+function keyOf(senderId: number, clientMessageId: string): string {
+  return `${senderId}\u0000${clientMessageId}`;
+}
+
+/** The messages' multi-row INSERT; their values are appended to `values` (escaped by mysql2). */
+function insertMessages(sends: readonly PreparedSend[], at: string, values: unknown[]): string {
+  for (const s of sends) values.push(s.tenantId, s.senderId, s.type, s.priority, s.content, s.replyToId, s.clientMessageId);
+  return `INSERT INTO messages (tenant_id, sender_id, type, priority, content, reply_to_id, client_message_id, created_at) VALUES ${sends.map(() => `(?,?,?,?,?,?,?,${at})`).join(',')};`;
+}
+
 /** Whether two sends of the batch carry the same clientMessageId. */
 function repeatsAKey(sends: readonly PreparedSend[]): boolean {
   const keys = new Set<string>();
   for (const s of sends) {
     if (s.clientMessageId === null) continue;
-    const key = `${s.senderId}\u0000${s.clientMessageId}`;
+    const key = keyOf(s.senderId, s.clientMessageId);
     if (keys.has(key)) return true;
     keys.add(key);
   }
