@@ -113,6 +113,35 @@ describe('a live unread badge (unreadCountsChanged)', () => {
     });
   }
 
+  it('a change pushed before its read-model update lands still gives the exact count, for a read and for an arrival', async () => {
+    // The reactions to a commit run together (src/reactions.ts): the push may reach the stream
+    // before the unread counters in Redis follow. Here the counters' update waits 300 ms.
+    const cacheReaction = t.app.reactions.find((r) => r.name === 'inbox read model')!;
+    const apply = cacheReaction.react.bind(cacheReaction);
+    cacheReaction.react = async (change) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return apply(change);
+    };
+    try {
+      const reader = await registerUser(t, 'late-cache');
+      const [first, second] = [await send(reader, 'one'), await send(reader, 'two')];
+      // The counters are cached (and servable) before the badge starts.
+      const badge = transports.socket.subscribe(reader, BadgeDoc, {});
+      await badge.waitFor(1);
+      expect(badge.results[0]!.unreadCountsChanged.total).toBe(2);
+
+      await t.exec(MarkReadForBadgeDoc, { ids: [first] }, reader.token);
+      await badge.waitFor(2);
+      await t.exec(MarkReadForBadgeDoc, { ids: [second] }, reader.token);
+      await badge.waitFor(3);
+      await send(reader, 'three');
+      await badge.waitFor(4);
+      expect(badge.results.map((r) => r.unreadCountsChanged.total)).toEqual([2, 1, 0, 1]);
+    } finally {
+      cacheReaction.react = apply; // bound to an object whose own react it was: the same call
+    }
+  });
+
   it('someone else’s messages and reads never move my badge', async () => {
     const [me, other] = await Promise.all([registerUser(t, 'me'), registerUser(t, 'other')]);
     const badge = transports.socket.subscribe(me, BadgeDoc, {});

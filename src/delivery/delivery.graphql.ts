@@ -57,7 +57,8 @@ function subscribeUnreadCounts(ctx: ViewerContext): PushIterator<ViewerUnreadCou
     handle = ctx.services.streams.open(
       ctx.viewer,
       position,
-      async (event) => (event.kind === 'UPDATE' || event.kind === 'RELEASED' ? undefined : counts.push(await viewerUnreadCounts(ctx))),
+      // Read including the event: its update of the read model may land after its publish.
+      async (event) => (event.kind === 'UPDATE' || event.kind === 'RELEASED' ? undefined : counts.push(await viewerUnreadCounts(ctx, event.seq))),
       () => counts.fail(streamFailed()),
     );
   })().catch(() => counts.fail(streamFailed()));

@@ -120,10 +120,10 @@ export const UnreadCountsRef = builder.objectRef<ViewerUnreadCounts>('UnreadCoun
   }),
 });
 
-/** The caller's unread counts as the API shows them. */
-export async function viewerUnreadCounts(ctx: Context): Promise<ViewerUnreadCounts> {
+/** The caller's unread counts as the API shows them, including at least inbox position `atLeast`. */
+export async function viewerUnreadCounts(ctx: Context, atLeast = 0): Promise<ViewerUnreadCounts> {
   const viewer = viewerOf(ctx);
-  return { ...(await ctx.services.inbox.unreadCounts(viewer)), userId: viewer.id };
+  return { ...(await ctx.services.inbox.unreadCounts(viewer, atLeast)), userId: viewer.id };
 }
 
 const MarkReadPayload = builder.objectRef<MarkReadResult & { named: readonly number[] | null }>('MarkReadPayload').implement({

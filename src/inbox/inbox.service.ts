@@ -262,11 +262,14 @@ export class InboxService {
     return cached ? cached.total : this.reads.run(viewer.id, (db) => this.store.countUnread(viewer.id, db));
   }
 
-  async unreadCounts(viewer: Viewer): Promise<UnreadCounts> {
-    const cached = await this.cache.unreadCounts(viewer.id);
+  /** `atLeast`: an inbox position the counts must include (a change a stream just handed on). */
+  async unreadCounts(viewer: Viewer, atLeast = 0): Promise<UnreadCounts> {
+    const cached = await this.cache.unreadCounts(viewer.id, atLeast);
     if (cached) return cached;
-    return this.reads.run(viewer.id, async (db) =>
-      countsFromBreakdown(await this.store.unreadBreakdown(viewer.id, db), await unreadTagCounts(db, viewer.id, 'all')),
+    return this.reads.run(
+      viewer.id,
+      async (db) => countsFromBreakdown(await this.store.unreadBreakdown(viewer.id, db), await unreadTagCounts(db, viewer.id, 'all')),
+      atLeast,
     );
   }
 

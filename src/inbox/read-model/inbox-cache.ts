@@ -76,10 +76,17 @@ export class InboxCache {
     return visiblePage(rows, first, next !== undefined, next !== undefined && next.receipt.archivedAt === null);
   }
 
-  /** The user's unread counters, or null when the database must answer. */
-  async unreadCounts(userId: number): Promise<UnreadCounts | null> {
+  /**
+   * The user's unread counters, or null when the database must answer. `atLeast`: an inbox
+   * position the answer must include. A stream hands on a change as soon as it is published,
+   * which may be before that change's update reached the entry (the reactions run together,
+   * src/reactions.ts); an entry whose `_top` is below it is a miss, answered by a snapshot.
+   */
+  async unreadCounts(userId: number, atLeast = 0): Promise<UnreadCounts | null> {
     if (!this.enabled) return null;
-    const { value, run } = await this.lookup('counts', userId, decodeCounts);
+    const { value, run } = await this.lookup('counts', userId, (hash, current) =>
+      Number(hash._top ?? 0) >= atLeast ? decodeCounts(hash, current) : null,
+    );
     if (value) return value;
     if (!run) return null;
     const ticket = await this.markFills([countsKey(userId)], run);
