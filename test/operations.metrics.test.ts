@@ -168,6 +168,8 @@ describe('/metrics protected by METRICS_TOKEN', () => {
       const guardedUrl = await guarded.listen();
       expect((await fetch(`${guardedUrl}/metrics`)).status).toBe(401);
       expect((await fetch(`${guardedUrl}/metrics`, { headers: { authorization: 'Bearer scrape-token-wrong-0000' } })).status).toBe(401);
+      // A new instance reports degraded until both of its Redis connections are ready (under load, a moment after it listens).
+      await until(() => guarded.app.services.redis.isConnected());
       expect(valueOf(await scrape(guardedUrl, 'scrape-token-0123456789'), 'mm_redis_mode', { mode: 'connected' })).toBe(1);
     } finally {
       await guarded.close();

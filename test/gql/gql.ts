@@ -45,6 +45,15 @@ type Documents = {
     "\n  mutation Refresh($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) {\n      token\n      refreshToken\n      user {\n        id\n      }\n    }\n  }\n": typeof types.RefreshDocument,
     "\n  mutation Logout($refreshToken: String, $everywhere: Boolean) {\n    logout(refreshToken: $refreshToken, everywhere: $everywhere)\n  }\n": typeof types.LogoutDocument,
     "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.CrossInstanceMessagesDocument,
+    "\n  mutation RetentionOtherSetPolicy($input: RetentionPolicyInput!) {\n    setRetentionPolicy(input: $input) {\n      messagesDays\n      transcriptsDays\n      attachmentsDays\n      inboxEventsDays\n    }\n  }\n": typeof types.RetentionOtherSetPolicyDocument,
+    "\n  mutation RetentionOtherCreateMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": typeof types.RetentionOtherCreateMeetingDocument,
+    "\n  mutation RetentionOtherAddSegment($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      id\n    }\n  }\n": typeof types.RetentionOtherAddSegmentDocument,
+    "\n  query RetentionOtherTranscript($meetingId: ID!) {\n    transcriptSegments(meetingId: $meetingId, first: 100) {\n      edges {\n        node {\n          text\n        }\n      }\n    }\n  }\n": typeof types.RetentionOtherTranscriptDocument,
+    "\n  mutation RetentionOtherUpload($file: File!) {\n    uploadAttachment(file: $file) {\n      id\n      fileName\n      url\n      thumbnailUrl\n    }\n  }\n": typeof types.RetentionOtherUploadDocument,
+    "\n  mutation RetentionOtherSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": typeof types.RetentionOtherSendDocument,
+    "\n  query RetentionOtherMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n      attachments {\n        fileName\n      }\n    }\n  }\n": typeof types.RetentionOtherMessageDocument,
+    "\n  query RetentionOtherSync($since: String) {\n    sync(since: $since) {\n      cursor\n      events {\n        __typename\n        ... on MessageReceivedEvent {\n          message {\n            content\n          }\n        }\n      }\n    }\n  }\n": typeof types.RetentionOtherSyncDocument,
+    "\n  query RetentionOtherInbox {\n    messages(first: 50) {\n      edges {\n        node {\n          content\n        }\n      }\n    }\n  }\n": typeof types.RetentionOtherInboxDocument,
     "\n  mutation SetRetention($input: RetentionPolicyInput!) {\n    setRetentionPolicy(input: $input) {\n      messagesDays\n      inboxEventsDays\n    }\n  }\n": typeof types.SetRetentionDocument,
     "\n  query Retention {\n    retentionPolicy {\n      messagesDays\n    }\n  }\n": typeof types.RetentionDocument,
     "\n  query LifecycleSync($since: String) {\n    sync(since: $since) {\n      cursor\n      events {\n        __typename\n      }\n    }\n  }\n": typeof types.LifecycleSyncDocument,
@@ -118,6 +127,12 @@ type Documents = {
     "\n  mutation RequireConfirmation($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": typeof types.RequireConfirmationDocument,
     "\n  mutation Confirm($id: ID!) {\n    confirmMessage(id: $id) {\n      messageId\n      confirmedAt\n    }\n  }\n": typeof types.ConfirmDocument,
     "\n  query ConfirmStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      confirmationRequired\n      confirmedAt\n      remindedAt\n      escalatedAt\n    }\n  }\n": typeof types.ConfirmStatusDocument,
+    "\n  mutation ReminderFallbackSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      fallbackChannels\n      fallbackAfterSeconds\n      fallbackEmail\n    }\n  }\n": typeof types.ReminderFallbackSettingsDocument,
+    "\n  mutation ReminderRequireConfirmation($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": typeof types.ReminderRequireConfirmationDocument,
+    "\n  mutation ReminderConfirm($id: ID!) {\n    confirmMessage(id: $id) {\n      messageId\n    }\n  }\n": typeof types.ReminderConfirmDocument,
+    "\n  query ReminderStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      remindedAt\n    }\n  }\n": typeof types.ReminderStatusDocument,
+    "\n  query ReminderPresence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n    }\n  }\n": typeof types.ReminderPresenceDocument,
+    "\n  subscription ReminderLive {\n    messageReceived {\n      id\n      type\n      priority\n      content\n      createdAt\n    }\n  }\n": typeof types.ReminderLiveDocument,
     "\n  mutation FallbackSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      fallbackChannels\n      fallbackAfterSeconds\n    }\n  }\n": typeof types.FallbackSettingsDocument,
     "\n  subscription InstancesReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.InstancesReceivedDocument,
     "\n  mutation InstancesSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      timeZone\n    }\n  }\n": typeof types.InstancesSettingsDocument,
@@ -164,6 +179,8 @@ type Documents = {
     "\n  query MeForPlugins {\n    me {\n      id\n    }\n  }\n": typeof types.MeForPluginsDocument,
     "\n  mutation AcknowledgeForPlugins($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": typeof types.AcknowledgeForPluginsDocument,
     "\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n": typeof types.InboxForPluginsDocument,
+    "\n  query AlertRulesHistory($openOnly: Boolean) {\n    alerts(first: 50, openOnly: $openOnly) {\n      id\n      rule\n      source\n      severity\n      summary\n      value\n      startedAt\n      resolvedAt\n      notified\n    }\n  }\n": typeof types.AlertRulesHistoryDocument,
+    "\n  subscription AlertRulesPushed {\n    messageReceived {\n      id\n    }\n  }\n": typeof types.AlertRulesPushedDocument,
     "\n  query AlertHistory {\n    alerts(first: 20) {\n      id\n      rule\n      source\n      severity\n      summary\n      startedAt\n      resolvedAt\n      notified\n    }\n  }\n": typeof types.AlertHistoryDocument,
     "\n  query AnomalyAlerts($openOnly: Boolean) {\n    alerts(first: 50, openOnly: $openOnly) {\n      rule\n      source\n      severity\n      tenant\n      summary\n      resolvedAt\n    }\n  }\n": typeof types.AnomalyAlertsDocument,
     "\n  mutation WrongLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": typeof types.WrongLoginDocument,
@@ -178,6 +195,10 @@ type Documents = {
     "\n  query Presence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n        connectedAt\n        lastSeenAt\n      }\n    }\n  }\n": typeof types.PresenceDocument,
     "\n  subscription ProtocolArrivals {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.ProtocolArrivalsDocument,
     "\n  query ProtocolWhoAmI {\n    me {\n      id\n    }\n  }\n": typeof types.ProtocolWhoAmIDocument,
+    "\n  query LimitsSearch($query: String!) {\n    search(query: $query, first: 5) {\n      edges {\n        node {\n          message {\n            id\n            content\n          }\n        }\n      }\n    }\n  }\n": typeof types.LimitsSearchDocument,
+    "\n  mutation LimitsUpload($file: File!) {\n    uploadAttachment(file: $file) {\n      id\n      fileName\n      url\n    }\n  }\n": typeof types.LimitsUploadDocument,
+    "\n  mutation LimitsLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": typeof types.LimitsLoginDocument,
+    "\n  mutation LimitsSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": typeof types.LimitsSendDocument,
     "\n  mutation RateLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": typeof types.RateLoginDocument,
     "\n  query RateMe {\n    me {\n      id\n    }\n  }\n": typeof types.RateMeDocument,
     "\n  subscription RateReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.RateReceivedDocument,
@@ -213,6 +234,9 @@ type Documents = {
     "\n  subscription PolicyMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": typeof types.PolicyMessagesDocument,
     "\n  query UsersByUsername($usernames: [String!]!) {\n    usersByUsername(usernames: $usernames) {\n      id\n      username\n    }\n  }\n": typeof types.UsersByUsernameDocument,
     "\n  query WebTestUnread {\n    unreadCount\n  }\n": typeof types.WebTestUnreadDocument,
+    "\n  mutation FailedHookCreate($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        events\n      }\n    }\n  }\n": typeof types.FailedHookCreateDocument,
+    "\n  query FailedHookDeliveries($webhookId: ID) {\n    webhookDeliveries(webhookId: $webhookId) {\n      id\n      event\n      state\n      attempts\n      lastStatus\n    }\n  }\n": typeof types.FailedHookDeliveriesDocument,
+    "\n  query FailedHookStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      pushedAt\n    }\n  }\n": typeof types.FailedHookStatusDocument,
     "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n        events\n      }\n    }\n  }\n": typeof types.CreateWebhookDocument,
     "\n  query WebhookDeliveries($state: WebhookDeliveryState, $webhookId: ID) {\n    webhookDeliveries(state: $state, webhookId: $webhookId) {\n      id\n      event\n      state\n      attempts\n      lastStatus\n    }\n  }\n": typeof types.WebhookDeliveriesDocument,
     "\n  mutation ReplayDelivery($id: ID!) {\n    replayWebhookDelivery(id: $id) {\n      id\n      state\n    }\n  }\n": typeof types.ReplayDeliveryDocument,
@@ -257,6 +281,15 @@ const documents: Documents = {
     "\n  mutation Refresh($refreshToken: String!) {\n    refreshSession(refreshToken: $refreshToken) {\n      token\n      refreshToken\n      user {\n        id\n      }\n    }\n  }\n": types.RefreshDocument,
     "\n  mutation Logout($refreshToken: String, $everywhere: Boolean) {\n    logout(refreshToken: $refreshToken, everywhere: $everywhere)\n  }\n": types.LogoutDocument,
     "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.CrossInstanceMessagesDocument,
+    "\n  mutation RetentionOtherSetPolicy($input: RetentionPolicyInput!) {\n    setRetentionPolicy(input: $input) {\n      messagesDays\n      transcriptsDays\n      attachmentsDays\n      inboxEventsDays\n    }\n  }\n": types.RetentionOtherSetPolicyDocument,
+    "\n  mutation RetentionOtherCreateMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n": types.RetentionOtherCreateMeetingDocument,
+    "\n  mutation RetentionOtherAddSegment($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      id\n    }\n  }\n": types.RetentionOtherAddSegmentDocument,
+    "\n  query RetentionOtherTranscript($meetingId: ID!) {\n    transcriptSegments(meetingId: $meetingId, first: 100) {\n      edges {\n        node {\n          text\n        }\n      }\n    }\n  }\n": types.RetentionOtherTranscriptDocument,
+    "\n  mutation RetentionOtherUpload($file: File!) {\n    uploadAttachment(file: $file) {\n      id\n      fileName\n      url\n      thumbnailUrl\n    }\n  }\n": types.RetentionOtherUploadDocument,
+    "\n  mutation RetentionOtherSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": types.RetentionOtherSendDocument,
+    "\n  query RetentionOtherMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n      attachments {\n        fileName\n      }\n    }\n  }\n": types.RetentionOtherMessageDocument,
+    "\n  query RetentionOtherSync($since: String) {\n    sync(since: $since) {\n      cursor\n      events {\n        __typename\n        ... on MessageReceivedEvent {\n          message {\n            content\n          }\n        }\n      }\n    }\n  }\n": types.RetentionOtherSyncDocument,
+    "\n  query RetentionOtherInbox {\n    messages(first: 50) {\n      edges {\n        node {\n          content\n        }\n      }\n    }\n  }\n": types.RetentionOtherInboxDocument,
     "\n  mutation SetRetention($input: RetentionPolicyInput!) {\n    setRetentionPolicy(input: $input) {\n      messagesDays\n      inboxEventsDays\n    }\n  }\n": types.SetRetentionDocument,
     "\n  query Retention {\n    retentionPolicy {\n      messagesDays\n    }\n  }\n": types.RetentionDocument,
     "\n  query LifecycleSync($since: String) {\n    sync(since: $since) {\n      cursor\n      events {\n        __typename\n      }\n    }\n  }\n": types.LifecycleSyncDocument,
@@ -330,6 +363,12 @@ const documents: Documents = {
     "\n  mutation RequireConfirmation($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": types.RequireConfirmationDocument,
     "\n  mutation Confirm($id: ID!) {\n    confirmMessage(id: $id) {\n      messageId\n      confirmedAt\n    }\n  }\n": types.ConfirmDocument,
     "\n  query ConfirmStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      confirmationRequired\n      confirmedAt\n      remindedAt\n      escalatedAt\n    }\n  }\n": types.ConfirmStatusDocument,
+    "\n  mutation ReminderFallbackSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      fallbackChannels\n      fallbackAfterSeconds\n      fallbackEmail\n    }\n  }\n": types.ReminderFallbackSettingsDocument,
+    "\n  mutation ReminderRequireConfirmation($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": types.ReminderRequireConfirmationDocument,
+    "\n  mutation ReminderConfirm($id: ID!) {\n    confirmMessage(id: $id) {\n      messageId\n    }\n  }\n": types.ReminderConfirmDocument,
+    "\n  query ReminderStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      remindedAt\n    }\n  }\n": types.ReminderStatusDocument,
+    "\n  query ReminderPresence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n    }\n  }\n": types.ReminderPresenceDocument,
+    "\n  subscription ReminderLive {\n    messageReceived {\n      id\n      type\n      priority\n      content\n      createdAt\n    }\n  }\n": types.ReminderLiveDocument,
     "\n  mutation FallbackSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      fallbackChannels\n      fallbackAfterSeconds\n    }\n  }\n": types.FallbackSettingsDocument,
     "\n  subscription InstancesReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.InstancesReceivedDocument,
     "\n  mutation InstancesSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      timeZone\n    }\n  }\n": types.InstancesSettingsDocument,
@@ -376,6 +415,8 @@ const documents: Documents = {
     "\n  query MeForPlugins {\n    me {\n      id\n    }\n  }\n": types.MeForPluginsDocument,
     "\n  mutation AcknowledgeForPlugins($upTo: String!) {\n    acknowledgeDelivery(upTo: $upTo) {\n      acknowledgedCount\n    }\n  }\n": types.AcknowledgeForPluginsDocument,
     "\n  subscription InboxForPlugins {\n    messageReceived {\n      content\n    }\n  }\n": types.InboxForPluginsDocument,
+    "\n  query AlertRulesHistory($openOnly: Boolean) {\n    alerts(first: 50, openOnly: $openOnly) {\n      id\n      rule\n      source\n      severity\n      summary\n      value\n      startedAt\n      resolvedAt\n      notified\n    }\n  }\n": types.AlertRulesHistoryDocument,
+    "\n  subscription AlertRulesPushed {\n    messageReceived {\n      id\n    }\n  }\n": types.AlertRulesPushedDocument,
     "\n  query AlertHistory {\n    alerts(first: 20) {\n      id\n      rule\n      source\n      severity\n      summary\n      startedAt\n      resolvedAt\n      notified\n    }\n  }\n": types.AlertHistoryDocument,
     "\n  query AnomalyAlerts($openOnly: Boolean) {\n    alerts(first: 50, openOnly: $openOnly) {\n      rule\n      source\n      severity\n      tenant\n      summary\n      resolvedAt\n    }\n  }\n": types.AnomalyAlertsDocument,
     "\n  mutation WrongLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": types.WrongLoginDocument,
@@ -390,6 +431,10 @@ const documents: Documents = {
     "\n  query Presence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n        connectedAt\n        lastSeenAt\n      }\n    }\n  }\n": types.PresenceDocument,
     "\n  subscription ProtocolArrivals {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.ProtocolArrivalsDocument,
     "\n  query ProtocolWhoAmI {\n    me {\n      id\n    }\n  }\n": types.ProtocolWhoAmIDocument,
+    "\n  query LimitsSearch($query: String!) {\n    search(query: $query, first: 5) {\n      edges {\n        node {\n          message {\n            id\n            content\n          }\n        }\n      }\n    }\n  }\n": types.LimitsSearchDocument,
+    "\n  mutation LimitsUpload($file: File!) {\n    uploadAttachment(file: $file) {\n      id\n      fileName\n      url\n    }\n  }\n": types.LimitsUploadDocument,
+    "\n  mutation LimitsLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": types.LimitsLoginDocument,
+    "\n  mutation LimitsSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n": types.LimitsSendDocument,
     "\n  mutation RateLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n": types.RateLoginDocument,
     "\n  query RateMe {\n    me {\n      id\n    }\n  }\n": types.RateMeDocument,
     "\n  subscription RateReceived {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.RateReceivedDocument,
@@ -425,6 +470,9 @@ const documents: Documents = {
     "\n  subscription PolicyMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n": types.PolicyMessagesDocument,
     "\n  query UsersByUsername($usernames: [String!]!) {\n    usersByUsername(usernames: $usernames) {\n      id\n      username\n    }\n  }\n": types.UsersByUsernameDocument,
     "\n  query WebTestUnread {\n    unreadCount\n  }\n": types.WebTestUnreadDocument,
+    "\n  mutation FailedHookCreate($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        events\n      }\n    }\n  }\n": types.FailedHookCreateDocument,
+    "\n  query FailedHookDeliveries($webhookId: ID) {\n    webhookDeliveries(webhookId: $webhookId) {\n      id\n      event\n      state\n      attempts\n      lastStatus\n    }\n  }\n": types.FailedHookDeliveriesDocument,
+    "\n  query FailedHookStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      pushedAt\n    }\n  }\n": types.FailedHookStatusDocument,
     "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        url\n        events\n      }\n    }\n  }\n": types.CreateWebhookDocument,
     "\n  query WebhookDeliveries($state: WebhookDeliveryState, $webhookId: ID) {\n    webhookDeliveries(state: $state, webhookId: $webhookId) {\n      id\n      event\n      state\n      attempts\n      lastStatus\n    }\n  }\n": types.WebhookDeliveriesDocument,
     "\n  mutation ReplayDelivery($id: ID!) {\n    replayWebhookDelivery(id: $id) {\n      id\n      state\n    }\n  }\n": types.ReplayDeliveryDocument,
@@ -576,6 +624,42 @@ export function graphql(source: "\n  mutation Logout($refreshToken: String, $eve
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"): (typeof documents)["\n  subscription CrossInstanceMessages {\n    messageReceived {\n      id\n      content\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetentionOtherSetPolicy($input: RetentionPolicyInput!) {\n    setRetentionPolicy(input: $input) {\n      messagesDays\n      transcriptsDays\n      attachmentsDays\n      inboxEventsDays\n    }\n  }\n"): (typeof documents)["\n  mutation RetentionOtherSetPolicy($input: RetentionPolicyInput!) {\n    setRetentionPolicy(input: $input) {\n      messagesDays\n      transcriptsDays\n      attachmentsDays\n      inboxEventsDays\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetentionOtherCreateMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RetentionOtherCreateMeeting($input: CreateMeetingInput!) {\n    createMeeting(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetentionOtherAddSegment($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RetentionOtherAddSegment($meetingId: ID!, $input: TranscriptSegmentInput!) {\n    addTranscriptSegment(meetingId: $meetingId, input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RetentionOtherTranscript($meetingId: ID!) {\n    transcriptSegments(meetingId: $meetingId, first: 100) {\n      edges {\n        node {\n          text\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query RetentionOtherTranscript($meetingId: ID!) {\n    transcriptSegments(meetingId: $meetingId, first: 100) {\n      edges {\n        node {\n          text\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetentionOtherUpload($file: File!) {\n    uploadAttachment(file: $file) {\n      id\n      fileName\n      url\n      thumbnailUrl\n    }\n  }\n"): (typeof documents)["\n  mutation RetentionOtherUpload($file: File!) {\n    uploadAttachment(file: $file) {\n      id\n      fileName\n      url\n      thumbnailUrl\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetentionOtherSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RetentionOtherSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RetentionOtherMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n      attachments {\n        fileName\n      }\n    }\n  }\n"): (typeof documents)["\n  query RetentionOtherMessage($id: ID!) {\n    message(id: $id) {\n      id\n      content\n      attachments {\n        fileName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RetentionOtherSync($since: String) {\n    sync(since: $since) {\n      cursor\n      events {\n        __typename\n        ... on MessageReceivedEvent {\n          message {\n            content\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query RetentionOtherSync($since: String) {\n    sync(since: $since) {\n      cursor\n      events {\n        __typename\n        ... on MessageReceivedEvent {\n          message {\n            content\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RetentionOtherInbox {\n    messages(first: 50) {\n      edges {\n        node {\n          content\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query RetentionOtherInbox {\n    messages(first: 50) {\n      edges {\n        node {\n          content\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -871,6 +955,30 @@ export function graphql(source: "\n  query ConfirmStatus($id: ID!) {\n    delive
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation ReminderFallbackSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      fallbackChannels\n      fallbackAfterSeconds\n      fallbackEmail\n    }\n  }\n"): (typeof documents)["\n  mutation ReminderFallbackSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      fallbackChannels\n      fallbackAfterSeconds\n      fallbackEmail\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReminderRequireConfirmation($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ReminderRequireConfirmation($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReminderConfirm($id: ID!) {\n    confirmMessage(id: $id) {\n      messageId\n    }\n  }\n"): (typeof documents)["\n  mutation ReminderConfirm($id: ID!) {\n    confirmMessage(id: $id) {\n      messageId\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReminderStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      remindedAt\n    }\n  }\n"): (typeof documents)["\n  query ReminderStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      remindedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ReminderPresence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n    }\n  }\n"): (typeof documents)["\n  query ReminderPresence($userIds: [ID!]!) {\n    presence(userIds: $userIds) {\n      userId\n      online\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ReminderLive {\n    messageReceived {\n      id\n      type\n      priority\n      content\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  subscription ReminderLive {\n    messageReceived {\n      id\n      type\n      priority\n      content\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation FallbackSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      fallbackChannels\n      fallbackAfterSeconds\n    }\n  }\n"): (typeof documents)["\n  mutation FallbackSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      fallbackChannels\n      fallbackAfterSeconds\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -1055,6 +1163,14 @@ export function graphql(source: "\n  subscription InboxForPlugins {\n    message
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query AlertRulesHistory($openOnly: Boolean) {\n    alerts(first: 50, openOnly: $openOnly) {\n      id\n      rule\n      source\n      severity\n      summary\n      value\n      startedAt\n      resolvedAt\n      notified\n    }\n  }\n"): (typeof documents)["\n  query AlertRulesHistory($openOnly: Boolean) {\n    alerts(first: 50, openOnly: $openOnly) {\n      id\n      rule\n      source\n      severity\n      summary\n      value\n      startedAt\n      resolvedAt\n      notified\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription AlertRulesPushed {\n    messageReceived {\n      id\n    }\n  }\n"): (typeof documents)["\n  subscription AlertRulesPushed {\n    messageReceived {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query AlertHistory {\n    alerts(first: 20) {\n      id\n      rule\n      source\n      severity\n      summary\n      startedAt\n      resolvedAt\n      notified\n    }\n  }\n"): (typeof documents)["\n  query AlertHistory {\n    alerts(first: 20) {\n      id\n      rule\n      source\n      severity\n      summary\n      startedAt\n      resolvedAt\n      notified\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -1108,6 +1224,22 @@ export function graphql(source: "\n  subscription ProtocolArrivals {\n    messag
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ProtocolWhoAmI {\n    me {\n      id\n    }\n  }\n"): (typeof documents)["\n  query ProtocolWhoAmI {\n    me {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LimitsSearch($query: String!) {\n    search(query: $query, first: 5) {\n      edges {\n        node {\n          message {\n            id\n            content\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query LimitsSearch($query: String!) {\n    search(query: $query, first: 5) {\n      edges {\n        node {\n          message {\n            id\n            content\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LimitsUpload($file: File!) {\n    uploadAttachment(file: $file) {\n      id\n      fileName\n      url\n    }\n  }\n"): (typeof documents)["\n  mutation LimitsUpload($file: File!) {\n    uploadAttachment(file: $file) {\n      id\n      fileName\n      url\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LimitsLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n"): (typeof documents)["\n  mutation LimitsLogin($input: LoginInput!) {\n    login(input: $input) {\n      token\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LimitsSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation LimitsSend($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -1248,6 +1380,18 @@ export function graphql(source: "\n  query UsersByUsername($usernames: [String!]
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query WebTestUnread {\n    unreadCount\n  }\n"): (typeof documents)["\n  query WebTestUnread {\n    unreadCount\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FailedHookCreate($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        events\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation FailedHookCreate($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        id\n        events\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FailedHookDeliveries($webhookId: ID) {\n    webhookDeliveries(webhookId: $webhookId) {\n      id\n      event\n      state\n      attempts\n      lastStatus\n    }\n  }\n"): (typeof documents)["\n  query FailedHookDeliveries($webhookId: ID) {\n    webhookDeliveries(webhookId: $webhookId) {\n      id\n      event\n      state\n      attempts\n      lastStatus\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FailedHookStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      pushedAt\n    }\n  }\n"): (typeof documents)["\n  query FailedHookStatus($id: ID!) {\n    deliveryStatus(messageId: $id) {\n      recipient {\n        id\n      }\n      status\n      pushedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
