@@ -2,7 +2,7 @@ import { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slotOf } from '../src/redis/key-slot.js';
 import { graphql } from './gql/index.js';
-import { errorCodes, startTestApp, statementsDuring, type TestApp } from './helpers/app.js';
+import { errorCodes, QUIET_BACKGROUND, startTestApp, statementsDuring, type TestApp } from './helpers/app.js';
 import { InboxDoc, MarkAllReadDoc, SendDoc, UnreadDoc } from './helpers/messages.js';
 import { RedisClusterUnderTest } from './helpers/redis-cluster.js';
 import { registerUser, type TestUser } from './helpers/users.js';
@@ -35,6 +35,8 @@ let urlA: string;
 beforeAll(async () => {
   cluster = await RedisClusterUnderTest.start({ masters: 3, replicasPerMaster: 1 });
   const env = {
+    // Hot reads below are counted in statements: no background poll may land among them.
+    ...QUIET_BACKGROUND,
     REDIS_CLUSTER_NODES: cluster.seeds,
     // A long position check: pushes below travel through sharded Pub/Sub, not the repair.
     DELIVERY_POSITION_CHECK_MS: '60000',
