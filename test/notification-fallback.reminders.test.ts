@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../src/outbound/signature.js';
 import { graphql } from './gql/index.js';
 import { errorCodes, startTestApp, type TestApp } from './helpers/app.js';
+import { fallbackChannelsEnv } from './helpers/fallback-channels.js';
 import { startHttpReceiver, type HttpReceiver, type ReceivedRequest } from './helpers/http-receiver.js';
 import { InboxDoc } from './helpers/messages.js';
 import { startSmtpInbox, type SmtpInbox } from './helpers/smtp.js';
@@ -86,17 +87,7 @@ let receiver: HttpReceiver;
 beforeAll(async () => {
   smtp = await startSmtpInbox();
   receiver = await startHttpReceiver();
-  t = await startTestApp('fallback_reminders', {
-    env: {
-      SMTP_URL: smtp.url,
-      MAIL_FROM: 'Assistant <assistant@example.test>',
-      NOTIFICATION_WEBHOOK_URL: receiver.url,
-      NOTIFICATION_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      NOTIFICATION_TIMER_POLL_MS: '100',
-      NOTIFICATION_RETRY_BASE_MS: '100',
-      NOTIFICATION_MAX_ATTEMPTS: '3',
-    },
-  });
+  t = await startTestApp('fallback_reminders', { env: fallbackChannelsEnv(smtp, receiver, WEBHOOK_SECRET) });
   url = await t.listen();
 });
 afterAll(async () => {

@@ -3,6 +3,7 @@ import { NotificationsStore } from '../src/notifications/notifications.store.js'
 import { verifySignature } from '../src/outbound/signature.js';
 import { graphql } from './gql/index.js';
 import { errorCodes, startTestApp, type TestApp } from './helpers/app.js';
+import { fallbackChannelsEnv } from './helpers/fallback-channels.js';
 import { startHttpReceiver, type HttpReceiver } from './helpers/http-receiver.js';
 import { MarkReadDoc, SendDoc } from './helpers/messages.js';
 import { startSmtpInbox, type SmtpInbox } from './helpers/smtp.js';
@@ -26,17 +27,7 @@ let receiver: HttpReceiver;
 beforeAll(async () => {
   smtp = await startSmtpInbox();
   receiver = await startHttpReceiver();
-  t = await startTestApp('notification_fallback', {
-    env: {
-      SMTP_URL: smtp.url,
-      MAIL_FROM: 'Assistant <assistant@example.test>',
-      NOTIFICATION_WEBHOOK_URL: receiver.url,
-      NOTIFICATION_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      NOTIFICATION_TIMER_POLL_MS: '100',
-      NOTIFICATION_RETRY_BASE_MS: '100',
-      NOTIFICATION_MAX_ATTEMPTS: '3',
-    },
-  });
+  t = await startTestApp('notification_fallback', { env: fallbackChannelsEnv(smtp, receiver, WEBHOOK_SECRET) });
 });
 afterAll(async () => {
   await t?.close();

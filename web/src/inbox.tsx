@@ -32,6 +32,9 @@ export function Inbox({ auth, onSignOut }: { auth: Auth; onSignOut: () => void }
   const [filter, setFilter] = useState<MessageFilter>({});
   const [status, setStatus] = useState<SessionStatus>(api.session.status);
   const [error, setError] = useState<string | null>(null);
+  // Bumped when the socket is live again after a drop: the list is read again, since a load
+  // that was in flight when the server went away failed and the live events only add to it.
+  const [reloads, setReloads] = useState(0);
   const filterRef = useRef(filter);
   filterRef.current = filter;
 
@@ -58,12 +61,21 @@ export function Inbox({ auth, onSignOut }: { auth: Auth; onSignOut: () => void }
         else setMessages(result.data!.messages.edges.map((e) => e.node));
       });
     return () => void (current = false);
-  }, [api, filter]);
+  }, [api, filter, reloads]);
 
   // Live: every inbox change, resumed by the kit after any reconnect (nothing lost, nothing twice).
   useEffect(() => {
     void refreshCounts();
-    const stopStatus = api.session.onStatus(setStatus);
+    let dropped = false;
+    const stopStatus = api.session.onStatus((next) => {
+      setStatus(next);
+      if (next === 'reconnecting' || next === 'polling') dropped = true;
+      else if (next === 'connected' && dropped) {
+        dropped = false;
+        setReloads((n) => n + 1);
+        void refreshCounts();
+      }
+    });
     const upsert = (message: WebMessageFragment) =>
       setMessages((list) => {
         const rest = list.filter((m) => m.id !== message.id);
