@@ -16,8 +16,9 @@ import type { SocketInfo, SocketListener } from './shared/socket-events.js';
 
 /**
  * Who reacts to what. Every change to an inbox is committed by InboxService and then told to
- * each reaction below, all at once, before the mutation returns (so a client that reads
- * after its own write sees it). A reaction must be quick — no waiting on sockets — and its
+ * each reaction below, all at once (a reaction with `after` may first wait for another),
+ * before the mutation returns (so a client that reads after its own write sees it). A
+ * reaction must be quick — no waiting on sockets — and its
  * failure is logged and never fails the write: the database is the truth, and every reaction
  * can be repaired from it. New reactions (search index, metrics, webhooks, notification
  * rules) are added to this list.
@@ -25,6 +26,8 @@ import type { SocketInfo, SocketListener } from './shared/socket-events.js';
 export interface InboxReaction {
   name: string;
   react(change: InboxChange): Promise<void>;
+  /** For these kinds of change, start only once that reaction has finished (or failed). */
+  after?: { reaction: string; kinds: ReadonlyArray<InboxChange['kind']> };
 }
 
 export function inboxReactions(parts: {
@@ -42,8 +45,16 @@ export function inboxReactions(parts: {
     { name: 'inbox read model', react: (change) => parts.cache.apply(change) },
     // With read replicas: the positions this commit gave, which the writer's next reads must include.
     { name: 'read your writes', react: (change) => parts.readYourWrites.react(change) },
-    // New messages go to the delivery queue, reads to the reader's other devices.
-    { name: 'delivery', react: (change) => parts.dispatcher.dispatch(change) },
+    // New messages go to the delivery queue, reads to the reader's other devices. Everything
+    // but a new message is published once the read model has it, so a device that reads its
+    // counts or first page when the event arrives gets them with the change. A new message
+    // does not wait (its push latency is the product's); the badge stream reads including
+    // it (InboxCache.unreadCounts, atLeast), and docs/cache.md says what a query may miss.
+    {
+      name: 'delivery',
+      react: (change) => parts.dispatcher.dispatch(change),
+      after: { reaction: 'inbox read model', kinds: ['read', 'recall', 'update', 'organize'] },
+    },
     // New messages with links: their previews are queued and fetched in the background (this
     // returns at once); a stored preview is a commit of its own, told to this list again.
     { name: 'link previews', react: (change) => parts.previews.react(change) },
@@ -59,18 +70,29 @@ export function inboxReactions(parts: {
   ];
 }
 
-/** The AfterCommit that InboxService calls: every reaction, together; failures logged. */
+/** The AfterCommit that InboxService calls: every reaction together (but for `after`); failures logged. */
 export function runReactions(reactions: InboxReaction[], logger: Logger): AfterCommit {
+  const run = async (reaction: InboxReaction, change: InboxChange) => {
+    try {
+      await reaction.react(change);
+    } catch (error) {
+      logger.error({ err: error, reaction: reaction.name, change: change.kind }, 'a reaction to a commit failed');
+    }
+  };
+  // Which earlier reaction each one may wait for (its index; -1: none).
+  const waitsFor = reactions.map((reaction, i) => {
+    if (!reaction.after) return -1;
+    const index = reactions.findIndex((other) => other.name === reaction.after!.reaction);
+    if (index < 0 || index >= i) throw new Error(`reaction ${reaction.name} waits for ${reaction.after.reaction}, which is not before it`);
+    return index;
+  });
   return async (change) => {
-    await Promise.all(
-      reactions.map(async (reaction) => {
-        try {
-          await reaction.react(change);
-        } catch (error) {
-          logger.error({ err: error, reaction: reaction.name, change: change.kind }, 'a reaction to a commit failed');
-        }
-      }),
-    );
+    const running: Array<Promise<void>> = [];
+    reactions.forEach((reaction, i) => {
+      const first = waitsFor[i]! >= 0 && reaction.after!.kinds.includes(change.kind) ? running[waitsFor[i]!] : undefined;
+      running.push(first ? first.then(() => run(reaction, change)) : run(reaction, change));
+    });
+    await Promise.all(running);
   };
 }
 

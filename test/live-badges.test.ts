@@ -1,7 +1,8 @@
+import { print } from 'graphql';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql/index.js';
 import { startTestApp, type TestApp } from './helpers/app.js';
-import { SendDoc } from './helpers/messages.js';
+import { SendDoc, UnreadDoc } from './helpers/messages.js';
 import { expiredToken } from './helpers/tokens.js';
 import { subscriptionTransports } from './helpers/transports.js';
 import { registerUser, type TestUser } from './helpers/users.js';
@@ -40,6 +41,14 @@ const MarkReadForBadgeDoc = graphql(`
   mutation BadgeMarkRead($ids: [ID!]!) {
     markRead(messageIds: $ids) {
       updatedCount
+    }
+  }
+`);
+
+const ReadEventsDoc = graphql(`
+  subscription BadgeReadEvents($since: String) {
+    inboxEvents(since: $since) {
+      __typename
     }
   }
 `);
@@ -139,6 +148,44 @@ describe('a live unread badge (unreadCountsChanged)', () => {
       expect(badge.results.map((r) => r.unreadCountsChanged.total)).toEqual([2, 1, 0, 1]);
     } finally {
       cacheReaction.react = apply; // bound to an object whose own react it was: the same call
+    }
+  });
+
+  it('a device that reads its counts when a read from another device arrives gets them with that read', async () => {
+    // As the web inbox does: on each inbox event, query unreadCounts over HTTP. The read model's
+    // update waits 300 ms here; the read's event must not reach the device before it.
+    const cacheReaction = t.app.reactions.find((r) => r.name === 'inbox read model')!;
+    const apply = cacheReaction.react.bind(cacheReaction);
+    cacheReaction.react = async (change) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return apply(change);
+    };
+    try {
+      const reader = await registerUser(t, 'late-query');
+      const [first, second] = [await send(reader, 'one'), await send(reader, 'two')];
+      const device = wsClient(url, reader.token);
+      opened.push(() => device.dispose());
+      const totals: number[] = [];
+      const stop = device.subscribe<{ inboxEvents: { __typename: string } }>(
+        { query: print(ReadEventsDoc), variables: { since: null } },
+        {
+          next: (value) => {
+            if (value.data?.inboxEvents.__typename !== 'MessagesReadEvent') return;
+            void t.exec(UnreadDoc, {}, reader.token).then((r) => totals.push(r.data!.unreadCount));
+          },
+          error: () => undefined,
+          complete: () => undefined,
+        },
+      );
+      opened.push(stop);
+      await until(async () => Number((await t.app.services.redis.command!.call('PUBSUB', 'NUMSUB', t.app.services.redis.key(`user:${reader.id}:messages`)) as [string, number])[1]) === 1);
+      await t.exec(MarkReadForBadgeDoc, { ids: [first] }, reader.token);
+      await until(() => totals.length === 1);
+      await t.exec(MarkReadForBadgeDoc, { ids: [second] }, reader.token);
+      await until(() => totals.length === 2);
+      expect(totals).toEqual([1, 0]);
+    } finally {
+      cacheReaction.react = apply;
     }
   });
 

@@ -103,6 +103,7 @@ type Documents = {
     "\n  subscription LiveBadge {\n    unreadCountsChanged {\n      id\n      total\n      byPriority {\n        priority\n        count\n      }\n    }\n  }\n": typeof types.LiveBadgeDocument,
     "\n  subscription LivePresenceDots($ids: [ID!]!) {\n    presenceChanged(userIds: $ids) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n      }\n    }\n  }\n": typeof types.LivePresenceDotsDocument,
     "\n  mutation BadgeMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n": typeof types.BadgeMarkReadDocument,
+    "\n  subscription BadgeReadEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n    }\n  }\n": typeof types.BadgeReadEventsDocument,
     "\n  mutation BadgeRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": typeof types.BadgeRecallDocument,
     "\n  mutation Broadcast($input: BroadcastInput!) {\n    broadcastMessage(input: $input) {\n      id\n      type\n    }\n  }\n": typeof types.BroadcastDocument,
     "\n  mutation SendOverSocket($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      sender {\n        id\n      }\n    }\n  }\n": typeof types.SendOverSocketDocument,
@@ -339,6 +340,7 @@ const documents: Documents = {
     "\n  subscription LiveBadge {\n    unreadCountsChanged {\n      id\n      total\n      byPriority {\n        priority\n        count\n      }\n    }\n  }\n": types.LiveBadgeDocument,
     "\n  subscription LivePresenceDots($ids: [ID!]!) {\n    presenceChanged(userIds: $ids) {\n      userId\n      online\n      lastSeenAt\n      devices {\n        label\n      }\n    }\n  }\n": types.LivePresenceDotsDocument,
     "\n  mutation BadgeMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n": types.BadgeMarkReadDocument,
+    "\n  subscription BadgeReadEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n    }\n  }\n": types.BadgeReadEventsDocument,
     "\n  mutation BadgeRecall($id: ID!) {\n    recallMessage(id: $id) {\n      id\n    }\n  }\n": types.BadgeRecallDocument,
     "\n  mutation Broadcast($input: BroadcastInput!) {\n    broadcastMessage(input: $input) {\n      id\n      type\n    }\n  }\n": types.BroadcastDocument,
     "\n  mutation SendOverSocket($input: SendMessageInput!) {\n    sendMessage(input: $input) {\n      id\n      content\n      sender {\n        id\n      }\n    }\n  }\n": types.SendOverSocketDocument,
@@ -856,6 +858,10 @@ export function graphql(source: "\n  subscription LivePresenceDots($ids: [ID!]!)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation BadgeMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n"): (typeof documents)["\n  mutation BadgeMarkRead($ids: [ID!]!) {\n    markRead(messageIds: $ids) {\n      updatedCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription BadgeReadEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n    }\n  }\n"): (typeof documents)["\n  subscription BadgeReadEvents($since: String) {\n    inboxEvents(since: $since) {\n      __typename\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
