@@ -84,6 +84,18 @@ async function send(to: TestUser, content: string, priority: 'URGENT' | 'NORMAL'
   return result.data.sendMessage.id;
 }
 
+/** Makes the read model's reaction to every commit wait `ms` first; returns what undoes it. */
+function delayReadModel(ms: number): () => void {
+  const reaction = t.app.reactions.find((r) => r.name === 'inbox read model')!;
+  const original = Object.getOwnPropertyDescriptor(reaction, 'react')!;
+  const apply = reaction.react.bind(reaction);
+  reaction.react = async (change) => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return apply(change);
+  };
+  return () => void Object.defineProperty(reaction, 'react', original);
+}
+
 const codes = (stream: Collected<unknown>) => (stream.errors.flat() as Array<{ extensions?: { code?: string } }>).map((e) => e.extensions?.code);
 
 /** A device of `user` that holds a socket open (what makes it online). */
@@ -125,12 +137,7 @@ describe('a live unread badge (unreadCountsChanged)', () => {
   it('a change pushed before its read-model update lands still gives the exact count, for a read and for an arrival', async () => {
     // The reactions to a commit run together (src/reactions.ts): the push may reach the stream
     // before the unread counters in Redis follow. Here the counters' update waits 300 ms.
-    const cacheReaction = t.app.reactions.find((r) => r.name === 'inbox read model')!;
-    const apply = cacheReaction.react.bind(cacheReaction);
-    cacheReaction.react = async (change) => {
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      return apply(change);
-    };
+    const restore = delayReadModel(300);
     try {
       const reader = await registerUser(t, 'late-cache');
       const [first, second] = [await send(reader, 'one'), await send(reader, 'two')];
@@ -147,19 +154,14 @@ describe('a live unread badge (unreadCountsChanged)', () => {
       await badge.waitFor(4);
       expect(badge.results.map((r) => r.unreadCountsChanged.total)).toEqual([2, 1, 0, 1]);
     } finally {
-      cacheReaction.react = apply; // bound to an object whose own react it was: the same call
+      restore();
     }
   });
 
   it('a device that reads its counts when a read from another device arrives gets them with that read', async () => {
     // As the web inbox does: on each inbox event, query unreadCounts over HTTP. The read model's
     // update waits 300 ms here; the read's event must not reach the device before it.
-    const cacheReaction = t.app.reactions.find((r) => r.name === 'inbox read model')!;
-    const apply = cacheReaction.react.bind(cacheReaction);
-    cacheReaction.react = async (change) => {
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      return apply(change);
-    };
+    const restore = delayReadModel(300);
     try {
       const reader = await registerUser(t, 'late-query');
       const [first, second] = [await send(reader, 'one'), await send(reader, 'two')];
@@ -185,7 +187,7 @@ describe('a live unread badge (unreadCountsChanged)', () => {
       await until(() => totals.length === 2);
       expect(totals).toEqual([1, 0]);
     } finally {
-      cacheReaction.react = apply;
+      restore();
     }
   });
 
