@@ -2,7 +2,7 @@ import { ApolloClient, ApolloLink, HttpLink, InMemoryCache } from '@apollo/clien
 import { Client as UrqlClient, fetchExchange } from '@urql/core';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
+import WebSocket, { WebSocketServer } from 'ws';
 import { createInboxLink } from '../packages/client/src/apollo-link.js';
 import { memoryCursorStorage } from '../packages/client/src/cursor-storage.js';
 import { InboxSession, type InboxSessionOptions } from '../packages/client/src/inbox-session.js';
@@ -95,6 +95,12 @@ async function deliveredCount(user: TestUser): Promise<number> {
   return Number((rows as Array<{ n: number }>)[0]!.n);
 }
 
+function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  const close = error as { code?: unknown; reason?: unknown };
+  return typeof close.code === 'number' ? `close ${close.code} ${String(close.reason)}` : String(error);
+}
+
 /**
  * 3 unread before the app subscribes, 2 live, 2 while stopped by SIGTERM, 2 while killed by
  * SIGKILL, 1 after: 10 messages, each expected once and in order.
@@ -103,7 +109,11 @@ async function throughTwoRestarts(subscribe: (session: InboxSession) => { receiv
   const [sender, receiver] = await Promise.all([registerUser(t, 'sender'), registerUser(t, 'receiver')]);
   const sent: string[] = [];
   for (let i = 0; i < 3; i++) sent.push(await send(sender, receiver, `unread ${i}`));
-  const session = sessionFor(receiver);
+  // What the session went through, printed when an assertion fails.
+  const t0 = Date.now();
+  const trace: string[] = [];
+  const session = sessionFor(receiver, { onError: (error) => trace.push(`${Date.now() - t0} error ${describeError(error)}`) });
+  session.onStatus((s) => trace.push(`${Date.now() - t0} ${s}`));
   const app = subscribe(session);
   try {
     await until(() => app.received.length === 3, 15_000, () => `backlog: ${app.received.length}`);
@@ -121,8 +131,12 @@ async function throughTwoRestarts(subscribe: (session: InboxSession) => { receiv
     await until(() => app.received.length === sent.length);
     await new Promise((r) => setTimeout(r, 500)); // time for a repeat to show up
 
-    expect(app.received).toEqual(sent);
-    expect(session.stats.connects).toBe(3);
+    const why = () => `${trace.join(', ')}\nserver: ${server!.output().slice(-2000)}`;
+    expect(app.received, why()).toEqual(sent);
+    // The last pushes may come by polling while the socket is still reconnecting: once live
+    // again, one connection per restart, not more.
+    await until(() => session.status === 'connected', 10_000, why);
+    expect(session.stats.connects, why()).toBe(3);
     await until(() => deliveredCount(receiver).then((n) => n === sent.length), 5_000);
   } finally {
     app.stop();
@@ -156,6 +170,85 @@ describe('a subscription through the kit across server restarts', () => {
       return { received, stop: () => subscription.unsubscribe() };
     });
   }, 150_000);
+});
+
+describe('a socket closed with a code graphql-ws does not retry', () => {
+  /**
+   * A WebSocket proxy in front of the in-process server that can close the app's side with
+   * any code, as a server does on an internal error (4500) or a frame it cannot read (1002).
+   */
+  async function closingProxy() {
+    const port = await freePort();
+    const proxy = new WebSocketServer({ host: '127.0.0.1', port, handleProtocols: (protocols) => protocols.values().next().value ?? false });
+    const open = new Set<WebSocket>();
+    // With ws's default binaryType every message arrives as one Buffer.
+    const text = (data: WebSocket.RawData) => (data as Buffer).toString('utf8');
+    proxy.on('connection', (downstream) => {
+      open.add(downstream);
+      const upstream = new WebSocket(`${inProcessUrl.replace(/^http/, 'ws')}/graphql`, downstream.protocol);
+      const early: string[] = [];
+      downstream.on('message', (data) => {
+        if (upstream.readyState === WebSocket.OPEN) upstream.send(text(data));
+        else early.push(text(data));
+      });
+      upstream.on('open', () => early.splice(0).forEach((data) => upstream.send(data)));
+      upstream.on('message', (data) => downstream.readyState === WebSocket.OPEN && downstream.send(text(data)));
+      upstream.on('close', () => downstream.close(1001));
+      downstream.on('close', () => {
+        open.delete(downstream);
+        upstream.close();
+      });
+    });
+    await new Promise((resolve) => proxy.once('listening', resolve));
+    return {
+      url: `ws://127.0.0.1:${port}/graphql`,
+      connections: () => open.size,
+      closeAll: (code: number, reason: string) => open.forEach((socket) => socket.close(code, reason)),
+      close: () => new Promise((resolve) => proxy.close(resolve)),
+    };
+  }
+
+  for (const [code, reason] of [
+    [4500, 'Internal server error'],
+    [1011, 'Unexpected condition'],
+  ] as const) {
+    it(`opens a new socket after a close with ${code} (${reason}) and resumes: every message once, in order`, async () => {
+      const [sender, receiver] = await Promise.all([registerUser(t, 'sender'), registerUser(t, 'receiver')]);
+      const proxy = await closingProxy();
+      const errors: string[] = [];
+      const session = sessionFor(receiver, { url: `${inProcessUrl}/graphql`, wsUrl: proxy.url, onError: (error) => errors.push(describeError(error)) });
+      const urql = new UrqlClient({ url: `${inProcessUrl}/graphql`, exchanges: [inboxExchange(session), fetchExchange], fetch: session.fetch });
+      const received: string[] = [];
+      const subscription = urql.subscription(KitEventsDoc, {}).subscribe((result) => {
+        const event = result.data?.inboxEvents;
+        if (event?.__typename === 'MessageReceivedEvent') received.push(event.message.id);
+      });
+      try {
+        await until(() => session.status === 'connected');
+        const sent = [await send(sender, receiver, 'before')];
+        await until(() => received.length === 1);
+
+        proxy.closeAll(code, reason);
+        await until(() => session.status !== 'connected');
+        for (let i = 0; i < 2; i++) sent.push(await send(sender, receiver, `after ${code} ${i}`));
+        await until(() => received.length === sent.length, 10_000, () => `${received.length} of ${sent.length}; ${errors.join(', ')}`);
+        sent.push(await send(sender, receiver, 'live again'));
+        await until(() => received.length === sent.length);
+        await new Promise((r) => setTimeout(r, 300)); // time for a repeat to show up
+
+        expect(received).toEqual(sent);
+        expect(session.status).toBe('connected');
+        expect(session.stats.connects).toBe(2);
+        expect(proxy.connections()).toBe(1);
+        // The app hears why the first socket ended.
+        expect(errors).toContain(`close ${code} ${reason}`);
+      } finally {
+        subscription.unsubscribe();
+        await session.close();
+        await proxy.close();
+      }
+    });
+  }
 });
 
 describe('token refresh in the kit', () => {

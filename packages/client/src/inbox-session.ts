@@ -251,13 +251,16 @@ export class InboxSession {
     if (this.client) return this.client;
     const wsUrl = this.options.wsUrl ?? this.options.url.replace(/^http/, 'ws');
     const retryDelay = this.options.retryDelayMs ?? defaultRetryDelay;
-    this.setStatus('connecting');
-    this.client = createClient({
+    if (this.statusValue === 'idle') this.setStatus('connecting');
+    const client = createClient({
       url: wsUrl,
       webSocketImpl: this.options.webSocketImpl,
       // Connected for the whole session: the resumable subscriptions are made on 'connected'.
       lazy: false,
-      onNonLazyError: (error) => this.reportError(error),
+      onNonLazyError: (error) => {
+        this.reportError(error);
+        this.replaceClient(client);
+      },
       retryAttempts: Number.POSITIVE_INFINITY,
       // Every drop is retried: 1001 (server restarting), 1006 (killed), 4403 (expired token).
       shouldRetry: () => true,
@@ -276,7 +279,26 @@ export class InboxSession {
         closed: () => this.onClosed(),
       },
     });
-    return this.client;
+    this.client = client;
+    return client;
+  }
+
+  /**
+   * graphql-ws stops retrying after some close codes (4400, 4401, 4409, 4429, 4500, and 1002,
+   * 1003, 1007–1011: a server's internal error, a frame the client could not read) and calls
+   * onNonLazyError. The session does not give up: a new client after the retry delay, with
+   * the subscriptions resumed from their cursors once it connects; polling meanwhile, as for
+   * any failing socket.
+   */
+  private replaceClient(failed: Client): void {
+    if (this.client !== failed) return;
+    this.client = null;
+    void Promise.resolve(failed.dispose()).catch(() => undefined);
+    if (this.closed) return;
+    const retryDelay = this.options.retryDelayMs ?? defaultRetryDelay;
+    setTimeout(() => {
+      if (!this.closed && !this.client) this.ensureClient();
+    }, retryDelay(this.failuresInARow));
   }
 
   private onConnected(): void {
