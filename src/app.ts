@@ -291,6 +291,7 @@ export function createApp(config: AppConfig, options: AppOptions = {}): App {
     readYourWrites,
     attachments,
     sendBatches ? new SendBatchStore(sendBatches.pool, (ids) => inboxStore.findByIds(ids)) : null,
+    (recipientIds) => pushHolds.prepare(recipientIds),
   );
 
   // Organizing: tags, stars, archive, the important ordering; its changes go through the same reactions.

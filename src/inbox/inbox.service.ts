@@ -76,6 +76,11 @@ export class InboxService {
     private readonly attachments?: AttachmentCheck,
     /** Plain sends in one round trip (src/inbox/send-batch.store.ts); without it, through `store`. */
     sendBatches: SendBatchStore | null = null,
+    /**
+     * Told the recipients of a send before its checks and commit, so that what the reactions
+     * read about them (the notification rules) is read while the transaction runs, not after it.
+     */
+    private readonly prepareSend: (recipientIds: readonly number[]) => void = () => undefined,
   ) {
     this.committer = new SendCommitter(db, store, (results) => afterCommit({ kind: 'sent', results }), sendBatches);
   }
@@ -150,6 +155,7 @@ export class InboxService {
     },
   ): Promise<MessageRow> {
     const recipientIds = [...input.recipientIds];
+    this.prepareSend(recipientIds);
     // Users of other tenants are reported exactly like ids that do not exist: a caller learns
     // nothing about other tenants.
     const known = await this.users.existingInTenant(viewer.tenantId, recipientIds);
@@ -182,6 +188,7 @@ export class InboxService {
     input: { content: string; priority?: MessagePriority | null; clientMessageId?: string | null },
   ): Promise<MessageRow> {
     const recipientIds = await this.users.listIdsInTenant(viewer.tenantId);
+    this.prepareSend(recipientIds);
     const result = await this.committer.submit({
       tenantId: viewer.tenantId,
       senderId: viewer.id,

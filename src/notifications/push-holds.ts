@@ -30,6 +30,11 @@ export class PushHolds implements PushPolicy, HeldPushes {
     private readonly logger: Logger,
   ) {}
 
+  /** A send is about to commit: its recipients' rules are read meanwhile (SettingsResolver.prefetch). */
+  prepare(recipientIds: readonly number[]): void {
+    this.settings.prefetch(recipientIds);
+  }
+
   async heldRecipients(results: CommittedSend[]): Promise<Map<number, number[]>> {
     const sends = results.filter((r) => !r.duplicate && r.deliveries.length > 0);
     const recipientIds = [...new Set(sends.flatMap((r) => r.deliveries.map((d) => d.recipientId)))];

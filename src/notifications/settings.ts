@@ -120,6 +120,19 @@ export class SettingsResolver {
     return rules;
   }
 
+  /**
+   * Starts reading the rules of users not kept and not being read, without waiting: a send
+   * asks for its recipients' rules while its transaction runs, so that the read after the
+   * commit (which stands between the commit and the push) finds them kept or in flight. A
+   * failure is not reported here; the read after the commit tries again and reports it.
+   */
+  prefetch(userIds: readonly number[]): void {
+    // Nothing kept (ttlMs 0): a read done before the commit would only be read again after it.
+    if (!this.kept) return;
+    const unknown = userIds.filter((id) => this.kept?.get(id) === undefined && !this.reading.has(id));
+    if (unknown.length > 0) this.read(unknown).catch(() => undefined);
+  }
+
   /** A user's rules changed here: this instance and every other read them again. */
   async invalidate(userId: number): Promise<void> {
     this.forget(userId);
