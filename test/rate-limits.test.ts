@@ -174,6 +174,37 @@ describe('per-tenant open sockets', () => {
   });
 });
 
+describe('per-tenant open sockets across a graceful stop', () => {
+  it('an instance stopped gracefully gives back its sockets’ places: the instance after it takes the tenant’s whole maximum again', async () => {
+    const first = await startTestApp('rate_tenant_sockets_stop', { env: { ...ON, TENANT_MAX_SOCKETS: '3' }, keepDatabase: true });
+    const users = [await registerUser(first, 'gs'), await registerUser(first, 'gs'), await registerUser(first, 'gs')];
+    const holdAll = async (t: TestApp) => {
+      const base = await t.listen();
+      return Promise.all(
+        users.map(async (user) => {
+          const client = wsClient(base, user.token, { onNonLazyError: () => undefined });
+          const live = collect(client, ReceivedDoc);
+          await until(() => [...t.app.services.streams.streamsOf(Number(user.id))].length === 1 || live.done, 5000);
+          return { client, live };
+        }),
+      );
+    };
+    const before = await holdAll(first);
+    expect(before.map((h) => h.live.done)).toEqual([false, false, false]);
+    await first.close(); // what SIGTERM runs: the sockets are closed with 1001
+    for (const h of before) await h.client.dispose();
+
+    const second = await startTestApp('rate_tenant_sockets_stop', { config: first.config });
+    try {
+      const after = await holdAll(second);
+      expect(after.map((h) => h.live.done)).toEqual([false, false, false]);
+      for (const h of after) await h.client.dispose();
+    } finally {
+      await second.close();
+    }
+  });
+});
+
 describe('per-socket limits', () => {
   let t: TestApp;
   beforeAll(async () => {
