@@ -121,12 +121,22 @@ describe('a send reads its recipients’ rules while it commits', () => {
     expect(reads).toEqual([ids, [Number(a.id)], [Number(a.id)]]);
   });
 
-  it('with nothing kept (0) a prefetch reads nothing: the read after the commit is the only one', async () => {
+  it('with nothing kept (0, or while announcements cannot arrive) a prefetch reads nothing: the read after the commit is the only one', async () => {
     const [a] = await Promise.all([registerUser(t)]);
+    // The commit takes a while: a read the prefetch started would have landed before the read after it.
+    const commitTime = () => new Promise((r) => setTimeout(r, 200));
     const { rules, reads } = resolver(0);
     rules.prefetch([Number(a.id)]);
+    await commitTime();
     await rules.customRules([Number(a.id)]);
     expect(reads).toHaveLength(1);
+
+    const away = resolver();
+    away.bus.hears = false;
+    away.rules.prefetch([Number(a.id)]);
+    await commitTime();
+    await away.rules.customRules([Number(a.id)]);
+    expect(away.reads).toHaveLength(1);
   });
 
   it('sendMessage to a recipient whose rules are not kept reads them while its transaction waits, and not again after the commit', async () => {

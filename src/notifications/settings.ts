@@ -124,12 +124,15 @@ export class SettingsResolver {
    * Starts reading the rules of users not kept and not being read, without waiting: a send
    * asks for its recipients' rules while its transaction runs, so that the read after the
    * commit (which stands between the commit and the push) finds them kept or in flight. A
-   * failure is not reported here; the read after the commit tries again and reports it.
+   * failure is not reported here: the read after the commit shares it while it is in flight
+   * and reports it, or reads again.
    */
   prefetch(userIds: readonly number[]): void {
-    // Nothing kept (ttlMs 0): a read done before the commit would only be read again after it.
-    if (!this.kept) return;
-    const unknown = userIds.filter((id) => this.kept?.get(id) === undefined && !this.reading.has(id));
+    // Nothing would be kept (ttlMs 0, or Redis away): a read that lands before the commit
+    // would only be read again after it.
+    if (!this.kept || !this.memory!.hearsOthers()) return;
+    const kept = this.kept;
+    const unknown = userIds.filter((id) => kept.get(id) === undefined && !this.reading.has(id));
     if (unknown.length > 0) this.read(unknown).catch(() => undefined);
   }
 
